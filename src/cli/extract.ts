@@ -1,0 +1,35 @@
+import { extractClaim } from '../extract/index.ts';
+import { CliError, inputPostSchema, parseFlags, readJsonl, writeJsonl } from './jsonl.ts';
+
+export const extractHelp = `claimwatch extract --input FILE.jsonl --output FILE.jsonl
+
+For each input line {id, text, posted_at, source?} writes {"id": ..., "extracted": {claim}}.
+Needs no Redis or database. --output - writes to standard output.`;
+
+export async function extractCommand(args: string[]): Promise<void> {
+  const { flags } = parseFlags(args, { input: 'string', output: 'string', help: 'boolean' });
+  if (flags.help) return void console.log(extractHelp);
+  if (typeof flags.input !== 'string' || typeof flags.output !== 'string') throw new CliError(`missing --input or --output\n\n${extractHelp}`);
+  const out = writeJsonl(flags.output);
+  let ok = 0;
+  let bad = 0;
+  for await (const row of readJsonl(flags.input)) {
+    if ('error' in row) {
+      bad++;
+      console.error(`${flags.input}:${row.line}: ${row.error}; line skipped`);
+      continue;
+    }
+    const parsed = inputPostSchema.safeParse(row.value);
+    if (!parsed.success) {
+      bad++;
+      const issue = parsed.error.issues[0];
+      console.error(`${flags.input}:${row.line}: ${issue?.path.join('.') || 'line'}: ${issue?.message}; line skipped`);
+      continue;
+    }
+    const post = parsed.data;
+    await out.write({ id: post.id, extracted: extractClaim({ text: post.text, postedAt: post.posted_at, source: post.source }) });
+    ok++;
+  }
+  await out.close();
+  console.error(`extracted ${ok} posts${bad ? `, skipped ${bad} bad lines` : ''}`);
+}
