@@ -1,11 +1,13 @@
-/** The `claimwatch` command: one verb per task, each with --help. */
-import { extractCommand } from './cli/extract.ts';
+/** The `claimwatch` command: one verb per task, each with --help. Verbs load lazily so `extract` starts fast. */
 import { CliError } from './cli/jsonl.ts';
 
-type Verb = { summary: string; run: (args: string[]) => Promise<void> };
+type VerbModule = { run(args: string[]): Promise<void> };
+type Verb = { summary: string; load: () => Promise<VerbModule> };
 
 const verbs: Record<string, Verb> = {
-  extract: { summary: 'text -> claims, JSONL in and out (no Redis or database)', run: extractCommand },
+  extract: { summary: 'text -> claims, JSONL in and out (no Redis or database)', load: () => import('./cli/extract.ts') },
+  cluster: { summary: 'text -> incident ids, extraction and matching in memory', load: () => import('./cli/cluster.ts') },
+  eval: { summary: 'per-field precision, recall and F1 of extraction on a gold JSONL file', load: () => import('./cli/eval.ts') },
 };
 
 function usage(): string {
@@ -30,7 +32,8 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   try {
-    await entry.run(args);
+    const mod = await entry.load();
+    await mod.run(args);
   } catch (e) {
     if (e instanceof CliError) {
       console.error(`claimwatch ${verb}: ${e.message}`);

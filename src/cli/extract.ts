@@ -6,7 +6,7 @@ export const extractHelp = `claimwatch extract --input FILE.jsonl --output FILE.
 For each input line {id, text, posted_at, source?} writes {"id": ..., "extracted": {claim}}.
 Needs no Redis or database. --output - writes to standard output.`;
 
-export async function extractCommand(args: string[]): Promise<void> {
+export async function run(args: string[]): Promise<void> {
   const { flags } = parseFlags(args, { input: 'string', output: 'string', help: 'boolean' });
   if (flags.help) return void console.log(extractHelp);
   if (typeof flags.input !== 'string' || typeof flags.output !== 'string') throw new CliError(`missing --input or --output\n\n${extractHelp}`);
