@@ -1,0 +1,114 @@
+/**
+ * Opens the store: embedded PGlite (default, data under DATA_DIR) or a PostgreSQL server when a URL is given.
+ * Both speak the same SQL, so repositories and migrations are written once.
+ */
+import { mkdirSync } from 'node:fs';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import type { Database } from './schema.ts';
+import { runMigrations } from './migrate.ts';
+
+export type StoreKind = 'pglite' | 'postgres';
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly kind: StoreKind;
+  /** Round-trips a trivial query; throws a StoreUnavailableError when the database is unreachable. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class StoreUnavailableError extends Error {
+  readonly code = 'STORE_UNAVAILABLE';
+}
+
+export interface OpenStoreOptions {
+  /** postgres://... ; when absent the embedded PGlite store is used. */
+  databaseUrl?: string | undefined;
+  /** Directory for PGlite data, or 'memory' for an in-memory database (tests). */
+  dataDir?: string;
+  /** PostgreSQL schema to use (tests isolate themselves in a fresh schema); created when missing. */
+  schema?: string;
+  migrate?: boolean;
+  poolSize?: number;
+}
+
+function describePgError(url: string, e: unknown): string {
+  const safe = url.replace(/\/\/([^:@/]+)(:[^@/]*)?@/, '//$1:***@');
+  const msg = e instanceof Error ? e.message : String(e);
+  return `cannot reach PostgreSQL at ${safe} (${msg}); start the server or fix DATABASE_URL, or unset it to use the embedded store`;
+}
+
+export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
+  const store = options.databaseUrl ? await openPostgres(options.databaseUrl, options) : await openPGlite(options);
+  if (options.migrate !== false) await runMigrations(store);
+  return store;
+}
+
+async function openPostgres(url: string, options: OpenStoreOptions): Promise<Store> {
+  const pg = await import('pg');
+  const Pool = pg.default.Pool;
+  const schema = options.schema;
+  if (schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name "${schema}"`);
+  const pool = new Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5_000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // A dropped idle connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  if (schema) {
+    const client = await pool.connect().catch((e: unknown) => {
+      throw new StoreUnavailableError(describePgError(url, e));
+    });
+    try {
+      await client.query(`create schema if not exists ${schema}`);
+    } finally {
+      client.release();
+    }
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const store: Store = {
+    db,
+    kind: 'postgres',
+    async ping() {
+      try {
+        await sql`select 1`.execute(db);
+      } catch (e) {
+        throw new StoreUnavailableError(describePgError(url, e));
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+  await store.ping();
+  return store;
+}
+
+async function openPGlite(options: OpenStoreOptions): Promise<Store> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGliteDialect, PGLITE_PARSERS } = await import('./pgliteDialect.ts');
+  const dataDir = options.dataDir ?? './data/pglite';
+  if (dataDir !== 'memory') mkdirSync(dataDir, { recursive: true });
+  let pglite: InstanceType<typeof PGlite>;
+  try {
+    pglite = new PGlite(dataDir === 'memory' ? undefined : dataDir, { parsers: PGLITE_PARSERS });
+    await pglite.waitReady;
+  } catch (e) {
+    throw new StoreUnavailableError(
+      `cannot open the embedded store in ${dataDir} (${(e as Error).message}); is another claimwatch process using it? Stop it or set DATA_DIR`,
+    );
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: 'pglite',
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

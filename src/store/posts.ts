@@ -1,0 +1,110 @@
+/** Posts repository: idempotent on (platform, external id, version); deletions leave a tombstone. */
+import type { Kysely } from 'kysely';
+import type { IncomingPost, PostDeletion } from '../domain/post.ts';
+import type { Database } from './schema.ts';
+import { scrubClaimText } from './claims.ts';
+
+/** PostgreSQL rejects NUL in text and jsonb; strip it here so no path can fail a job on it. */
+export function stripNul(s: string): string {
+  return s.includes('\u0000') ? s.replace(/\u0000/g, '') : s;
+}
+
+export interface StoredPost {
+  id: string;
+  platform: string;
+  externalId: string;
+  version: number;
+  author: string;
+  sourceKind: string;
+  sourceName: string | null;
+  text: string | null;
+  postedAt: Date;
+  url: string | null;
+  deletedAt: Date | null;
+}
+
+/** Inserts a post version once; a duplicate delivery returns the existing row with inserted=false. */
+export async function upsertPost(db: Kysely<Database>, post: IncomingPost): Promise<{ id: string; inserted: boolean }> {
+  const row = {
+    platform: post.platform,
+    external_id: post.externalId,
+    version: post.version,
+    version_external_id: post.versionExternalId ?? null,
+    author: stripNul(post.author),
+    source_kind: post.sourceKind,
+    source_name: post.sourceName ? stripNul(post.sourceName) : null,
+    text: stripNul(post.text),
+    posted_at: new Date(post.postedAt),
+    url: post.url ?? null,
+    lang: post.lang ?? null,
+    kind: post.kind,
+    in_reply_to: post.inReplyTo ?? null,
+    conversation_id: post.conversationId ?? null,
+    raw: post.raw === undefined ? null : stripNul(JSON.stringify(post.raw)),
+    deleted_at: null,
+  };
+  if (Number.isNaN(row.posted_at.getTime())) throw new Error(`post ${post.platform}:${post.externalId} has an invalid postedAt "${post.postedAt}"`);
+  const inserted = await db
+    .insertInto('posts')
+    .values(row)
+    .onConflict((oc) => oc.columns(['platform', 'external_id', 'version']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (inserted) return { id: inserted.id, inserted: true };
+  const existing = await db
+    .selectFrom('posts')
+    .select('id')
+    .where('platform', '=', post.platform)
+    .where('external_id', '=', post.externalId)
+    .where('version', '=', post.version)
+    .executeTakeFirstOrThrow();
+  return { id: existing.id, inserted: false };
+}
+
+export async function getPost(db: Kysely<Database>, id: string): Promise<StoredPost | undefined> {
+  const r = await db.selectFrom('posts').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    id: r.id,
+    platform: r.platform,
+    externalId: r.external_id,
+    version: r.version,
+    author: r.author,
+    sourceKind: r.source_kind,
+    sourceName: r.source_name,
+    text: r.text,
+    postedAt: r.posted_at,
+    url: r.url,
+    deletedAt: r.deleted_at,
+  };
+}
+
+/** The newest stored version number of a post, or 0. */
+export async function latestVersion(db: Kysely<Database>, platform: string, externalId: string): Promise<number> {
+  const r = await db
+    .selectFrom('posts')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .where('platform', '=', platform)
+    .where('external_id', '=', externalId)
+    .executeTakeFirst();
+  return Number(r?.v ?? 0);
+}
+
+/**
+ * Compliance deletion: purge the text of every version and of its claims, keep a tombstone row.
+ * Idempotent: deleting twice changes nothing.
+ */
+export async function deletePost(db: Kysely<Database>, d: PostDeletion): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const rows = await tx
+      .updateTable('posts')
+      .set({ text: null, raw: null, deleted_at: new Date(d.deletedAt) })
+      .where('platform', '=', d.platform)
+      .where('external_id', '=', d.externalId)
+      .where('deleted_at', 'is', null)
+      .returning('id')
+      .execute();
+    for (const { id } of rows) await scrubClaimText(tx, id);
+    return rows.length;
+  });
+}
