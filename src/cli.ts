@@ -8,7 +8,13 @@ const verbs: Record<string, Verb> = {
   extract: { summary: 'text -> claims, JSONL in and out (no Redis or database)', load: () => import('./cli/extract.ts') },
   cluster: { summary: 'text -> incident ids, extraction and matching in memory', load: () => import('./cli/cluster.ts') },
   eval: { summary: 'per-field precision, recall and F1 of extraction on a gold JSONL file', load: () => import('./cli/eval.ts') },
+  start: { summary: 'run the service: API and UI, workers, pollers (--role to pick)', load: () => import('./cli/start.ts') },
+  users: { summary: 'add users and issue API keys (admin, moderator, researcher)', load: () => import('./cli/users.ts') },
+  demo: { summary: 'run the service on a bundled replay of sample posts (no credentials needed)', load: () => import('./cli/demo.ts') },
 };
+
+/** Errors a user can fix; printed as one line naming the fix, never as a stack trace. */
+const USER_ERROR_CODES = new Set(['CONFIG_INVALID', 'REDIS_UNAVAILABLE', 'REDIS_EVICTION_POLICY', 'STORE_UNAVAILABLE', 'EADDRINUSE', 'EACCES']);
 
 function usage(): string {
   const width = Math.max(...Object.keys(verbs).map((v) => v.length));
@@ -38,6 +44,13 @@ export async function main(argv: string[]): Promise<void> {
     if (e instanceof CliError) {
       console.error(`claimwatch ${verb}: ${e.message}`);
       process.exitCode = e.exitCode;
+      return;
+    }
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && USER_ERROR_CODES.has(code)) {
+      const hint = code === 'EADDRINUSE' ? '; another process uses that port: stop it or set PORT' : '';
+      console.error(`claimwatch ${verb}: ${(e as Error).message}${hint}`);
+      process.exitCode = 1;
       return;
     }
     throw e;

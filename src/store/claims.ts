@@ -2,11 +2,10 @@
  * Claims repository. A claim is written once per (post version, extractor version); re-running the extract job
  * finds the row and changes nothing. Corrections become numbered revisions; the row holds the latest.
  */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Claim } from '../domain/claim.ts';
-import type { ClaimStatus, ClaimsTable, Database } from './schema.ts';
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { toJsonb } from './json.ts';
+import type { ClaimStatus, ClaimsTable, Db } from './schema.ts';
 
 export interface StoredClaim {
   id: string;
@@ -61,13 +60,14 @@ function toStored(r: Selectable<ClaimsTable>): StoredClaim {
 /**
  * Stores the extractor's claim for a post version. Idempotent on (post_id, extractor_version).
  * Claims of older versions of the same post are marked superseded (kept, never deleted).
+ * Run it inside a transaction together with the event it causes.
  */
 export async function insertExtractedClaim(
-  db: Kysely<Database>,
+  tx: Db,
   input: { postId: string; claim: Claim; extractorVersion: string },
 ): Promise<{ id: string; inserted: boolean; superseded: string[] }> {
-  return db.transaction().execute(async (tx) => {
-    const data = JSON.stringify(input.claim);
+  {
+    const data = toJsonb(input.claim);
     const row = await tx
       .insertInto('claims')
       .values({
@@ -117,7 +117,7 @@ export async function insertExtractedClaim(
       .returning('id')
       .execute();
     return { id: row.id, inserted: true, superseded: superseded.map((s) => s.id) };
-  });
+  }
 }
 
 export async function getClaim(db: Db, id: string): Promise<StoredClaim | undefined> {
@@ -156,12 +156,12 @@ export function scrubMentions(claim: Claim): Claim {
 export async function scrubClaimText(tx: Db, postId: string): Promise<void> {
   const rows = await tx.selectFrom('claims').select(['id', 'data']).where('post_id', '=', postId).execute();
   for (const r of rows) {
-    await tx.updateTable('claims').set({ data: JSON.stringify(scrubMentions(r.data)), updated_at: new Date() }).where('id', '=', r.id).execute();
+    await tx.updateTable('claims').set({ data: toJsonb(scrubMentions(r.data)), updated_at: new Date() }).where('id', '=', r.id).execute();
     const revs = await tx.selectFrom('claim_revisions').select(['revision', 'data']).where('claim_id', '=', r.id).execute();
     for (const rev of revs) {
       await tx
         .updateTable('claim_revisions')
-        .set({ data: JSON.stringify(scrubMentions(rev.data)) })
+        .set({ data: toJsonb(scrubMentions(rev.data)) })
         .where('claim_id', '=', r.id)
         .where('revision', '=', rev.revision)
         .execute();

@@ -2,7 +2,7 @@
  * Opens the store: embedded PGlite (default, data under DATA_DIR) or a PostgreSQL server when a URL is given.
  * Both speak the same SQL, so repositories and migrations are written once.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { Database } from './schema.ts';
 import { runMigrations } from './migrate.ts';
@@ -26,8 +26,10 @@ export interface OpenStoreOptions {
   databaseUrl?: string | undefined;
   /** Directory for PGlite data, or 'memory' for an in-memory database (tests). */
   dataDir?: string;
-  /** PostgreSQL schema to use (tests isolate themselves in a fresh schema); created when missing. */
+  /** PostgreSQL schema to use (tests and the demo isolate themselves in their own schema); created when missing. */
   schema?: string;
+  /** Start empty: drop the PostgreSQL schema (never "public") or delete the PGlite directory first. */
+  fresh?: boolean;
   migrate?: boolean;
   poolSize?: number;
 }
@@ -62,6 +64,10 @@ async function openPostgres(url: string, options: OpenStoreOptions): Promise<Sto
       throw new StoreUnavailableError(describePgError(url, e));
     });
     try {
+      if (options.fresh) {
+        if (schema === 'public') throw new Error('refusing to drop the public schema');
+        await client.query(`drop schema if exists ${schema} cascade`);
+      }
       await client.query(`create schema if not exists ${schema}`);
     } finally {
       client.release();
@@ -90,7 +96,10 @@ async function openPGlite(options: OpenStoreOptions): Promise<Store> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGliteDialect, PGLITE_PARSERS } = await import('./pgliteDialect.ts');
   const dataDir = options.dataDir ?? './data/pglite';
-  if (dataDir !== 'memory') mkdirSync(dataDir, { recursive: true });
+  if (dataDir !== 'memory') {
+    if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
+    mkdirSync(dataDir, { recursive: true });
+  }
   let pglite: InstanceType<typeof PGlite>;
   try {
     pglite = new PGlite(dataDir === 'memory' ? undefined : dataDir, { parsers: PGLITE_PARSERS });

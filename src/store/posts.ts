@@ -3,11 +3,9 @@ import type { Kysely } from 'kysely';
 import type { IncomingPost, PostDeletion } from '../domain/post.ts';
 import type { Database } from './schema.ts';
 import { scrubClaimText } from './claims.ts';
+import { stripNul, toJsonb } from './json.ts';
 
-/** PostgreSQL rejects NUL in text and jsonb; strip it here so no path can fail a job on it. */
-export function stripNul(s: string): string {
-  return s.includes('\u0000') ? s.replace(/\u0000/g, '') : s;
-}
+
 
 export interface StoredPost {
   id: string;
@@ -40,7 +38,7 @@ export async function upsertPost(db: Kysely<Database>, post: IncomingPost): Prom
     kind: post.kind,
     in_reply_to: post.inReplyTo ?? null,
     conversation_id: post.conversationId ?? null,
-    raw: post.raw === undefined ? null : stripNul(JSON.stringify(post.raw)),
+    raw: post.raw === undefined ? null : toJsonb(post.raw),
     deleted_at: null,
   };
   if (Number.isNaN(row.posted_at.getTime())) throw new Error(`post ${post.platform}:${post.externalId} has an invalid postedAt "${post.postedAt}"`);

@@ -1,5 +1,5 @@
 /** Row types of the store, as Kysely sees them (bigint ids come back as strings on both PGlite and pg). */
-import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ColumnType, Generated, JSONColumnType, Kysely, Transaction } from 'kysely';
 import type { Claim } from '../domain/claim.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -97,6 +97,7 @@ export interface EventsTable {
   subject: string;
   payload: JSONColumnType<Record<string, unknown>, string, string>;
   occurred_at: GeneratedTimestamp;
+  dispatched_at: Timestamp | null;
 }
 
 export interface SubscriptionsTable {
@@ -105,6 +106,7 @@ export interface SubscriptionsTable {
   name: string;
   filter: JSONColumnType<Record<string, unknown>, string, string>;
   webhook_url: string | null;
+  webhook_secret: string | null;
   active: Generated<boolean>;
   disabled_reason: string | null;
   created_at: GeneratedTimestamp;
@@ -138,6 +140,30 @@ export interface AuditLogTable {
   at: GeneratedTimestamp;
 }
 
+export type Db = Kysely<Database> | Transaction<Database>;
+
+export type UserRole = 'admin' | 'moderator' | 'researcher';
+
+export interface UsersTable {
+  id: Generated<string>;
+  name: string;
+  role: UserRole;
+  password_hash: string | null;
+  disabled_at: Timestamp | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  user_id: Id;
+  prefix: string;
+  key_hash: string;
+  name: Generated<string>;
+  created_at: GeneratedTimestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
 export interface Database {
   sources: SourcesTable;
   accounts: AccountsTable;
@@ -149,5 +175,7 @@ export interface Database {
   subscriptions: SubscriptionsTable;
   deliveries: DeliveriesTable;
   audit_log: AuditLogTable;
+  users: UsersTable;
+  api_keys: ApiKeysTable;
   schema_migrations: { name: string; applied_at: GeneratedTimestamp };
 }

@@ -99,9 +99,11 @@ create table events (
   type text not null,
   subject text not null,
   payload jsonb not null,
-  occurred_at timestamptz not null default now()
+  occurred_at timestamptz not null default now(),
+  dispatched_at timestamptz                 -- set once its alert job is enqueued; the outbox relay retries the rest
 );
 create index events_occurred on events (occurred_at);
+create index events_undispatched on events (occurred_at) where dispatched_at is null;
 
 -- Researchers' alert subscriptions; the filter is matched by pure code (src/alerts).
 create table subscriptions (
@@ -110,6 +112,7 @@ create table subscriptions (
   name text not null,
   filter jsonb not null default '{}'::jsonb,
   webhook_url text,                         -- null: live stream / in-app only
+  webhook_secret text,                      -- whsec_... (Standard Webhooks); never logged
   active boolean not null default true,
   disabled_reason text,
   created_at timestamptz not null default now(),
@@ -144,3 +147,25 @@ create table audit_log (
   at timestamptz not null default now()
 );
 create index audit_entity on audit_log (entity, entity_id, at);
+
+-- People and machines that call the API. Roles: admin > moderator > researcher.
+create table users (
+  id bigserial primary key,
+  name text not null unique,                -- login name
+  role text not null check (role in ('admin', 'moderator', 'researcher')),
+  password_hash text,                       -- scrypt; null for API-key-only users
+  disabled_at timestamptz,
+  created_at timestamptz not null default now()
+);
+
+-- API keys are shown once; only a SHA-256 hash is kept, with a visible prefix to find and name them.
+create table api_keys (
+  id bigserial primary key,
+  user_id bigint not null references users (id),
+  prefix text not null unique,              -- e.g. cw_3f9a1c2b (first characters of the key)
+  key_hash text not null,
+  name text not null default 'default',
+  created_at timestamptz not null default now(),
+  last_used_at timestamptz,
+  revoked_at timestamptz
+);

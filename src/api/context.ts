@@ -1,0 +1,13 @@
+/** What route modules may use; built by src/app.ts, so routes never open connections themselves. */
+import type { Logger } from 'pino';
+import type { Config } from '../config/env.ts';
+import type { JobQueues } from '../queue/runtime.ts';
+import type { Store } from '../store/db.ts';
+
+export interface ApiContext {
+  config: Config;
+  store: Store;
+  queues: JobQueues;
+  log: Logger;
+  now: () => Date;
+}

@@ -1,0 +1,44 @@
+/**
+ * The HTTP API (fastify). Route modules register on one instance and share one context; every request
+ * logs through a child carrying its request id.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { installAuth, type SessionResolver } from './auth.ts';
+import type { ApiContext } from './context.ts';
+import { HttpError } from './errors.ts';
+import { healthRoutes } from './routes/health.ts';
+import { readRoutes } from './routes/read.ts';
+
+export type RouteModule = (app: FastifyInstance, ctx: ApiContext) => Promise<void>;
+
+/** Route modules in registration order; later issues add theirs here. */
+export const ROUTE_MODULES: RouteModule[] = [healthRoutes, readRoutes];
+
+export async function buildServer(ctx: ApiContext, modules: RouteModule[] = ROUTE_MODULES, sessionResolver?: SessionResolver): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: ctx.log.child({ component: 'api' }) as FastifyBaseLogger,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string; validation?: unknown }, req, reply) => {
+    if (err instanceof HttpError) return reply.code(err.statusCode).send({ error: { code: err.code, message: err.message, request_id: req.id } });
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    const message = status >= 500 ? 'internal error; the request id is in the server log' : err.message;
+    return reply.code(status).send({ error: { code: err.code ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST'), message, request_id: req.id } });
+  });
+  app.setNotFoundHandler((req, reply) =>
+    reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}`, request_id: req.id } }),
+  );
+  installAuth(app, ctx, sessionResolver);
+  for (const m of modules) await m(app, ctx);
+  return app;
+}

@@ -1,0 +1,151 @@
+/**
+ * One codebase, roles chosen by config: `api` (HTTP + UI), `worker` (extract, match, alert, deliver,
+ * outbox), `poller` (source schedules and the poll queue). `claimwatch start` runs all three in one
+ * process; past one machine, run several processes with different ROLES against one Redis and PostgreSQL.
+ */
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { createHandlers } from '../workers/index.ts';
+import { buildServer, type RouteModule } from './api/server.ts';
+import type { Config, Role } from './config/env.ts';
+import type { SourceConfig } from './config/sources.ts';
+import { createLogger } from './log.ts';
+import type { JobName } from './queue/catalog.ts';
+import { checkRedis, createRedis } from './queue/redis.ts';
+import { assertHandlers, JobQueues, WorkerPool } from './queue/runtime.ts';
+import { buildSources } from './sources/registry.ts';
+import type { SourceAdapter } from './sources/types.ts';
+import { openStore, type Store } from './store/db.ts';
+import { ensureBootstrapAdmin } from './store/users.ts';
+
+export interface AppOptions {
+  config: Config;
+  sources: readonly SourceConfig[];
+  roles?: readonly Role[];
+  log?: Logger;
+  now?: () => Date;
+  /** Extra adapters by id (tests, backfill), added to those built from `sources`. */
+  adapters?: ReadonlyMap<string, SourceAdapter>;
+  routeModules?: RouteModule[];
+  /** PostgreSQL schema (tests, the demo) and whether to start from an empty store. */
+  storeSchema?: string;
+  freshStore?: boolean;
+}
+
+export interface App {
+  readonly config: Config;
+  readonly store: Store;
+  readonly queues: JobQueues;
+  readonly log: Logger;
+  readonly roles: readonly Role[];
+  /** Base URL of the HTTP API when the api role runs. */
+  readonly url: string | undefined;
+  readonly server: FastifyInstance | undefined;
+  stop(): Promise<void>;
+}
+
+export const WORKER_JOBS: readonly JobName[] = ['extract', 'match', 'alert', 'deliver', 'outbox'];
+export const POLLER_JOBS: readonly JobName[] = ['poll'];
+const OUTBOX_EVERY_MS = 30_000;
+
+export async function startApp(options: AppOptions): Promise<App> {
+  const { config } = options;
+  const roles = options.roles ?? config.roles;
+  const log = options.log ?? createLogger(config.log.level);
+  const now = options.now ?? (() => new Date());
+
+  await checkRedis(config.redis.url);
+  const store = await openStore({
+    databaseUrl: config.store.databaseUrl,
+    dataDir: join(config.store.dataDir, 'pglite'),
+    ...(options.storeSchema ? { schema: options.storeSchema } : {}),
+    ...(options.freshStore ? { fresh: true } : {}),
+  });
+  const connections = [createRedis(config.redis.url)];
+  const queues = new JobQueues(connections[0]!, config.redis.prefix);
+  const built = buildSources(options.sources, config);
+  for (const [id, a] of options.adapters ?? []) built.adapters.set(id, a);
+  for (const s of built.skipped) log.warn({ source: s.id }, `source skipped: ${s.why}`);
+
+  const pool = new WorkerPool({
+    prefix: config.redis.prefix,
+    connect: () => {
+      const c = createRedis(config.redis.url);
+      connections.push(c);
+      return c;
+    },
+    log,
+    defaultConcurrency: config.workerConcurrency,
+  });
+  const handlers = createHandlers({ store, queues, sources: built.adapters, now, log });
+  const stoppers: (() => Promise<void>)[] = [];
+  let server: FastifyInstance | undefined;
+  let url: string | undefined;
+
+  try {
+    if (roles.includes('worker')) {
+      assertHandlers(handlers, WORKER_JOBS);
+      for (const name of WORKER_JOBS) pool.start(name, handlers[name]);
+      await queues.schedule('outbox', 'outbox', OUTBOX_EVERY_MS, {});
+    }
+    if (roles.includes('poller')) {
+      assertHandlers(handlers, POLLER_JOBS);
+      pool.start('poll', handlers.poll);
+      await syncSchedules(queues, built.adapters, built.every, log);
+    }
+    if (roles.includes('api')) {
+      const admin = await ensureBootstrapAdmin(store.db, config.auth.adminApiKey);
+      if (admin === 'created') log.info('created the "admin" user with the key from ADMIN_API_KEY');
+      server = await buildServer({ config, store, queues, log, now }, options.routeModules);
+      url = await server.listen({ host: config.http.host, port: config.http.port });
+      log.info({ url }, 'API listening');
+      stoppers.push(() => server!.close());
+    }
+  } catch (e) {
+    await shutdown();
+    throw e;
+  }
+
+  async function shutdown(): Promise<void> {
+    // Order matters: stop taking requests, then stop taking jobs, then close what they used.
+    for (const stop of stoppers.reverse()) await stop().catch(() => {});
+    await pool.close().catch(() => {});
+    for (const a of built.adapters.values()) await a.close?.().catch(() => {});
+    await queues.close().catch(() => {});
+    for (const c of connections) c.disconnect();
+    await store.close().catch(() => {});
+  }
+
+  let stopping: Promise<void> | undefined;
+  log.info({ roles, store: store.kind, sources: [...built.adapters.keys()] }, 'claimwatch started');
+  return {
+    config,
+    store,
+    queues,
+    log,
+    roles,
+    url,
+    server,
+    stop: () => (stopping ??= shutdown()),
+  };
+}
+
+/** One job scheduler per configured source; schedulers of sources no longer configured are removed. */
+async function syncSchedules(queues: JobQueues, adapters: ReadonlyMap<string, SourceAdapter>, every: ReadonlyMap<string, number>, log: Logger): Promise<void> {
+  const wanted = new Set<string>();
+  for (const id of adapters.keys()) {
+    const ms = every.get(id);
+    if (!ms) continue;
+    const schedulerId = `poll-${id}`;
+    wanted.add(schedulerId);
+    await queues.schedule('poll', schedulerId, ms, { sourceId: id });
+  }
+  const q = queues.queue('poll');
+  for (const s of await q.getJobSchedulers()) {
+    if (s.key && !wanted.has(s.key)) {
+      await q.removeJobScheduler(s.key);
+      log.info({ scheduler: s.key }, 'removed the schedule of a source no longer configured');
+    }
+  }
+}

@@ -1,0 +1,14 @@
+/** What every processor may use. Built once per process by src/app.ts; tests build their own. */
+import type { Logger } from 'pino';
+import type { JobQueues } from '../src/queue/runtime.ts';
+import type { SourceAdapter } from '../src/sources/types.ts';
+import type { Store } from '../src/store/db.ts';
+
+export interface WorkerDeps {
+  store: Store;
+  queues: JobQueues;
+  /** Configured source adapters by id (poller role). */
+  sources: ReadonlyMap<string, SourceAdapter>;
+  now: () => Date;
+  log: Logger;
+}
