@@ -65,3 +65,22 @@ export async function dropRedisPrefix(prefix: string): Promise<void> {
     r.disconnect();
   }
 }
+
+/** Opens a store of the given flavour, isolated: a temp PGlite dir or a fresh PostgreSQL schema, removed by `close`. */
+export async function isolatedStore(flavour: StoreFlavour): Promise<import('../../src/store/db.ts').Store & { dispose(): Promise<void> }> {
+  const { openStore } = await import('../../src/store/db.ts');
+  if (flavour === 'pglite') {
+    const dir = tempDir('claimwatch-pglite-');
+    const store = await openStore({ dataDir: dir.path });
+    return Object.assign(store, { dispose: async () => (await store.close(), dir.remove()) });
+  }
+  const schema = uniqueName('t');
+  const store = await openStore({ databaseUrl: PG_URL, schema, poolSize: 4 });
+  return Object.assign(store, {
+    dispose: async () => {
+      const { sql } = await import('kysely');
+      await sql.raw(`drop schema if exists ${schema} cascade`).execute(store.db);
+      await store.close();
+    },
+  });
+}
