@@ -26,9 +26,10 @@ const ENTITIES: Record<string, string> = {
   lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', hellip: '…', deg: '°', middot: '·',
 };
 
-// Zero-width, bidi controls, soft hyphen, BOM: invisible characters that split words without a trace.
-const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// Zero-width, bidi controls (incl. the Arabic letter mark), soft hyphen, BOM: invisible characters that split words without a trace.
+const INVISIBLE = /[\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
+// C0 and C1 controls except tab, newline and carriage return.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 function digitOf(code: number): string | null {
   if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660); // Arabic-Indic
@@ -39,14 +40,16 @@ function digitOf(code: number): string | null {
 
 export function prepareText(raw: string, maxChars = MAX_ANALYSED_CHARS): PreparedText {
   const original = typeof raw === 'string' ? raw : String(raw ?? '');
-  const limit = Math.min(original.length, maxChars);
+  let limit = Math.min(original.length, maxChars);
+  // Never cut a surrogate pair in half at the window's edge.
+  if (limit < original.length && limit > 0 && /[\uD800-\uDBFF]/.test(original[limit - 1]!)) limit--;
   const out: string[] = [];
   const map: number[] = [];
   let i = 0;
   while (i < limit) {
     const ch = original[i]!;
     if (ch === '&') {
-      const m = /^&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,8});/i.exec(original.slice(i, i + 12));
+      const m = /^&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,8});/i.exec(original.slice(i, Math.min(i + 12, limit)));
       if (m) {
         const body = m[1]!;
         let decoded: string | undefined;
@@ -57,8 +60,9 @@ export function prepareText(raw: string, maxChars = MAX_ANALYSED_CHARS): Prepare
           }
         } else decoded = ENTITIES[body.toLowerCase()];
         if (decoded !== undefined && !INVISIBLE.test(decoded) && !CONTROL.test(decoded)) {
-          for (const c of decoded) {
-            out.push(c === '\u00A0' ? ' ' : c);
+          // One map entry per UTF-16 unit (an astral code point is two), since spans count units.
+          for (let k = 0; k < decoded.length; k++) {
+            out.push(decoded[k] === '\u00A0' ? ' ' : decoded[k]!);
             map.push(i);
           }
           i += m[0].length;
@@ -88,9 +92,9 @@ export function prepareText(raw: string, maxChars = MAX_ANALYSED_CHARS): Prepare
     text,
     truncated: original.length > limit,
     toOriginal(offset: number): number {
-      if (offset <= 0) return 0;
+      if (!(offset > 0)) return 0; // also NaN
       if (offset >= map.length - 1) return map[map.length - 1]!;
-      return map[offset]!;
+      return map[Math.floor(offset)]!;
     },
     get doc(): Doc {
       doc ??= nlp(text);
