@@ -80,6 +80,8 @@ export async function run(args: string[]): Promise<void> {
     QUEUE_PREFIX: `${base.redis.prefix}-demo`,
     ...(typeof flags.port === 'string' ? { PORT: flags.port } : {}),
     ROLES: 'api,worker,poller',
+    // The demo talks through its progress lines; pipeline logs only when something goes wrong.
+    LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
   });
   const file = typeof flags.file === 'string' ? flags.file : DEMO_FILE;
   let expected: number;

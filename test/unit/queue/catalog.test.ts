@@ -4,8 +4,8 @@ import { assertHandlers } from '../../../src/queue/runtime.ts';
 
 describe('job catalog', () => {
   it('gives the same logical work the same job id, never with ":" or as a plain integer', () => {
-    expect(JOBS.extract.jobId({ postId: '42' })).toBe('extract-42');
-    expect(JOBS.alert.jobId({ eventId: 'claim.created:42' })).toBe('alert-claim.created_42');
+    expect(JOBS.extract.jobId!({ postId: '42' })).toBe('extract-42');
+    expect(JOBS.alert.jobId!({ eventId: 'claim.created:42' })).toBe('alert-claim.created_42');
     for (const name of JOB_NAMES) {
       const id = JOBS[name].jobId;
       if (!id) continue;
