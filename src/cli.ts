@@ -10,6 +10,7 @@ const verbs: Record<string, Verb> = {
   eval: { summary: 'per-field precision, recall and F1 of extraction on a gold JSONL file', load: () => import('./cli/eval.ts') },
   start: { summary: 'run the service: API and UI, workers, pollers (--role to pick)', load: () => import('./cli/start.ts') },
   users: { summary: 'add users and issue API keys (admin, moderator, researcher)', load: () => import('./cli/users.ts') },
+  export: { summary: 'the claim record as CSV, GeoJSON or JSONL (filters: status, type, country, account, dates)', load: () => import('./cli/export.ts') },
   demo: { summary: 'run the service on a bundled replay of sample posts (no credentials needed)', load: () => import('./cli/demo.ts') },
 };
 

@@ -8,12 +8,13 @@ import { installAuth, type SessionResolver } from './auth.ts';
 import type { ApiContext } from './context.ts';
 import { HttpError } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
+import { exportRoutes } from './routes/export.ts';
 import { readRoutes } from './routes/read.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: ApiContext) => Promise<void>;
 
 /** Route modules in registration order; later issues add theirs here. */
-export const ROUTE_MODULES: RouteModule[] = [healthRoutes, readRoutes];
+export const ROUTE_MODULES: RouteModule[] = [healthRoutes, readRoutes, exportRoutes];
 
 export async function buildServer(ctx: ApiContext, modules: RouteModule[] = ROUTE_MODULES, sessionResolver?: SessionResolver): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
