@@ -78,12 +78,17 @@ const RANGE_CONNECTOR = /\b(?:and|to|until|till)\b|[-–—]/i;
 
 const AS_OF = /\b(?:as\s+(?:of|at)|(?:last\s+)?updated(?:\s+(?:at|on))?|current\s+as\s+of|correct\s+as\s+of)\s*$/i;
 const BACKGROUND = /\b(?:since|until|till|ahead\s+of|prior\s+to|through)\s*$/i;
-const STATEMENT_VERB = String.raw`(?:said|says|announced|announces|confirmed|confirms|reported|reports|stated|states|added|adds|tweeted|wrote|posted|noted|claimed|told)`;
+const STATEMENT_VERB = String.raw`(?:said|says|announced|announces|confirmed|confirms|reported|reports|stated|states|added|adds|tweeted|wrote|posted|published|released|issued|noted|claimed|told)`;
+// Words that may stand between a reporting verb and the statement's date: "told reporters on", "said in a statement late".
+const STATEMENT_FILLER = String.raw`(?:[A-Z][\w.&'’-]*|reporters|journalists|the|press|a|an|in|on|its|his|her|their|statement|post|tweet|briefing|release|update|news|conference|interview|televised|address|X|Twitter|Telegram|Facebook|late|early)`;
 const STATEMENT_BEFORE = new RegExp(
-  String.raw`\b(\w+\s+)?${STATEMENT_VERB}(?:\s+(?:[A-Z][\w.&'’-]*\s+){1,4}?)?(?:\s+(?:in|on)\s+(?:a|an|its|his|her|their)\s+(?:statement|post|tweet|briefing|release|update)(?:\s+on\s+(?:X|Twitter|Telegram|Facebook))?)?\s+(?:on\s+)?$|\b(?:in\s+a\s+)?statement\s+(?:issued\s+)?(?:on\s+)?$`,
+  String.raw`\b(\w+\s+)?${STATEMENT_VERB}(?:\s+${STATEMENT_FILLER}){0,6}\s+$|\b(?:statement|press\s+conference|news\s+conference|briefing|interview)\s+(?:issued\s+|released\s+|published\s+)?(?:on\s+)?$`,
 );
+// "Monday's statement", "in a Tuesday briefing".
+const STATEMENT_NOUN_AFTER = /^\s*(?:statement|announcement|briefing|press\s+(?:conference|release)|news\s+conference|update)\b/i;
 const PASSIVE = /^(?:was|were|been|being|is|are)\s+$/i;
-const STATEMENT_AFTER = new RegExp(String.raw`^\s*,\s*([^.;!?]{0,120}?)\b${STATEMENT_VERB}\s+(?:that\b|:|“|")`);
+// "On Monday, the ministry announced that ...": a sentence-initial date whose clause is a statement.
+const STATEMENT_AFTER = new RegExp(String.raw`^\s*,\s*([^.;!?]{0,100}?)\b${STATEMENT_VERB}\b`);
 const EVENT_VERB =
   /\b(?:killed|wounded|injured|fired|launched|attacked|struck|hit|landed|targeted|exploded|fell|shot|destroyed|intercepted|died|bombed|shelled)\b/i;
 // Datelines: "April 6 (UPI) --", "Jerusalem, Israel - Oct. 1, 2024 -".
@@ -111,7 +116,10 @@ function groupExpressions(text: string, toks: TimeToken[]): Expr[] {
     if (!cur.length) return;
     const first = cur[0]!.s;
     const lead = LEAD.exec(text.slice(Math.max(0, first - 40), first));
-    out.push({ toks: cur, first, s: first - (lead ? lead[0].length : 0), e: cur[cur.length - 1]!.e });
+    let leadLen = lead ? lead[0].length : 0;
+    // "in" leads a date or month ("In January 2020") but not a relative day ("in today's attack").
+    if (lead && /^in\s/i.test(lead[0]) && cur[0]!.k !== 'date' && cur[0]!.k !== 'month') leadLen -= /^in\s+/i.exec(lead[0])![0].length;
+    out.push({ toks: cur, first, s: first - leadLen, e: cur[cur.length - 1]!.e });
     cur = [];
   };
   for (const t of toks) {
@@ -180,10 +188,19 @@ function postIn(ctx: Ctx, zone: string | null): PostTime | null {
 
 const NIGHTLY: DayPart[] = ['night'];
 
+function nightWords(toks: DayToken[]): boolean {
+  return toks.some((t) => (t.k === 'part' && (t.part === 'night' || t.part === 'early')) || (t.k === 'rel' && (t.rel === 'overnight' || t.rel === 'last_night')));
+}
+
 /** The day (or month) the date pieces of one expression name. */
 function resolveDay(toks: DayToken[], ctx: Ctx): DayInfo | null {
-  const date = toks.find((t) => t.k === 'date');
-  const weekday = toks.find((t) => t.k === 'weekday');
+  // "the night from Friday to Saturday", "overnight Friday into Saturday": a night is dated by its morning.
+  const pick = <K extends DayToken['k']>(k: K): DayToken | undefined => {
+    const all = toks.filter((t) => t.k === k);
+    return nightWords(toks) && all.length > 1 ? all[all.length - 1] : all[0];
+  };
+  const date = pick('date');
+  const weekday = pick('weekday');
   const rel = toks.find((t) => t.k === 'rel');
   const month = toks.find((t) => t.k === 'month');
   const partTok = toks.find((t) => t.k === 'part');
@@ -284,11 +301,19 @@ function readClock(expr: Expr, day: DayInfo | null, ctx: Ctx): ClockReading | nu
   const group0 = openParen(text, basePos, primary.s);
   let gloss: Clock | null = null;
   let end: Clock | null = null;
+  let prevMain: Clock = primary;
   for (let i = 1; i < clocks.length; i++) {
     const c = clocks[i]!;
     const g = openParen(text, basePos, c.s);
-    if (!gloss && g !== group0 && g > clocks[i - 1]!.s) gloss = c;
-    else if (!end && !gloss && RANGE_CONNECTOR.test(text.slice(clocks[i - 1]!.e, c.s))) end = c;
+    const between = text.slice(prevMain.e, c.s).replace(/\([^)]*\)/g, ' ');
+    // A clock in a new parenthesis, or after "or" / "/", restates the previous one in another zone.
+    const restates = (g !== openParen(text, basePos, prevMain.s) && g > prevMain.s) || /\bor\b|\//i.test(between);
+    if (restates) {
+      if (prevMain === primary && !gloss) gloss = c;
+    } else if (!end && RANGE_CONNECTOR.test(between)) {
+      end = c;
+      prevMain = c;
+    }
   }
   const zoneAfter = (c: Clock): ZoneSpec | null => {
     const next = clocks.find((o) => o.s > c.s);
@@ -393,8 +418,9 @@ function isTrap(expr: Expr, ctx: Ctx, sentenceStart: number, hasClock: boolean):
     const atStart = /^\s*["“]?\s*$/.test(text.slice(sentenceStart, expr.s));
     if (atStart) {
       const after = STATEMENT_AFTER.exec(text.slice(expr.e, expr.e + 200));
-      if (after && !EVENT_VERB.test(after[1]!)) return true;
+      if (after && !EVENT_VERB.test(after[1]!) && after[1]!.split(/\s+/).length <= 10) return true;
     }
+    if (STATEMENT_NOUN_AFTER.test(text.slice(expr.e, expr.e + 40))) return true;
     if (expr.s < 80 && DATELINE_PREFIX.test(text.slice(0, expr.s)) && DATELINE_SUFFIX.test(text.slice(expr.e, expr.e + 60))) return true;
   }
   return false;
@@ -533,13 +559,25 @@ function extract(text: string, ec: ExtractContext): EventTime | null {
   return null;
 }
 
-/** Most precise first, then earliest. */
+/**
+ * The first date in the text (the lede usually dates the event), refined by a later mention of the same
+ * day or month with a finer precision ("on March 3 ... Wednesday morning").
+ */
 function best(cands: Resolved[]): Resolved | null {
   let out: Resolved | null = null;
   for (const r of cands) {
-    if (!out || PRECISION_RANK[r.day!.precision]! > PRECISION_RANK[out.day!.precision]!) out = r;
+    if (!out) out = r;
+    else if (PRECISION_RANK[r.day!.precision]! > PRECISION_RANK[out.day!.precision]! && sameCalendarSpan(out.day!, r.day!)) out = r;
   }
   return out;
+}
+
+function sameCalendarSpan(coarse: DayInfo, fine: DayInfo): boolean {
+  if (coarse.month) {
+    const f = fine.date ?? fine.month;
+    return !!f && f.y === coarse.month.y && f.m === coarse.month.m;
+  }
+  return !!coarse.date && !!fine.date && daysBetween(coarse.date, fine.date) === 0;
 }
 
 /** Date pieces that date the primary clock time, leaving out those inside a parenthesised gloss. */

@@ -66,8 +66,10 @@ const WEEKDAY = new RegExp(
 );
 const RELATIVE =
   /\b(?:(earlier|later|early|late)\s+)?(today|tonight|yesterday|this\s+(?:morning|afternoon|evening)|last\s+night|overnight)(?:['’]s)?(?:\s+(morning|afternoon|evening|night))?\b/gi;
-const PART_OF = /\b(?:(?:on|at|in|during)\s+)?(?:the\s+)?(early\s+hours|small\s+hours|early\s+morning|morning|afternoon|evening|night)\s+(?:of|between)\b|\bat\s+night\b/gi;
+const PART_OF =
+  /\b(?:(?:on|at|in|during)\s+)?(?:the\s+)?(early\s+hours|small\s+hours|early\s+morning|morning|afternoon|evening|night)\s+(?:of|between|from)\b|\bat\s+night\b|\b(?:at|before|after|around|shortly\s+after|shortly\s+before)\s+(dawn|daybreak|first\s+light|sunrise|dusk|sunset|nightfall)\b/gi;
 const CLOCK_12 = new RegExp(`(?<![\\d:.,])\\b(1[0-2]|0?[1-9])(?:[:.]([0-5]\\d))?\\s*${AMPM}`, 'gi');
+const CLOCK_PART = /(?<![\d:.,])\b(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?\s+(?:o['’]clock\s+)?in\s+the\s+(morning|afternoon|evening|night)\b/gi;
 const CLOCK_24 = /(?<![\d:.,])\b([01]?\d|2[0-3]):([0-5]\d)(?![\d:])/g;
 const CLOCK_NAMED = /\b(noon|midday|midnight)\b/gi;
 // Four digits with no separator: a military time only when glossed ("hours", a zone) or after "at".
@@ -126,7 +128,7 @@ export function scanTimeTokens(text: string): TimeToken[] {
   const add = (t: TimeToken): void => void found.push(t);
   let m: RegExpExecArray | null;
 
-  for (const re of [DATE_MD, DATE_DM, DATE_ISO, MONTH_ONLY, WEEKDAY, RELATIVE, PART_OF, CLOCK_12, CLOCK_24]) re.lastIndex = 0;
+  for (const re of [DATE_MD, DATE_DM, DATE_ISO, MONTH_ONLY, WEEKDAY, RELATIVE, PART_OF, CLOCK_12, CLOCK_PART, CLOCK_24]) re.lastIndex = 0;
   for (const re of [CLOCK_NAMED, CLOCK_MIL, PLACE_TIME, LOCAL_TIME, ABBR, UNRESOLVED]) re.lastIndex = 0;
 
   while ((m = DATE_MD.exec(text))) {
@@ -167,11 +169,19 @@ export function scanTimeTokens(text: string): TimeToken[] {
     add({ k: 'rel', s: m.index, e: m.index + m[0].length, rel, part });
   }
   while ((m = PART_OF.exec(text))) {
-    add({ k: 'part', s: m.index, e: m.index + m[0].length, part: partOf(m[1] ?? 'night') ?? 'night' });
+    const light = m[2]?.toLowerCase();
+    const part: DayPart = light ? (/dusk|sunset|nightfall/.test(light) ? 'evening' : 'morning') : (partOf(m[1] ?? 'night') ?? 'night');
+    add({ k: 'part', s: m.index, e: m.index + m[0].length, part });
   }
   while ((m = CLOCK_12.exec(text))) {
     const h = +m[1]!;
     add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh: twelveHour(h, m[3]!), mm: m[2] ? +m[2] : 0, minutes: m[2] !== undefined });
+  }
+  while ((m = CLOCK_PART.exec(text))) {
+    const h = +m[1]! % 12;
+    const part = m[3]!.toLowerCase();
+    const hh = part === 'morning' || (part === 'night' && h < 6) ? h : h + 12;
+    add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh, mm: m[2] ? +m[2] : 0, minutes: m[2] !== undefined });
   }
   while ((m = CLOCK_24.exec(text))) {
     add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh: +m[1]!, mm: +m[2]!, minutes: true });
