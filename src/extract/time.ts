@@ -61,6 +61,8 @@ interface Resolved {
   kind: 'clock' | 'day' | 'unresolved';
   expr: Expr;
   trap: boolean;
+  /** A date naming another event as a noun modifier ("after the Sept. 11 attacks"): used only when nothing else dates the text. */
+  attributive: boolean;
   sentence: number;
   day: DayInfo | null;
 }
@@ -76,17 +78,18 @@ const LEAD =
 const APPROX = /\b(?:approx\.?|approximately|about|around|roughly|some|circa|ca\.|just|shortly|sometime|soon|before|after|nearly|near)(?![\w])/i;
 const RANGE_CONNECTOR = /\b(?:and|to|until|till)\b|[-–—]/i;
 
-const AS_OF = /\b(?:as\s+(?:of|at)|(?:last\s+)?updated(?:\s+(?:at|on))?|current\s+as\s+of|correct\s+as\s+of)\s*$/i;
+const AS_OF = /\b(?:as\s+(?:of|at)|current\s+as\s+of|correct\s+as\s+of|(?:(?:last\s+)?updated|published|posted)\s*:?\s*(?:at\s+|on\s+)?)\s*$/i;
 const BACKGROUND = /\b(?:since|until|till|ahead\s+of|prior\s+to|through)\s*$/i;
 const STATEMENT_VERB = String.raw`(?:said|says|announced|announces|confirmed|confirms|reported|reports|stated|states|added|adds|tweeted|wrote|posted|published|released|issued|noted|claimed|told)`;
 // Words that may stand between a reporting verb and the statement's date: "told reporters on", "said in a statement late".
 const STATEMENT_FILLER = String.raw`(?:[A-Z][\w.&'’-]*|reporters|journalists|the|press|a|an|in|on|its|his|her|their|statement|post|tweet|briefing|release|update|news|conference|interview|televised|address|X|Twitter|Telegram|Facebook|late|early)`;
 const STATEMENT_BEFORE = new RegExp(
-  String.raw`\b(\w+\s+)?${STATEMENT_VERB}(?:\s+${STATEMENT_FILLER}){0,6}\s+$|\b(?:statement|press\s+conference|news\s+conference|briefing|interview)\s+(?:issued\s+|released\s+|published\s+)?(?:on\s+)?$`,
+  String.raw`\b${STATEMENT_VERB}(?:\s+${STATEMENT_FILLER}){0,6}\s+$|\b(?:statement|press\s+conference|news\s+conference|briefing|interview)\s+(?:issued\s+|released\s+|published\s+)?(?:on\s+)?$`,
 );
 // "Monday's statement", "in a Tuesday briefing".
 const STATEMENT_NOUN_AFTER = /^\s*(?:statement|announcement|briefing|press\s+(?:conference|release)|news\s+conference|update)\b/i;
-const PASSIVE = /^(?:was|were|been|being|is|are)\s+$/i;
+// "explosions were (also) reported Tuesday": a passive report dates the event, not a statement.
+const PASSIVE = /\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+|also\s+|first\s+|later\s+)?$/i;
 // "On Monday, the ministry announced that ...": a sentence-initial date whose clause is a statement.
 const STATEMENT_AFTER = new RegExp(String.raw`^\s*,\s*([^.;!?]{0,100}?)\b${STATEMENT_VERB}\b`);
 const EVENT_VERB =
@@ -192,12 +195,19 @@ function nightWords(toks: DayToken[]): boolean {
   return toks.some((t) => (t.k === 'part' && (t.part === 'night' || t.part === 'early')) || (t.k === 'rel' && (t.rel === 'overnight' || t.rel === 'last_night')));
 }
 
+/** "Wednesday night into Thursday", "the night from 3 to 4 March": two days joined by a night. */
+function nightSpan(toks: DayToken[]): boolean {
+  const days = toks.filter((t) => t.k === 'date' || t.k === 'weekday');
+  const nightly = nightWords(toks) || days.some((t) => t.k === 'weekday' && t.part === 'night');
+  return nightly && days.length > 1;
+}
+
 /** The day (or month) the date pieces of one expression name. */
 function resolveDay(toks: DayToken[], ctx: Ctx): DayInfo | null {
   // "the night from Friday to Saturday", "overnight Friday into Saturday": a night is dated by its morning.
   const pick = <K extends DayToken['k']>(k: K): DayToken | undefined => {
     const all = toks.filter((t) => t.k === k);
-    return nightWords(toks) && all.length > 1 ? all[all.length - 1] : all[0];
+    return nightSpan(toks) && all.length > 1 ? all[all.length - 1] : all[0];
   };
   const date = pick('date');
   const weekday = pick('weekday');
@@ -206,6 +216,7 @@ function resolveDay(toks: DayToken[], ctx: Ctx): DayInfo | null {
   const partTok = toks.find((t) => t.k === 'part');
   const part = (weekday?.k === 'weekday' ? weekday.part : null) ?? (rel?.k === 'rel' ? rel.part : null) ?? (partTok?.k === 'part' ? partTok.part : null);
   const nightInto =
+    nightSpan(toks) ||
     (partTok?.k === 'part' && (partTok.part === 'night' || partTok.part === 'early')) ||
     (rel?.k === 'rel' && (rel.rel === 'overnight' || rel.rel === 'last_night'));
   // Part-of-day relatives in a US statement were written in Washington ("earlier this evening").
@@ -327,8 +338,7 @@ function readClock(expr: Expr, day: DayInfo | null, ctx: Ctx): ClockReading | nu
   const post = postIn(ctx, ctx.hint);
   let date = day?.date ?? post?.date ?? null;
   if (!date) return null;
-  let hh = primary.hh;
-  const mm = primary.mm;
+  const { hh, mm } = primary;
   if (day?.nightInto && hh >= 12) date = addDays(date, -1);
   else if (day?.eveningOf && hh < 6) date = addDays(date, 1);
   const approxMs = Date.UTC(date.y, date.m - 1, date.d, hh, mm);
@@ -360,49 +370,32 @@ function readClock(expr: Expr, day: DayInfo | null, ctx: Ctx): ClockReading | nu
     utcMs = tz ? zonedToUtcMs({ ...date, hh, mm }, tz) : utcMs - 86_400_000;
   }
 
-  // Same moment in two zones: report it in the event's zone when the gloss is in that zone.
-  if (utcMs !== null && glossTz && ctx.hint && glossTz === ctx.hint && tz !== ctx.hint) {
-    const w = wallClockAt(glossTz, utcMs);
-    if (w) {
-      tz = glossTz;
-      date = { y: w.y, m: w.m, d: w.d };
-      hh = w.hh;
-      return finish(w.mm);
-    }
+  let range: { localEnd: string; utcEnd: string | null } | null = null;
+  if (end) {
+    const endDate = minuteOfDay(end) < minuteOfDay(primary) ? addDays(date, 1) : date;
+    const endMs = tz ? zonedToUtcMs({ ...endDate, hh: end.hh, mm: end.mm }, tz) : null;
+    range = { localEnd: formatDateTime(endDate, end.hh, end.mm), utcEnd: endMs !== null ? formatUtc(endMs) : null };
   }
-  // A clock time given in UTC is shown on the event's wall clock when the event's zone is known.
-  if (utcMs !== null && tz === 'UTC' && ctx.hint && !end) {
+
+  // Show the instant on the event's wall clock when the text also gives it there (a gloss in the event's
+  // zone) or gives it in UTC only ("at 1330 GMT").
+  let local = formatDateTime(date, hh, mm);
+  if (!end && utcMs !== null && ctx.hint && tz !== ctx.hint && (glossTz === ctx.hint || tz === 'UTC')) {
     const w = wallClockAt(ctx.hint, utcMs);
     if (w) {
       tz = ctx.hint;
-      date = { y: w.y, m: w.m, d: w.d };
-      hh = w.hh;
-      return finish(w.mm);
+      local = formatDateTime({ y: w.y, m: w.m, d: w.d }, w.hh, w.mm);
     }
   }
-  return finish(mm);
-
-  function finish(minute: number): ClockReading {
-    const d = date!;
-    let localEnd: string | null = null;
-    let utcEnd: string | null = null;
-    if (end) {
-      const endDate = minuteOfDay(end) < minuteOfDay(primary!) ? addDays(d, 1) : d;
-      localEnd = formatDateTime(endDate, end.hh, end.mm);
-      const endMs = tz ? zonedToUtcMs({ ...endDate, hh: end.hh, mm: end.mm }, tz) : null;
-      utcEnd = endMs !== null ? formatUtc(endMs) : null;
-    }
-    const precision: Precision = primary!.minutes || end?.minutes ? 'minute' : 'hour';
-    return {
-      local: formatDateTime(d, hh, minute),
-      tz: tz ?? null,
-      utc: tz && utcMs !== null ? formatUtc(utcMs) : null,
-      precision,
-      localEnd,
-      utcEnd,
-      explicitZone,
-    };
-  }
+  return {
+    local,
+    tz: tz ?? null,
+    utc: tz && utcMs !== null ? formatUtc(utcMs) : null,
+    precision: primary.minutes || end?.minutes ? 'minute' : 'hour',
+    localEnd: range?.localEnd ?? null,
+    utcEnd: range?.utcEnd ?? null,
+    explicitZone,
+  };
 }
 
 function isTrap(expr: Expr, ctx: Ctx, sentenceStart: number, hasClock: boolean): boolean {
@@ -412,8 +405,10 @@ function isTrap(expr: Expr, ctx: Ctx, sentenceStart: number, hasClock: boolean):
   if (BACKGROUND.test(pre)) return true;
   const month = expr.toks.find((t) => t.k === 'month');
   if (month?.k === 'month' && ['since', 'until', 'till', 'by'].includes(month.prefix ?? '')) return true;
+  // A possessive day modifies a noun ("claimed Tuesday's attack"), it does not date the verb before it.
+  const possessive = /^[^\s]+['’]s\b/.test(text.slice(expr.first, expr.e));
   const sb = STATEMENT_BEFORE.exec(pre);
-  if (sb && !(sb[1] && PASSIVE.test(sb[1]))) return true;
+  if (sb && !possessive && !PASSIVE.test(pre.slice(0, sb.index))) return true;
   if (!hasClock) {
     const atStart = /^\s*["“]?\s*$/.test(text.slice(sentenceStart, expr.s));
     if (atStart) {
@@ -443,6 +438,9 @@ function isApproximate(text: string, expr: Expr): boolean {
   return APPROX.test(rest);
 }
 
+const ATTRIBUTIVE_BEFORE = /\b(?:the|a|an|this|that|last\s+year's)\s+$/i;
+const ATTRIBUTIVE_AFTER = /^\s*(?:attacks?|strikes?|massacre|bombings?|assault|raid|offensive|war|events?|incursion|invasion|uprising|anniversary)\b/i;
+
 const PRECISION_RANK: Record<string, number> = { part_of_day: 3, day: 2, month: 1 };
 
 function dayTokens(toks: TimeToken[]): DayToken[] {
@@ -464,7 +462,7 @@ function extract(text: string, ec: ExtractContext): EventTime | null {
   if (!toks.length) return null;
   const sourceText = `${ec.source?.name ?? ''} ${ec.source?.account ?? ''}`;
   const hint = ec.zoneHint && isKnownZone(ec.zoneHint) ? ec.zoneHint : null;
-  const ctx: Ctx = { text, postedAt: ec.postedAt, hint, usIssuer: US_ISSUER.test(sourceText), usQuoted: US_QUOTED.test(text) };
+  const ctx: Ctx = { text, postedAt: ec.postedAt, hint, usIssuer: US_ISSUER.test(sourceText), usQuoted: false };
   const starts = sentenceStarts(text, toks);
 
   const all: Resolved[] = [];
@@ -473,14 +471,15 @@ function extract(text: string, ec: ExtractContext): EventTime | null {
     const hasClock = expr.toks.some((t) => t.k === 'clock');
     const trap = isTrap(expr, ctx, starts[sentence]!, hasClock);
     if (expr.toks.every((t) => t.k === 'unresolved')) {
-      all.push({ kind: 'unresolved', expr, trap, sentence, day: null });
+      all.push({ kind: 'unresolved', expr, trap, sentence, day: null, attributive: false });
       continue;
     }
     const dts = dayTokens(expr.toks);
     const primaryGroup = hasClock ? primaryDayTokens(text, expr, dts) : dts;
     const day = primaryGroup.some((t) => t.k !== 'part') ? resolveDay(primaryGroup, ctx) : null;
-    if (hasClock) all.push({ kind: 'clock', expr, trap, sentence, day });
-    else if (day) all.push({ kind: 'day', expr, trap, sentence, day });
+    const attributive = !hasClock && ATTRIBUTIVE_BEFORE.test(text.slice(Math.max(0, expr.s - 12), expr.s)) && ATTRIBUTIVE_AFTER.test(text.slice(expr.e, expr.e + 30));
+    if (hasClock) all.push({ kind: 'clock', expr, trap, sentence, day, attributive });
+    else if (day) all.push({ kind: 'day', expr, trap, sentence, day, attributive });
   }
 
   const live = all.filter((r) => !r.trap);
@@ -495,7 +494,9 @@ function extract(text: string, ec: ExtractContext): EventTime | null {
         best(dayCands);
       day = borrowed?.day ?? null;
     }
-    const reading = readClock(clock.expr, day, ctx);
+    // A US institution named in the clock time's own sentence ("..., the Pentagon said") makes it a US statement.
+    const sentenceText = text.slice(starts[clock.sentence]!, starts[clock.sentence + 1] ?? text.length);
+    const reading = readClock(clock.expr, day, { ...ctx, usQuoted: US_QUOTED.test(sentenceText) });
     if (reading) {
       const span = mentionOf(text, clock.expr.s, clock.expr.e);
       const own = text.slice(span.s, span.e);
@@ -563,7 +564,9 @@ function extract(text: string, ec: ExtractContext): EventTime | null {
  * The first date in the text (the lede usually dates the event), refined by a later mention of the same
  * day or month with a finer precision ("on March 3 ... Wednesday morning").
  */
-function best(cands: Resolved[]): Resolved | null {
+function best(all: Resolved[]): Resolved | null {
+  const adverbial = all.filter((r) => !r.attributive);
+  const cands = adverbial.length ? adverbial : all;
   let out: Resolved | null = null;
   for (const r of cands) {
     if (!out) out = r;

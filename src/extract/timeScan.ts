@@ -71,6 +71,12 @@ const PART_OF =
 const CLOCK_12 = new RegExp(`(?<![\\d:.,])\\b(1[0-2]|0?[1-9])(?:[:.]([0-5]\\d))?\\s*${AMPM}`, 'gi');
 const CLOCK_PART = /(?<![\d:.,])\b(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?\s+(?:o['’]clock\s+)?in\s+the\s+(morning|afternoon|evening|night)\b/gi;
 const CLOCK_24 = /(?<![\d:.,])\b([01]?\d|2[0-3]):([0-5]\d)(?![\d:])/g;
+const CLOCK_H = /(?<![\d:.,])\b([01]?\d|2[0-3])h([0-5]\d)\b/g;
+// "between 2 and 4 a.m.", "from 11 to 1 p.m.": the first number borrows the second's am/pm.
+const CLOCK_12_PAIR = new RegExp(
+  `(?<![\\d:.,])\\b(1[0-2]|0?[1-9])(?:[:.]([0-5]\\d))?(\\s*(?:-|–|—|to|and|until)\\s*)(1[0-2]|0?[1-9])(?:[:.]([0-5]\\d))?\\s*${AMPM}`,
+  'gi',
+);
 const CLOCK_NAMED = /\b(noon|midday|midnight)\b/gi;
 // Four digits with no separator: a military time only when glossed ("hours", a zone) or after "at".
 const CLOCK_MIL = /(?<![\d.,:/\-])\b([01]\d|2[0-3])([0-5]\d)(?!\d)(?:\s*(?:hours|hrs|h)\b|(?=Z\b))?/g;
@@ -78,6 +84,14 @@ const ZONE_AFTER_MIL = new RegExp(
   `^\\s*(?:hours\\b|hrs\\b|h\\b|Z\\b|local\\b|(?:${ZONE_ABBREVIATIONS.join('|')})\\b|\\(?\\s*(?:[A-Za-z'’]+\\s+)?time\\b)`,
 );
 const AT_BEFORE = /\bat\s+(?:approx(?:imately|\.)?\s+|about\s+|around\s+|roughly\s+)?$/i;
+// "tonight at 2045", "Feb 15, at 1930": a day word right before makes a year-like number a clock time.
+const DAY_BEFORE_AT = new RegExp(
+  `(?:tonight|today|morning|afternoon|evening|night|yesterday|day|${MON}\\s+\\d{1,2}(?:,?\\s+\\d{4})?)\\s*,?\\s*at\\s+(?:approx(?:imately|\\.)?\\s+|about\\s+|around\\s+|roughly\\s+)?$`,
+  'i',
+);
+// "at 1500 metres", "at 2000 troops": a count or a measure, not a clock time.
+const NOT_A_CLOCK_AFTER =
+  /^\s*(?:-|%|m\b|metres?|meters?|km|kilomet|ft\b|feet|miles?|yards?|kg|tonnes?|tons?|people|persons|troops|soldiers|personnel|residents|civilians|homes|houses|buildings|targets|sites|locations|rounds|rockets|drones|missiles|shells|positions|degrees|units|vehicles|BC\b|AD\b)/i;
 
 const PLACE_TIME = new RegExp(
   `\\b(${PLACE_ZONE_WORDS.map((w) => w.replace(/'/g, "['’]?").replace(/ /g, '\\s+')).join('|')}|arabian?|greenwich\\s+mean|coordinated\\s+universal)\\s+(?:(?:standard|daylight|summer)\\s+)?time\\b`,
@@ -129,7 +143,7 @@ export function scanTimeTokens(text: string): TimeToken[] {
   let m: RegExpExecArray | null;
 
   for (const re of [DATE_MD, DATE_DM, DATE_ISO, MONTH_ONLY, WEEKDAY, RELATIVE, PART_OF, CLOCK_12, CLOCK_PART, CLOCK_24]) re.lastIndex = 0;
-  for (const re of [CLOCK_NAMED, CLOCK_MIL, PLACE_TIME, LOCAL_TIME, ABBR, UNRESOLVED]) re.lastIndex = 0;
+  for (const re of [CLOCK_12_PAIR, CLOCK_H, CLOCK_NAMED, CLOCK_MIL, PLACE_TIME, LOCAL_TIME, ABBR, UNRESOLVED]) re.lastIndex = 0;
 
   while ((m = DATE_MD.exec(text))) {
     if (!capitalised(m[1]!)) continue;
@@ -183,6 +197,16 @@ export function scanTimeTokens(text: string): TimeToken[] {
     const hh = part === 'morning' || (part === 'night' && h < 6) ? h : h + 12;
     add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh, mm: m[2] ? +m[2] : 0, minutes: m[2] !== undefined });
   }
+  while ((m = CLOCK_12_PAIR.exec(text))) {
+    const second = twelveHour(+m[4]!, m[6]!);
+    let first = twelveHour(+m[1]!, m[6]!);
+    if (first * 60 + (m[2] ? +m[2] : 0) > second * 60 + (m[5] ? +m[5] : 0)) first = (first + 12) % 24;
+    const firstEnd = m.index + m[1]!.length + (m[2] ? m[2].length + 1 : 0);
+    const secondStart = firstEnd + m[3]!.length;
+    add({ k: 'clock', s: m.index, e: firstEnd, hh: first, mm: m[2] ? +m[2] : 0, minutes: m[2] !== undefined });
+    add({ k: 'clock', s: secondStart, e: m.index + m[0].length, hh: second, mm: m[5] ? +m[5] : 0, minutes: m[5] !== undefined });
+  }
+  while ((m = CLOCK_H.exec(text))) add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh: +m[1]!, mm: +m[2]!, minutes: true });
   while ((m = CLOCK_24.exec(text))) {
     add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh: +m[1]!, mm: +m[2]!, minutes: true });
   }
@@ -192,9 +216,10 @@ export function scanTimeTokens(text: string): TimeToken[] {
   }
   while ((m = CLOCK_MIL.exec(text))) {
     const glossed = m[0].length > 4 || ZONE_AFTER_MIL.test(text.slice(m.index + 4, m.index + 40));
-    const afterAt = AT_BEFORE.test(text.slice(Math.max(0, m.index - 30), m.index));
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    const afterAt = AT_BEFORE.test(before) && !NOT_A_CLOCK_AFTER.test(text.slice(m.index + 4, m.index + 20));
     const yearLike = /^(19|20)\d\d$/.test(m[0].slice(0, 4));
-    if (!glossed && !(afterAt && !yearLike)) continue;
+    if (!glossed && !(afterAt && (!yearLike || DAY_BEFORE_AT.test(before)))) continue;
     add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh: +m[1]!, mm: +m[2]!, minutes: true });
   }
   while ((m = PLACE_TIME.exec(text))) {

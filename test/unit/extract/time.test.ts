@@ -299,6 +299,54 @@ describe('not the event time', () => {
   });
 });
 
+describe('more phrasings', () => {
+  it('reads "21h30" and a shared am/pm in "from 2 to 4 a.m."', () => {
+    expect(time('The raid began at 21h30 on 9 March.', '2024-03-14', 'Asia/Gaza')?.local).toBe('2024-03-09T21:30');
+    const t = time('The shelling lasted from 2 to 4 a.m. on 9 March.', '2024-03-14', 'Europe/Kyiv');
+    expect(t).toMatchObject({ local: '2024-03-09T02:00', local_end: '2024-03-09T04:00', utc: '2024-03-09T00:00Z', precision: 'hour' });
+  });
+
+  it('takes a year-like number for a clock time only after a day word', () => {
+    expect(time('Tonight at 2045, two rockets struck the base.', '2024-03-14T20:00Z', 'Asia/Baghdad')?.local).toBe('2024-03-14T20:45');
+    expect(time('The drone came down at 1500 metres from the fence.', '2024-03-14', 'Asia/Jerusalem')).toBeNull();
+  });
+
+  it('dates "Wednesday night into Thursday" by Thursday', () => {
+    const t = time('Drones hit Sumy on Wednesday night into Thursday.', '2024-03-14T08:00Z', 'Europe/Kyiv');
+    expect(core(t)).toMatchObject({ local: '2024-03-14', precision: 'part_of_day' });
+  });
+
+  it('dates "Saturday night" by Saturday, and small hours after it by Sunday', () => {
+    expect(time('Gunfire erupted in Nablus on Saturday night.', '2024-03-18', 'Asia/Hebron')?.local).toBe('2024-03-16');
+    expect(time('Gunfire erupted in Nablus on Saturday night at 1:30 a.m.', '2024-03-18', 'Asia/Hebron')?.local).toBe('2024-03-17T01:30');
+  });
+
+  it('dates clock times in "the night of D" before midnight by the evening before', () => {
+    expect(time('On the night of 12 March, the first drones crossed at 23:40.', '2024-03-12', 'Europe/Kyiv')?.local).toBe('2024-03-11T23:40');
+  });
+
+  it('does not take a possessive day or a passive report for a statement date', () => {
+    expect(time("Hezbollah claimed Tuesday's attack on the outpost.", '2024-03-14', 'Asia/Jerusalem')?.local).toBe('2024-03-12');
+    expect(time('Explosions were also reported Tuesday near the port.', '2024-03-14', 'Asia/Aden')?.local).toBe('2024-03-12');
+  });
+
+  it('prefers the event date to a date that names another event', () => {
+    const t = time('Since the Oct. 7 attacks, the base was hit often. Two rockets hit it on Sunday.', '2024-03-17', 'Asia/Baghdad');
+    expect(t?.local).toBe('2024-03-17');
+    expect(time('After the Sept. 11 attacks, bases were built. Two rockets hit the base on Sunday.', '2024-03-17', 'Asia/Baghdad')?.local).toBe('2024-03-17');
+  });
+
+  it('reads the clock time in the zone of the place when a US institution is named elsewhere in the text', () => {
+    const text = 'The Pentagon said 2,500 troops are in Iraq. The base was hit at 9 p.m. on Monday.';
+    expect(time(text, '2024-03-19', 'Asia/Baghdad')?.tz).toBe('Asia/Baghdad');
+    expect(time('Rockets hit Erbil at 9 p.m. on Monday, the Pentagon said.', '2024-03-19', 'Asia/Baghdad')?.tz).toBeNull();
+  });
+
+  it('ignores publication stamps', () => {
+    expect(time('Published: 3 July 2023. Israeli forces raided Jenin.', '2023-07-03', 'Asia/Hebron')).toBeNull();
+  });
+});
+
 describe('bad input', () => {
   it('never throws', () => {
     const junk = ['', ' ', '((((((', ':::', 'at 99:99 on 45 Smarch', '\u0000\u0001', 'a'.repeat(5000)];
