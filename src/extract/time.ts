@@ -466,7 +466,8 @@ function extract(text: string, ec: ExtractContext): EventTime | null {
   const starts = sentenceStarts(text, toks);
 
   const all: Resolved[] = [];
-  for (const expr of groupExpressions(text, toks)) {
+  for (const grouped of groupExpressions(text, toks)) {
+    const expr = withoutReportingWindow(text, grouped);
     const sentence = sentenceOf(starts, expr.first);
     const hasClock = expr.toks.some((t) => t.k === 'clock');
     const trap = isTrap(expr, ctx, starts[sentence]!, hasClock);
@@ -581,6 +582,24 @@ function sameCalendarSpan(coarse: DayInfo, fine: DayInfo): boolean {
     return !!f && f.y === coarse.month.y && f.m === coarse.month.m;
   }
   return !!coarse.date && !!fine.date && daysBetween(coarse.date, fine.date) === 0;
+}
+
+/**
+ * Drops a parenthesised reporting window that opens at a clock time after a night ("On the night of
+ * 17 March (from 19:00 on 16 March), ..."): it says since when the figures count, not when the event happened.
+ */
+function withoutReportingWindow(text: string, expr: Expr): Expr {
+  for (const c of expr.toks) {
+    if (c.k !== 'clock' || !/\b(?:from|since)\s+$/i.test(text.slice(Math.max(expr.s, c.s - 12), c.s))) continue;
+    const group = openParen(text, expr.s, c.s);
+    if (group < 0 || group < expr.first) continue;
+    const inGroup = (t: TimeToken): boolean => t.s > group && openParen(text, group, t.s) >= group;
+    if (expr.toks.some((t) => t !== c && t.k === 'clock' && inGroup(t))) continue; // a range, not a window start
+    const toks = expr.toks.filter((t) => !inGroup(t));
+    // Only a night report counts its figures from such a window; elsewhere "from 9 p.m." starts the event.
+    if (nightWords(dayTokens(toks))) return { ...expr, toks };
+  }
+  return expr;
 }
 
 /** Date pieces that date the primary clock time, leaving out those inside a parenthesised gloss. */

@@ -342,6 +342,13 @@ describe('more phrasings', () => {
     expect(time('Rockets hit Erbil at 9 p.m. on Monday, the Pentagon said.', '2024-03-19', 'Asia/Baghdad')?.tz).toBeNull();
   });
 
+  it('ignores the reporting window of a night report, but not a start time elsewhere', () => {
+    const night = time('On the night of April 2 (from 20:00 on April 1), the enemy launched 21 drones.', '2024-04-02', 'Europe/Kyiv');
+    expect(core(night)).toMatchObject({ local: '2024-04-02', precision: 'part_of_day' });
+    const start = time('On January 9 (from 9:15 p.m. Sanaa time), drones were launched.', '2024-01-10', null);
+    expect(core(start)).toMatchObject({ local: '2024-01-09T21:15', tz: 'Asia/Aden', precision: 'minute' });
+  });
+
   it('ignores publication stamps', () => {
     expect(time('Published: 3 July 2023. Israeli forces raided Jenin.', '2023-07-03', 'Asia/Hebron')).toBeNull();
   });
