@@ -1,0 +1,260 @@
+/**
+ * Finds the pieces of time expressions in a text (dates, weekdays, relative days, clock times, zone names,
+ * parts of the day) with precompiled regexes. Interpretation (which piece dates the event, in which zone)
+ * is done by ./time.ts.
+ */
+import { PLACE_ZONE_WORDS, ZONE_ABBREVIATIONS, zoneForPlaceWord } from './zones.ts';
+
+export type DayPart = 'morning' | 'afternoon' | 'evening' | 'night' | 'early' | 'late';
+
+/** How a zone was written; resolved to an IANA zone later, when the event's zone and the date are known. */
+export type ZoneSpec =
+  | { kind: 'local' }
+  | { kind: 'place'; zone: string }
+  | { kind: 'abbr'; abbr: string }
+  | { kind: 'offset'; minutes: number };
+
+export type RelativeDay = 'today' | 'tonight' | 'this_part' | 'yesterday' | 'last_night' | 'overnight';
+
+interface Base {
+  s: number;
+  e: number;
+}
+export type TimeToken =
+  | (Base & { k: 'clock'; hh: number; mm: number; minutes: boolean })
+  | (Base & { k: 'zone'; zone: ZoneSpec })
+  | (Base & { k: 'date'; y: number | null; m: number; d: number; d2: number | null })
+  | (Base & { k: 'month'; y: number | null; m: number; prefix: string | null })
+  | (Base & { k: 'weekday'; wd: number; part: DayPart | null; last: boolean })
+  | (Base & { k: 'rel'; rel: RelativeDay; part: DayPart | null })
+  | (Base & { k: 'part'; part: DayPart })
+  | (Base & { k: 'unresolved' });
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+};
+const WEEKDAYS: Record<string, number> = {
+  sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6,
+};
+
+const MON =
+  '(Jan(?:uary|\\.)?|Feb(?:ruary|\\.)?|Mar(?:ch|\\.)?|Apr(?:il|\\.)?|May|June?|July?|Aug(?:ust|\\.)?|Sep(?:t(?:ember|\\.)?|\\.)?|Oct(?:ober|\\.)?|Nov(?:ember|\\.)?|Dec(?:ember|\\.)?)(?![a-z])';
+const ORD = '(?:st|nd|rd|th)?';
+const AMPM = '(a\\.?\\s?m\\.?|p\\.?\\s?m\\.?)(?![a-z])';
+const NUMBER_WORD =
+  'a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|forty-five|a few|few|several|many|some|\\d+';
+
+// Month first ("March 03, 2021", "Feb 15", "Jan. 9", "May 24-25").
+const DATE_MD = new RegExp(
+  `\\b${MON}\\s+(\\d{1,2})${ORD}(?:\\s*[-–—]\\s*(\\d{1,2})${ORD})?(?![\\d:])(?:,?\\s+(\\d{4})(?!\\d))?`,
+  'gi',
+);
+// Day first ("3 July", "24–25 May", "25 and 26 February", "1st of March 2024").
+const DATE_DM = new RegExp(
+  `(?<![\\d:.,])\\b(\\d{1,2})${ORD}(?:\\s*(?:[-–—/]|\\band\\b|\\bto\\b)\\s*(\\d{1,2})${ORD})?\\s+(?:of\\s+)?${MON}(?:,?\\s+(\\d{4})(?!\\d))?`,
+  'gi',
+);
+const DATE_ISO = /\b(\d{4})-(\d{2})-(\d{2})(?![\d])/g;
+// A month without a day: only with a year or a preposition, so a bare "May" or "march" is not a date.
+const MONTH_ONLY = new RegExp(
+  `\\b(?:(in|during|since|until|till|from|by|early|late|mid-?|last|this|earlier in|later in)\\s+)?${MON}(?:,?\\s+(\\d{4})(?!\\d))?(?!\\s+\\d{1,2}(?!\\d))`,
+  'gi',
+);
+const WEEKDAY = new RegExp(
+  `\\b(?:([Ee]arly|[Ll]ate|[Ll]ast|[Pp]ast)\\s+(?:on\\s+)?)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?(?:\\s+(morning|afternoon|evening|night|overnight|dawn))?\\b`,
+  'g',
+);
+const RELATIVE =
+  /\b(?:(earlier|later|early|late)\s+)?(today|tonight|yesterday|this\s+(?:morning|afternoon|evening)|last\s+night|overnight)(?:['’]s)?(?:\s+(morning|afternoon|evening|night))?\b/gi;
+const PART_OF =
+  /\b(?:(?:on|at|in|during)\s+)?(?:the\s+)?(early\s+hours|small\s+hours|early\s+morning|morning|afternoon|evening|night)\s+(?:of|between|from)\b|\bat\s+night\b|\b(?:at|before|after|around|shortly\s+after|shortly\s+before)\s+(dawn|daybreak|first\s+light|sunrise|dusk|sunset|nightfall)\b/gi;
+const CLOCK_12 = new RegExp(`(?<![\\d:.,])\\b(1[0-2]|0?[1-9])(?:[:.]([0-5]\\d))?\\s*${AMPM}`, 'gi');
+const CLOCK_PART = /(?<![\d:.,])\b(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?\s+(?:o['’]clock\s+)?in\s+the\s+(morning|afternoon|evening|night)\b/gi;
+const CLOCK_24 = /(?<![\d:.,])\b([01]?\d|2[0-3]):([0-5]\d)(?![\d:])/g;
+const CLOCK_H = /(?<![\d:.,])\b([01]?\d|2[0-3])h([0-5]\d)\b/g;
+// "between 2 and 4 a.m.", "from 11 to 1 p.m.": the first number borrows the second's am/pm.
+const CLOCK_12_PAIR = new RegExp(
+  `(?<![\\d:.,])\\b(1[0-2]|0?[1-9])(?:[:.]([0-5]\\d))?(\\s*(?:-|–|—|to|and|until)\\s*)(1[0-2]|0?[1-9])(?:[:.]([0-5]\\d))?\\s*${AMPM}`,
+  'gi',
+);
+const CLOCK_NAMED = /\b(noon|midday|midnight)\b/gi;
+// Four digits with no separator: a military time only when glossed ("hours", a zone) or after "at".
+const CLOCK_MIL = /(?<![\d.,:/\-])\b([01]\d|2[0-3])([0-5]\d)(?!\d)(?:\s*(?:hours|hrs|h)\b|(?=Z\b))?/g;
+const ZONE_AFTER_MIL = new RegExp(
+  `^\\s*(?:hours\\b|hrs\\b|h\\b|Z\\b|local\\b|(?:${ZONE_ABBREVIATIONS.join('|')})\\b|\\(?\\s*(?:[A-Za-z'’]+\\s+)?time\\b)`,
+);
+const AT_BEFORE = /\bat\s+(?:approx(?:imately|\.)?\s+|about\s+|around\s+|roughly\s+)?$/i;
+// "tonight at 2045", "Feb 15, at 1930": a day word right before makes a year-like number a clock time.
+const DAY_BEFORE_AT = new RegExp(
+  `(?:tonight|today|morning|afternoon|evening|night|yesterday|day|${MON}\\s+\\d{1,2}(?:,?\\s+\\d{4})?)\\s*,?\\s*at\\s+(?:approx(?:imately|\\.)?\\s+|about\\s+|around\\s+|roughly\\s+)?$`,
+  'i',
+);
+// "at 1500 metres", "at 2000 troops": a count or a measure, not a clock time.
+const NOT_A_CLOCK_AFTER =
+  /^\s*(?:-|%|m\b|metres?|meters?|km|kilomet|ft\b|feet|miles?|yards?|kg|tonnes?|tons?|people|persons|troops|soldiers|personnel|residents|civilians|homes|houses|buildings|targets|sites|locations|rounds|rockets|drones|missiles|shells|positions|degrees|units|vehicles|BC\b|AD\b)/i;
+
+const PLACE_TIME = new RegExp(
+  `\\b(${PLACE_ZONE_WORDS.map((w) => w.replace(/'/g, "['’]?").replace(/ /g, '\\s+')).join('|')}|arabian?|greenwich\\s+mean|coordinated\\s+universal)\\s+(?:(?:standard|daylight|summer)\\s+)?time\\b`,
+  'gi',
+);
+const LOCAL_TIME = /\blocal\s+times?\b/gi;
+const ABBR = new RegExp(
+  `(?<![A-Za-z])(${ZONE_ABBREVIATIONS.filter((a) => a !== 'Z').join('|')})(?:\\s*([+-])\\s*(\\d{1,2})(?::?(\\d{2}))?)?(?![A-Za-z])|(?<=\\d)Z(?![A-Za-z])`,
+  'g',
+);
+
+const UNRESOLVED = new RegExp(
+  `\\b(?:(?:about|some|around|roughly|approximately|nearly|just|only|barely)\\s+)?(?:(?:${NUMBER_WORD})\\s+)?(?:minutes?|hours?|days?|moments?)\\s+(?:later|earlier|afterwards?|after\\s+that|before\\s+that)\\b|\\b(?:shortly|soon)\\s+(?:afterwards?|after\\s+that|before\\s+that)\\b|\\bthe\\s+(?:previous|next|following)\\s+(?:day|night|morning|evening)\\b|\\bthe\\s+day\\s+(?:before|after)\\b`,
+  'gi',
+);
+
+/** Cheap test run before any scanning: texts with none of these cannot hold a time expression. */
+export const MAYBE_TIME =
+  /\d|day|night|morning|evening|noon|January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Sept?\.|Oct\.|Nov\.|Dec\.|Aug\.|Apr\.|earlier|later|moments/i;
+
+function monthOf(word: string): number {
+  return MONTHS[word.slice(0, 3).toLowerCase()] ?? 0;
+}
+
+const capitalised = (w: string): boolean => w[0] === w[0]!.toUpperCase();
+
+function partOf(word: string | undefined): DayPart | null {
+  if (!word) return null;
+  const w = word.toLowerCase().replace(/\s+/g, ' ');
+  if (w === 'morning' || w === 'dawn' || w === 'early morning') return 'morning';
+  if (w === 'afternoon') return 'afternoon';
+  if (w === 'evening') return 'evening';
+  if (w === 'night' || w === 'overnight') return 'night';
+  if (w === 'early hours' || w === 'small hours' || w === 'early') return 'early';
+  if (w === 'late') return 'late';
+  return null;
+}
+
+function twelveHour(h: number, ampm: string): number {
+  const pm = ampm[0]!.toLowerCase() === 'p';
+  if (h === 12) return pm ? 12 : 0;
+  return pm ? h + 12 : h;
+}
+
+/** All time pieces in `text`, in text order, without overlaps (the longer piece wins). */
+export function scanTimeTokens(text: string): TimeToken[] {
+  const found: TimeToken[] = [];
+  const add = (t: TimeToken): void => void found.push(t);
+  let m: RegExpExecArray | null;
+
+  for (const re of [DATE_MD, DATE_DM, DATE_ISO, MONTH_ONLY, WEEKDAY, RELATIVE, PART_OF, CLOCK_12, CLOCK_PART, CLOCK_24]) re.lastIndex = 0;
+  for (const re of [CLOCK_12_PAIR, CLOCK_H, CLOCK_NAMED, CLOCK_MIL, PLACE_TIME, LOCAL_TIME, ABBR, UNRESOLVED]) re.lastIndex = 0;
+
+  while ((m = DATE_MD.exec(text))) {
+    if (!capitalised(m[1]!)) continue;
+    add({ k: 'date', s: m.index, e: m.index + m[0].length, m: monthOf(m[1]!), d: +m[2]!, d2: m[3] ? +m[3] : null, y: m[4] ? +m[4] : null });
+  }
+  while ((m = DATE_DM.exec(text))) {
+    if (!capitalised(m[3]!)) continue;
+    add({ k: 'date', s: m.index, e: m.index + m[0].length, m: monthOf(m[3]!), d: +m[1]!, d2: m[2] ? +m[2] : null, y: m[4] ? +m[4] : null });
+  }
+  while ((m = DATE_ISO.exec(text))) {
+    add({ k: 'date', s: m.index, e: m.index + m[0].length, y: +m[1]!, m: +m[2]!, d: +m[3]!, d2: null });
+  }
+  while ((m = MONTH_ONLY.exec(text))) {
+    if (!capitalised(m[2]!) || (!m[1] && !m[3])) continue;
+    if (m[2] === 'May' && !m[3] && !m[1]) continue;
+    const prefix = m[1] ? m[1].toLowerCase() : null;
+    // The prefix belongs to the token only so traps ("since January") can see it; the month starts after it.
+    add({ k: 'month', s: m.index, e: m.index + m[0].length, m: monthOf(m[2]!), y: m[3] ? +m[3] : null, prefix });
+  }
+  while ((m = WEEKDAY.exec(text))) {
+    const mod = m[1]?.toLowerCase();
+    const part = partOf(m[3]) ?? (mod === 'early' || mod === 'late' ? mod : null);
+    add({ k: 'weekday', s: m.index, e: m.index + m[0].length, wd: WEEKDAYS[m[2]!.toLowerCase()]!, part, last: mod === 'last' || mod === 'past' });
+  }
+  while ((m = RELATIVE.exec(text))) {
+    const word = m[2]!.toLowerCase().replace(/\s+/g, ' ');
+    const mod = m[1]?.toLowerCase();
+    let rel: RelativeDay;
+    let part: DayPart | null = partOf(m[3]);
+    if (word === 'today') rel = 'today';
+    else if (word === 'tonight') (rel = 'tonight'), (part = 'night');
+    else if (word === 'yesterday') rel = 'yesterday';
+    else if (word === 'last night') (rel = 'last_night'), (part = 'night');
+    else if (word === 'overnight') (rel = 'overnight'), (part = 'night');
+    else (rel = 'this_part'), (part = partOf(word.split(' ')[1]));
+    if (!part && (mod === 'early' || mod === 'late')) part = mod;
+    add({ k: 'rel', s: m.index, e: m.index + m[0].length, rel, part });
+  }
+  while ((m = PART_OF.exec(text))) {
+    const light = m[2]?.toLowerCase();
+    const part: DayPart = light ? (/dusk|sunset|nightfall/.test(light) ? 'evening' : 'morning') : (partOf(m[1] ?? 'night') ?? 'night');
+    add({ k: 'part', s: m.index, e: m.index + m[0].length, part });
+  }
+  while ((m = CLOCK_12.exec(text))) {
+    const h = +m[1]!;
+    add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh: twelveHour(h, m[3]!), mm: m[2] ? +m[2] : 0, minutes: m[2] !== undefined });
+  }
+  while ((m = CLOCK_PART.exec(text))) {
+    const h = +m[1]! % 12;
+    const part = m[3]!.toLowerCase();
+    const hh = part === 'morning' || (part === 'night' && h < 6) ? h : h + 12;
+    add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh, mm: m[2] ? +m[2] : 0, minutes: m[2] !== undefined });
+  }
+  while ((m = CLOCK_12_PAIR.exec(text))) {
+    const second = twelveHour(+m[4]!, m[6]!);
+    let first = twelveHour(+m[1]!, m[6]!);
+    if (first * 60 + (m[2] ? +m[2] : 0) > second * 60 + (m[5] ? +m[5] : 0)) first = (first + 12) % 24;
+    const firstEnd = m.index + m[1]!.length + (m[2] ? m[2].length + 1 : 0);
+    const secondStart = firstEnd + m[3]!.length;
+    add({ k: 'clock', s: m.index, e: firstEnd, hh: first, mm: m[2] ? +m[2] : 0, minutes: m[2] !== undefined });
+    add({ k: 'clock', s: secondStart, e: m.index + m[0].length, hh: second, mm: m[5] ? +m[5] : 0, minutes: m[5] !== undefined });
+  }
+  while ((m = CLOCK_H.exec(text))) add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh: +m[1]!, mm: +m[2]!, minutes: true });
+  while ((m = CLOCK_24.exec(text))) {
+    add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh: +m[1]!, mm: +m[2]!, minutes: true });
+  }
+  while ((m = CLOCK_NAMED.exec(text))) {
+    const w = m[1]!.toLowerCase();
+    add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh: w === 'midnight' ? 0 : 12, mm: 0, minutes: false });
+  }
+  while ((m = CLOCK_MIL.exec(text))) {
+    const glossed = m[0].length > 4 || ZONE_AFTER_MIL.test(text.slice(m.index + 4, m.index + 40));
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    const afterAt = AT_BEFORE.test(before) && !NOT_A_CLOCK_AFTER.test(text.slice(m.index + 4, m.index + 20));
+    const yearLike = /^(19|20)\d\d$/.test(m[0].slice(0, 4));
+    if (!glossed && !(afterAt && (!yearLike || DAY_BEFORE_AT.test(before)))) continue;
+    add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh: +m[1]!, mm: +m[2]!, minutes: true });
+  }
+  while ((m = PLACE_TIME.exec(text))) {
+    const word = m[1]!.toLowerCase().replace(/\s+/g, ' ');
+    let zone: ZoneSpec;
+    if (word.startsWith('arabia')) zone = { kind: 'abbr', abbr: 'AST' };
+    else if (word === 'greenwich mean' || word === 'coordinated universal') zone = { kind: 'abbr', abbr: 'UTC' };
+    else {
+      const z = zoneForPlaceWord(word);
+      if (!z) continue;
+      zone = { kind: 'place', zone: z };
+    }
+    add({ k: 'zone', s: m.index, e: m.index + m[0].length, zone });
+  }
+  while ((m = LOCAL_TIME.exec(text))) add({ k: 'zone', s: m.index, e: m.index + m[0].length, zone: { kind: 'local' } });
+  while ((m = ABBR.exec(text))) {
+    const abbr = m[1] ?? 'Z';
+    let zone: ZoneSpec = { kind: 'abbr', abbr };
+    if (m[2] && (abbr === 'GMT' || abbr === 'UTC')) {
+      const minutes = (+m[3]! * 60 + (m[4] ? +m[4] : 0)) * (m[2] === '-' ? -1 : 1);
+      zone = { kind: 'offset', minutes };
+    }
+    add({ k: 'zone', s: m.index, e: m.index + m[0].length, zone });
+  }
+  while ((m = UNRESOLVED.exec(text))) add({ k: 'unresolved', s: m.index, e: m.index + m[0].length });
+
+  found.sort((a, b) => a.s - b.s || b.e - b.s - (a.e - a.s));
+  const out: TimeToken[] = [];
+  for (const t of found) {
+    const last = out[out.length - 1];
+    if (last && t.s < last.e) {
+      if (t.e - t.s > last.e - last.s) out[out.length - 1] = t;
+      continue;
+    }
+    out.push(t);
+  }
+  return out;
+}
