@@ -502,10 +502,13 @@ function extract(text: string, ec: ExtractContext): EventTime | null {
       const span = mentionOf(text, clock.expr.s, clock.expr.e);
       const own = text.slice(span.s, span.e);
       let mention = own;
+      let whole = { start: span.s, end: span.e };
       if (borrowed) {
         const other = mentionOf(text, borrowed.expr.s, borrowed.expr.e);
         const o = text.slice(other.s, other.e);
         mention = other.s < span.s ? `${o} ... ${own}` : `${own} ... ${o}`;
+        // The span covers both pieces so a moderator sees everything the mention quotes.
+        whole = { start: Math.min(other.s, span.s), end: Math.max(other.e, span.e) };
       }
       const out: EventTime = {
         mention,
@@ -514,7 +517,7 @@ function extract(text: string, ec: ExtractContext): EventTime | null {
         utc: reading.utc,
         precision: reading.precision,
         approximate: isApproximate(text, clock.expr),
-        span: { start: span.s, end: span.e },
+        span: whole,
         confidence: reading.tz ? (reading.explicitZone ? 0.9 : 0.75) : 0.6,
       };
       if (reading.localEnd) {
