@@ -4,6 +4,7 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { Kysely, PostgresDialect, sql } from 'kysely';
+import { lockDir } from './dirLock.ts';
 import type { Database } from './schema.ts';
 import { runMigrations } from './migrate.ts';
 
@@ -100,14 +101,23 @@ async function openPGlite(options: OpenStoreOptions): Promise<Store> {
     if (options.fresh) rmSync(dataDir, { recursive: true, force: true });
     mkdirSync(dataDir, { recursive: true });
   }
+  let lock: { release(): void } | undefined;
+  if (dataDir !== 'memory') {
+    const l = lockDir(dataDir);
+    if ('heldBy' in l) {
+      throw new StoreUnavailableError(
+        `the embedded store in ${dataDir} is in use by process ${l.heldBy}; stop it first, or use DATABASE_URL (PostgreSQL) to run several processes`,
+      );
+    }
+    lock = l;
+  }
   let pglite: InstanceType<typeof PGlite>;
   try {
     pglite = new PGlite(dataDir === 'memory' ? undefined : dataDir, { parsers: PGLITE_PARSERS });
     await pglite.waitReady;
   } catch (e) {
-    throw new StoreUnavailableError(
-      `cannot open the embedded store in ${dataDir} (${(e as Error).message}); is another claimwatch process using it? Stop it or set DATA_DIR`,
-    );
+    lock?.release();
+    throw new StoreUnavailableError(`cannot open the embedded store in ${dataDir} (${(e as Error).message}); check the directory or set DATA_DIR`);
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
@@ -117,7 +127,11 @@ async function openPGlite(options: OpenStoreOptions): Promise<Store> {
       await sql`select 1`.execute(db);
     },
     async close() {
-      await db.destroy();
+      try {
+        await db.destroy();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }

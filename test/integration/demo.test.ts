@@ -45,5 +45,5 @@ it('stores claims from the bundled replay into PGlite through BullMQ on the loca
   cleanups.push(() => void r.disconnect());
   expect(await r.zcard(`${prefix}-demo:extract:completed`)).toBe(posts);
   const withCounts = await store.db.selectFrom('claims').select('data').execute();
-  expect(withCounts.some((c) => c.data.quantities.length > 0 || c.data.locations.length > 0 || c.data.event_type !== 'other')).toBe(true);
+  expect(withCounts.filter((c) => c.data.event_time !== null).length).toBeGreaterThan(posts / 2);
 }, 180_000);

@@ -146,3 +146,30 @@ describe.each(STORE_FLAVOURS)('repositories on %s', (flavour) => {
     expect(await countClaims(store.db)).toBeGreaterThan(0);
   });
 });
+
+describe('embedded store lock', () => {
+  it('keeps a second process out of a data directory in use, and takes over a stale lock', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { fileURLToPath } = await import('node:url');
+    const { openStore } = await import('../../src/store/db.ts');
+    const { tempDir } = await import('../support/services.ts');
+    const dir = tempDir();
+    const store = await openStore({ dataDir: dir.path });
+    try {
+      // Same directory, another process: refused with the pid and the way out.
+      const other = (await promisify(execFile)(process.execPath, ['--import', 'tsx', '-e', `import('${fileURLToPath(new URL('../../src/store/db.ts', import.meta.url))}').then(m => m.openStore({ dataDir: '${dir.path}' })).catch(e => { console.error(e.message); process.exit(3) })`]).catch((e: unknown) => e)) as { code: number; stderr: string };
+      expect(other.code).toBe(3);
+      expect(other.stderr).toMatch(new RegExp(`in use by process ${process.pid}; stop it first, or use DATABASE_URL`));
+    } finally {
+      await store.close();
+    }
+    // A lock whose process is gone does not keep anyone out.
+    writeFileSync(join(dir.path, 'claimwatch.lock'), '999999');
+    const again = await openStore({ dataDir: dir.path });
+    await again.close();
+    dir.remove();
+  });
+});
