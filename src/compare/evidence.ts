@@ -2,6 +2,7 @@
  * Evidence that two claims describe the same incident: one score from event type, place, time, author
  * and counts, or a veto when they cannot (different days, different places, different kinds of attack).
  */
+import { EVENT_TYPES, type Claim } from '../domain/claim.ts';
 import { claimFigures, compareFigures, type Figure } from './quantities.ts';
 import { PLACE, placeSetRelation, toComparePlace, type ComparePlace, type PlaceInfoLookup } from './places.ts';
 import { sameSource, type ClaimRecord } from './records.ts';
@@ -17,17 +18,34 @@ export interface CompareContext {
 /** A record with everything the comparisons need computed once. */
 export interface PreparedRecord {
   record: ClaimRecord;
+  /** The record's claim with malformed parts dropped, so bad input never throws. */
+  claim: Claim;
   times: ClaimTimes | null;
   places: ComparePlace[];
   figures: Map<string, Figure>;
 }
 
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+
+/** The parts of a claim the comparison reads, with anything malformed dropped. */
+export function safeClaim(c: unknown): Claim {
+  const o = isObject(c) ? (c as Partial<Claim>) : {};
+  return {
+    event_type: (EVENT_TYPES as readonly string[]).includes(String(o.event_type)) ? o.event_type! : 'other',
+    quantities: Array.isArray(o.quantities) ? o.quantities.filter(isObject) : [],
+    event_time: isObject(o.event_time) ? o.event_time : null,
+    locations: Array.isArray(o.locations) ? o.locations.filter(isObject) : [],
+  };
+}
+
 export function prepareRecord(record: ClaimRecord, ctx: CompareContext = {}): PreparedRecord {
+  const claim = safeClaim(record?.claim);
   return {
     record,
-    times: claimTimes(record),
-    places: (record.claim?.locations ?? []).map((l) => toComparePlace(l, ctx.placeInfo)),
-    figures: claimFigures(record.claim),
+    claim,
+    times: claimTimes({ ...record, claim }),
+    places: claim.locations.map((l) => toComparePlace(l, ctx.placeInfo)),
+    figures: claimFigures(claim),
   };
 }
 
@@ -50,7 +68,7 @@ const TIME_SCORE: Record<TimeRelation, number> = { precise: 3, day: 2, loose: 1,
  * (reports of one incident often disagree, which is what the comparison is for).
  */
 export function pairEvidence(a: PreparedRecord, b: PreparedRecord): PairEvidence {
-  const t = typeRelation(a.record.claim, b.record.claim);
+  const t = typeRelation(a.claim, b.claim);
   const tr = timeRelation(a.times, b.times);
   const pr = placeSetRelation(a.places, b.places);
   const sameAuthor = sameSource(a.record, b.record);

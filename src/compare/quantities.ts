@@ -97,6 +97,8 @@ export function formatQuantity(q: Pick<Quantity, 'qualifier' | 'value' | 'min' |
       return `${q.min ?? '?'}-${q.max ?? '?'}`;
     case 'vague':
       return 'an unspecified number';
+    default:
+      return String(v ?? '?');
   }
 }
 
@@ -284,7 +286,18 @@ export function compareFigures(a: Map<string, Figure>, b: Map<string, Figure>): 
       conflicts.push(sa ? { key, a: direct, b: implied } : { key, a: implied, b: direct });
     }
   }
-  return { agree, specific, conflicts };
+  return { agree, specific, conflicts: withoutEchoes(conflicts) };
+}
+
+/**
+ * One disagreement shows up under several keys ("no casualties" vs "one contractor killed" conflicts on
+ * casualties and on killed/contractor): keep the conflict that involves the most figures, once.
+ */
+function withoutEchoes(conflicts: FigureConflict[]): FigureConflict[] {
+  const figs = conflicts.map((c) => new Set([...c.a.figures, ...c.b.figures]));
+  return conflicts.filter((_, i) =>
+    !figs.some((other, j) => j !== i && [...figs[i]!].every((f) => other.has(f)) && (other.size > figs[i]!.size || j < i)),
+  );
 }
 
 /** Whether two figures say the same (same interval and vagueness). */

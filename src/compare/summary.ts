@@ -116,7 +116,7 @@ const TYPE_PRIORITY: EventType[] = ['rocket_attack', 'missile_attack', 'drone_at
 function incidentType(current: PreparedRecord[]): EventType {
   const counts = new Map<EventType, number>();
   for (const p of current) {
-    const t = p.record.claim?.event_type;
+    const t = p.claim.event_type;
     if (t && t !== 'other') counts.set(t, (counts.get(t) ?? 0) + 1);
   }
   let best: EventType = 'other';
@@ -172,8 +172,8 @@ function compareSources(x: SourceState, y: SourceState, agreements: Agreement[],
         if (pr.level >= PLACE.near) placeAgree = true;
         else if (pr.level === PLACE.unrelated) placeConflict ??= [p, q];
       }
-      const tr = typeRelation(p.record.claim, q.record.claim);
-      if (p.record.claim?.event_type !== 'other' && q.record.claim?.event_type !== 'other') {
+      const tr = typeRelation(p.claim, q.claim);
+      if (p.claim.event_type !== 'other' && q.claim.event_type !== 'other') {
         if (tr === 'conflict' || tr < 0) typeConflict ??= [p, q];
         else typeFits = true;
       }
@@ -187,8 +187,8 @@ function compareSources(x: SourceState, y: SourceState, agreements: Agreement[],
       field: 'time',
       key: 'time',
       label: 'time',
-      a: [statement(p, timeValue(p.times!), p.record.claim.event_time?.mention ?? '')],
-      b: [statement(q, timeValue(q.times!), q.record.claim.event_time?.mention ?? '')],
+      a: [statement(p, timeValue(p.times!), p.claim.event_time?.mention ?? '')],
+      b: [statement(q, timeValue(q.times!), q.claim.event_time?.mention ?? '')],
     });
   }
   if (placeAgree) agreements.push({ field: 'place', key: 'place', label: 'place', sources: [x.label, y.label] });
@@ -199,8 +199,8 @@ function compareSources(x: SourceState, y: SourceState, agreements: Agreement[],
       field: 'place',
       key: 'place',
       label: 'place',
-      a: [statement(p, placeValue(p), p.record.claim.locations.map((l) => l.mention).join('; '))],
-      b: [statement(q, placeValue(q), q.record.claim.locations.map((l) => l.mention).join('; '))],
+      a: [statement(p, placeValue(p), p.claim.locations.map((l) => l.mention).join('; '))],
+      b: [statement(q, placeValue(q), q.claim.locations.map((l) => l.mention).join('; '))],
     });
   }
   if (!typeFits && typeConflict) {
@@ -210,8 +210,8 @@ function compareSources(x: SourceState, y: SourceState, agreements: Agreement[],
       field: 'event_type',
       key: 'event_type',
       label: 'event type',
-      a: [statement(p, p.record.claim.event_type, '')],
-      b: [statement(q, q.record.claim.event_type, '')],
+      a: [statement(p, p.claim.event_type, '')],
+      b: [statement(q, q.claim.event_type, '')],
     });
   }
 }
@@ -244,7 +244,7 @@ export function summarize(unordered: readonly PreparedRecord[]): IncidentSummary
     const width = t.strict.end - t.strict.start;
     if (width < bestWidth) {
       bestWidth = width;
-      best = { start: toIso(t.strict.start), end: toIso(t.strict.end), precision: t.basis, mention: m.record.claim.event_time?.mention ?? '', recordId: m.record.id };
+      best = { start: toIso(t.strict.start), end: toIso(t.strict.end), precision: t.basis, mention: m.claim.event_time?.mention ?? '', recordId: m.record.id };
     }
   }
 
@@ -254,7 +254,7 @@ export function summarize(unordered: readonly PreparedRecord[]): IncidentSummary
     eventPlaces.length && eventPlaces.every((p) => p.country) ? [...new Set(eventPlaces.map((p) => p.country!))].sort() : null;
   const placeMap = new Map<string, IncidentSummary['places'][number]>();
   for (const m of current) {
-    for (const l of m.record.claim?.locations ?? []) {
+    for (const l of m.claim.locations) {
       const k = `${l.place_id ?? l.name}|${l.country ?? ''}|${l.role ?? 'target'}`;
       const prev = placeMap.get(k);
       if (prev) prev.reports++;

@@ -194,6 +194,8 @@ const width = (w: Window): number => w.end - w.start;
 export function timeRelation(a: ClaimTimes | null, b: ClaimTimes | null): TimeRelation {
   if (!a || !b) return 'unknown';
   if (overlaps(a.match, b.match)) {
+    // A post time only bounds the event; it never pins it to a day.
+    if (a.basis === 'posted' || b.basis === 'posted') return 'loose';
     const w = Math.max(width(a.match), width(b.match));
     if (w <= 6 * HOUR) return 'precise';
     if (w <= 40 * HOUR) return 'day';
