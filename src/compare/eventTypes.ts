@@ -50,7 +50,8 @@ export function typeRelation(a: Claim, b: Claim): TypeRelation {
   const ta = a.event_type;
   const tb = b.event_type;
   // "other" (combined operations, weapon not named) fits anything, but says nothing.
-  if (ta === 'other' || tb === 'other') return 0;
+  if (ta === 'other' && tb === 'other') return 0;
+  if (ta === 'other' || tb === 'other') return 1;
   if (ta === tb) return 2;
   if (PROJECTILE.has(ta) && PROJECTILE.has(tb)) {
     if (ta === 'interception_report' || tb === 'interception_report') {

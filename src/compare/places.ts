@@ -188,8 +188,16 @@ function directionalRelation(d: ComparePlace, o: ComparePlace): PlaceLevel {
   return d.country && o.country === d.country ? PLACE.country : PLACE.unknown;
 }
 
-/** How two single places relate. Symmetric. */
+/**
+ * How two single places relate. Symmetric. A reference point ("west of Baghdad", "near the Syrian
+ * border") supports a match when it is close, but is never evidence of a different place.
+ */
 export function placeRelation(p: ComparePlace, q: ComparePlace): PlaceLevel {
+  const r = directRelation(p, q);
+  return r === PLACE.unrelated && (p.role === 'reference' || q.role === 'reference') ? PLACE.unknown : r;
+}
+
+function directRelation(p: ComparePlace, q: ComparePlace): PlaceLevel {
   if (p.country && q.country && p.country !== q.country) return PLACE.unrelated;
   const pc = p.kind === 'country';
   const qc = q.kind === 'country';

@@ -36,6 +36,12 @@ describe('place hierarchy', () => {
     expect(rel(at(PLACES.balad), at(PLACES.taji))).toBe(PLACE.unrelated);
   });
 
+  it('uses a reference point as support when close, never as evidence of another place', () => {
+    const baghdadRef: Location = { mention: 'west of Baghdad', name: 'Baghdad', country: 'IQ', lat: 33.315, lon: 44.366, kind: 'city', role: 'reference' };
+    expect(rel(at(PLACES.taji), baghdadRef)).toBe(PLACE.near);
+    expect(rel(at(PLACES.alAsad), baghdadRef)).toBe(PLACE.unknown);
+  });
+
   it('never relates places in different countries', () => {
     expect(rel(at(PLACES.kharkiv), at(PLACES.iraq))).toBe(PLACE.unrelated);
   });
