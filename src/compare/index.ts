@@ -1,9 +1,19 @@
 /**
  * Claims -> incidents and discrepancies. Pure: no I/O, no clock.
  *
- * The match worker: `candidateWindow(record)` -> query the store for incidents (`isCandidate` states the
- * rule) -> `applyClaim(record, candidates, ctx)` -> persist `incident` (state JSON, status, window),
- * the claim's incident_id, `absorbed` incidents, and `events` (ids are deterministic).
+ * The match worker, per claim:
+ * 1. Build a `ClaimRecord` from the claim row and its post (id = claims.id, postId, author, source kind
+ *    and name, postedAt, platform/externalId/version, seq = claims.id as a number).
+ * 2. `candidateWindow(record)` -> load incidents whose window overlaps [start, end] and, when `countries`
+ *    is not null, whose `summary.eventCountries` is null or shares a country (`isCandidate` is the rule);
+ *    always add the incident already holding the claim or an earlier version of its post. Pass them in
+ *    creation order, each as an `IncidentState` (all member records, superseded versions included).
+ * 3. `applyClaim(record, candidates, ctx)`; when `changed`, in one transaction: upsert `incident`
+ *    (status = summary.status, window_start/end = summary.window, summary JSON, revision), set
+ *    incident_id of its members, move the claims of `absorbed` incidents and drop or tombstone those,
+ *    insert `events` (ids are deterministic: insert ... on conflict do nothing).
+ * Run matching one claim at a time (queue concurrency 1 or an advisory lock): two claims of one incident
+ * matched concurrently would each found an incident.
  */
 export type { ClaimRecord } from './records.ts';
 export { sameSource, normSourceName, postKey } from './records.ts';

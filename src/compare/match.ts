@@ -83,7 +83,9 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON
  * - Then incidents it bridges (now linked to the grown incident without a veto) are merged into the
  *   oldest of them, so the outcome depends little on the order claims arrive in.
  *
- * `candidates` must be in creation order (oldest first): ties and merges keep the older incident.
+ * `candidates` must be in creation order (oldest first): ties and merges keep the older incident. They
+ * must include the incident already holding this claim (claims.incident_id) and, for an edited post, the
+ * incident holding its earlier version, whatever the time window says.
  */
 export function applyClaim(record: ClaimRecord, candidates: readonly IncidentState[], ctx: MatchContext): MatchOutcome {
   const threshold = ctx.threshold ?? MATCH_THRESHOLD;

@@ -6,7 +6,7 @@ import type { CompareContext } from './evidence.ts';
 import type { IncidentEvent } from './events.ts';
 import type { IncidentState } from './incident.ts';
 import { applyClaim, candidateWindow, isCandidate } from './match.ts';
-import type { ClaimRecord } from './records.ts';
+import { postKey, type ClaimRecord } from './records.ts';
 
 export interface ClusterResult {
   /** Incidents in creation order. */
@@ -35,7 +35,10 @@ export function clusterRecords(records: readonly ClaimRecord[], options: Cluster
   };
   for (const record of records) {
     const q = candidateWindow(record, ctx);
-    const candidates = incidents.filter((i) => isCandidate(i, q));
+    // As the store must: the incident already holding this claim or an earlier version of its post is always a candidate.
+    const pk = postKey(record);
+    const holds = (i: IncidentState): boolean => i.members.some((m) => m.id === record.id || (pk !== undefined && postKey(m) === pk));
+    const candidates = incidents.filter((i) => holds(i) || isCandidate(i, q));
     const out = applyClaim(record, candidates, ctx);
     if (!out.changed) continue;
     events.push(...out.events);
