@@ -70,7 +70,13 @@ export interface MatchOutcome {
   changed: boolean;
 }
 
-const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+/** JSON with sorted keys: a record reloaded from jsonb (which reorders keys) equals the one applied. */
+function canonical(x: unknown): string {
+  return JSON.stringify(x, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+const sameJson = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
 
 /**
  * Applies one claim to the incidents it could belong to.

@@ -136,6 +136,20 @@ describe('applyClaim', () => {
     expect(fixed.incident.revision).toBe(2);
   });
 
+  it('works on incidents persisted as JSON and reloaded', () => {
+    const ctx = { placeInfo: lookup, newIncidentId: () => 'inc-json' };
+    const first = applyClaim(spokesperson, [], ctx);
+    const reloaded = JSON.parse(JSON.stringify(first.incident));
+    expect(reloaded).toEqual(first.incident);
+    const second = applyClaim(newsWire, [reloaded], ctx);
+    expect(second.incident.id).toBe('inc-json');
+    expect(second.incident.summary.status).toBe('corroborated');
+    expect(applyClaim(newsWire, [JSON.parse(JSON.stringify(second.incident))], ctx).changed).toBe(false);
+    // jsonb does not keep key order.
+    const reordered = { ...newsWire, claim: Object.fromEntries(Object.entries(newsWire.claim).reverse()) } as ClaimRecord;
+    expect(applyClaim(reordered, [second.incident], ctx).changed).toBe(false);
+  });
+
   it('keeps an edited post with its earlier version and makes only the edit current', () => {
     const ctx = { newIncidentId: () => 'inc-x' };
     const v1 = report({ id: 'c1', author: 'OfficeX', externalId: '9001', version: 1, postedAt: '2022-06-10T06:00:00Z', places: [at(PLACES.erbil)], quantities: [count('injured', 2)] });
