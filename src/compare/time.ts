@@ -29,6 +29,10 @@ export interface ClaimTimes {
   strict: Window;
   /** Only for claims without a usable event time: the longer look-back a late report may need. */
   far: Window | null;
+  /** The stated event time when it has no zone (its windows then allow every offset). */
+  zoneless: EventTime | null;
+  /** The zone of the stated event time. */
+  zone: string | null;
 }
 
 const dtfCache = new Map<string, Intl.DateTimeFormat | null>();
@@ -179,10 +183,12 @@ export function claimTimes(record: ClaimRecord): ClaimTimes | null {
   const posted = postedWindow(record.postedAt);
   const et = record.claim?.event_time ?? null;
   const ev = et ? eventWindows(et) : null;
-  if (ev && (!posted || ev.strict.start <= posted.end + 12 * HOUR)) return { ...ev, far: null };
-  if (!posted) return ev ? { ...ev, far: null } : null;
+  const zone = et?.tz && formatter(et.tz) ? et.tz : null;
+  const stated = (): ClaimTimes => ({ ...ev!, far: null, zone, zoneless: zone ? null : et });
+  if (ev && (!posted || ev.strict.start <= posted.end + 12 * HOUR)) return stated();
+  if (!posted) return ev ? stated() : null;
   const strict = { start: posted.start - FALLBACK_NEAR, end: posted.end };
-  return { basis: 'posted', match: strict, strict, far: { start: posted.start - FALLBACK_FAR, end: posted.end } };
+  return { basis: 'posted', match: strict, strict, far: { start: posted.start - FALLBACK_FAR, end: posted.end }, zone: null, zoneless: null };
 }
 
 export type TimeRelation = 'precise' | 'day' | 'loose' | 'far' | 'conflict' | 'unknown';
@@ -196,7 +202,19 @@ export function timeRelation(a: ClaimTimes | null, b: ClaimTimes | null): TimeRe
   if (overlaps(a.match, b.match)) {
     // A post time only bounds the event; it never pins it to a day.
     if (a.basis === 'posted' || b.basis === 'posted') return 'loose';
-    const w = Math.max(width(a.match), width(b.match));
+    let am = a.match;
+    let bm = b.match;
+    if (a.zoneless || b.zoneless) {
+      // A time without a zone allows every offset, which is enough not to rule a match out but too wide to
+      // support one. Reports of one event usually share its zone: read the zoneless time in the other's.
+      const zone = (a.zoneless ? b.zone : a.zone) ?? 'UTC';
+      const ra = a.zoneless ? eventWindows({ ...a.zoneless, tz: zone, utc: null }) : a;
+      const rb = b.zoneless ? eventWindows({ ...b.zoneless, tz: zone, utc: null }) : b;
+      if (!ra || !rb || !overlaps(ra.match, rb.match)) return 'loose';
+      am = ra.match;
+      bm = rb.match;
+    }
+    const w = Math.max(width(am), width(bm));
     if (w <= 6 * HOUR) return 'precise';
     if (w <= 40 * HOUR) return 'day';
     return 'loose';

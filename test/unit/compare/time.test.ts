@@ -64,6 +64,15 @@ describe('time relations respect precision', () => {
     expect(timeRelation(baghdad, times(time('2022-06-08', 'America/New_York', 'day')))).toBe('conflict');
   });
 
+  it('reads a time without a zone in the other report\'s zone to grade the match, never to rule it out', () => {
+    const washington = times(time('2022-06-09T17:30', 'America/New_York', 'minute', '2022-06-09T21:30Z'));
+    expect(timeRelation(times(time('2022-06-09T17:30', null, 'minute')), washington)).toBe('precise');
+    // Read in Baghdad the zoneless 17:30 is hours off, but some zone fits: weak, not a conflict.
+    const baghdad = times(time('2022-06-10T00:30', 'Asia/Baghdad', 'minute', '2022-06-09T21:30Z'));
+    expect(timeRelation(times(time('2022-06-09T17:30', null, 'minute')), baghdad)).toBe('loose');
+    expect(timeRelation(times(time('2022-06-10', null, 'day')), minute('2022-06-10T07:20'))).toBe('day');
+  });
+
   it('lets a month contain its days', () => {
     const month = times(time('2022-06', 'Asia/Baghdad', 'month'));
     expect(timeRelation(month, minute('2022-06-10T07:20'))).toBe('loose');
