@@ -4,16 +4,17 @@
  */
 import { EVENT_TYPES, type Claim } from '../domain/claim.ts';
 import { claimFigures, compareFigures, type Figure } from './quantities.ts';
-import { PLACE, placeSetRelation, toComparePlace, type ComparePlace, type PlaceInfoLookup } from './places.ts';
+import { PLACE, placeSetRelation, toComparePlace, type ComparePlace, type PlaceKnowledge } from './places.ts';
 import { sameSource, type ClaimRecord } from './records.ts';
 import { claimTimes, timeRelation, type ClaimTimes, type TimeRelation } from './time.ts';
 import { typeRelation } from './eventTypes.ts';
 
-/** Injected knowledge the comparison may use. */
-export interface CompareContext {
-  /** Gazetteer lookup for `place_id`s (src/extract/gazetteer); without it names and coordinates are used. */
-  placeInfo?: PlaceInfoLookup;
-}
+/**
+ * Injected knowledge the comparison may use: the gazetteer's `placeById` as `placeInfo` and
+ * `(id) => ancestorsOf(id).map((p) => p.id)` as `placeAncestors` (src/extract/gazetteer). Without them
+ * the claim's own country, coordinates and names are used.
+ */
+export type CompareContext = PlaceKnowledge;
 
 /** A record with everything the comparisons need computed once. */
 export interface PreparedRecord {
@@ -44,7 +45,7 @@ export function prepareRecord(record: ClaimRecord, ctx: CompareContext = {}): Pr
     record,
     claim,
     times: claimTimes({ ...record, claim }),
-    places: claim.locations.map((l) => toComparePlace(l, ctx.placeInfo)),
+    places: claim.locations.map((l) => toComparePlace(l, ctx)),
     figures: claimFigures(claim),
   };
 }

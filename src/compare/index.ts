@@ -19,7 +19,7 @@ export type { ClaimRecord } from './records.ts';
 export { sameSource, normSourceName, postKey } from './records.ts';
 export type { CompareContext, PreparedRecord, PairEvidence } from './evidence.ts';
 export { prepareRecord, pairEvidence, groupLink, MATCH_THRESHOLD } from './evidence.ts';
-export type { PlaceInfo, PlaceInfoLookup, PlaceLevel } from './places.ts';
+export type { PlaceInfo, PlaceInfoLookup, PlaceAncestorsLookup, PlaceKnowledge, PlaceLevel } from './places.ts';
 export { PLACE, placeRelation, placeSetRelation, toComparePlace } from './places.ts';
 export type { ClaimTimes, TimeRelation, Window } from './time.ts';
 export { claimTimes, timeRelation, timesConsistent } from './time.ts';

@@ -29,7 +29,8 @@ export function clusterRecords(records: readonly ClaimRecord[], options: Cluster
   let created = 0;
   const naming = options.incidentId ?? ((n: number) => `inc-${n}`);
   const ctx = {
-    ...(options.placeInfo ? { placeInfo: options.placeInfo } : {}),
+    placeInfo: options.placeInfo,
+    placeAncestors: options.placeAncestors,
     ...(options.threshold !== undefined ? { threshold: options.threshold } : {}),
     newIncidentId: () => naming(++created),
   };

@@ -22,6 +22,15 @@ export interface PlaceInfo {
 /** Gazetteer lookup by place id; undefined for an unknown id. */
 export type PlaceInfoLookup = (placeId: string) => PlaceInfo | undefined;
 
+/** Ids of the places containing a place (its city, province, region, country); [] when unknown. */
+export type PlaceAncestorsLookup = (placeId: string) => readonly string[];
+
+/** What the gazetteer can tell the comparison; both parts optional. */
+export interface PlaceKnowledge {
+  placeInfo?: PlaceInfoLookup | undefined;
+  placeAncestors?: PlaceAncestorsLookup | undefined;
+}
+
 /** How two places relate, from best to worst. */
 export const PLACE = {
   /** Same place (same id, same name, or within a few km). */
@@ -48,6 +57,8 @@ export interface ComparePlace {
   bearing: number | 'central' | null;
   /** A parent named in brackets ("al-Jadriya (Baghdad)"). */
   parent: string;
+  /** Gazetteer ids of the places containing this one. */
+  ancestors: readonly string[];
   kind: string;
   country: string | null;
   admin1: string | null;
@@ -99,8 +110,8 @@ function directional(name: string): { bearing: number | 'central'; base: string 
 const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 
 /** A claim location, completed from the gazetteer when it has a known place_id. */
-export function toComparePlace(loc: Location, lookup?: PlaceInfoLookup): ComparePlace {
-  const info = loc.place_id && lookup ? lookup(loc.place_id) : undefined;
+export function toComparePlace(loc: Location, knowledge: PlaceKnowledge = {}): ComparePlace {
+  const info = loc.place_id && knowledge.placeInfo ? knowledge.placeInfo(loc.place_id) : undefined;
   const rawName = String(loc.name || loc.mention || '');
   const parentMatch = /\(([^)]*)\)/.exec(rawName);
   const name = placeName(rawName.replace(/\([^)]*\)/g, ' '));
@@ -119,6 +130,7 @@ export function toComparePlace(loc: Location, lookup?: PlaceInfoLookup): Compare
     base: dir?.base ?? name,
     bearing: dir?.bearing ?? null,
     parent: parentMatch ? placeName(parentMatch[1]!) : '',
+    ancestors: id && knowledge.placeAncestors ? [...knowledge.placeAncestors(id)] : [],
     kind,
     country: (info?.country ?? loc.country ?? null)?.toUpperCase() || null,
     admin1,
@@ -203,6 +215,7 @@ function directRelation(p: ComparePlace, q: ComparePlace): PlaceLevel {
   const qc = q.kind === 'country';
   if ((p.id && q.id && p.id === q.id) || (p.name !== '' && p.name === q.name)) return pc || qc ? PLACE.country : PLACE.same;
   if (pc || qc) return p.country && q.country ? PLACE.country : PLACE.unknown;
+  if ((p.id && q.ancestors.includes(p.id)) || (q.id && p.ancestors.includes(q.id))) return PLACE.near;
   if (p.bearing !== null) return directionalRelation(p, q);
   if (q.bearing !== null) return directionalRelation(q, p);
   if ((p.id && q.admin1 === p.id) || (q.id && p.admin1 === q.id)) return PLACE.near;

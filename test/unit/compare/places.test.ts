@@ -3,7 +3,7 @@ import { PLACE, placeRelation, placeSetRelation, toComparePlace } from '../../..
 import type { Location } from '../../../src/domain/claim.ts';
 import { at, lookup, PLACES } from './fixtures.ts';
 
-const withLookup = (l: Location) => toComparePlace(l, lookup);
+const withLookup = (l: Location) => toComparePlace(l, { placeInfo: lookup });
 const bare = (l: Location) => toComparePlace({ ...l, place_id: undefined } as Location);
 const rel = (a: Location, b: Location, mk = withLookup) => placeRelation(mk(a), mk(b));
 
@@ -40,6 +40,13 @@ describe('place hierarchy', () => {
     const baghdadRef: Location = { mention: 'west of Baghdad', name: 'Baghdad', country: 'IQ', lat: 33.315, lon: 44.366, kind: 'city', role: 'reference' };
     expect(rel(at(PLACES.taji), baghdadRef)).toBe(PLACE.near);
     expect(rel(at(PLACES.alAsad), baghdadRef)).toBe(PLACE.unknown);
+  });
+
+  it('uses the gazetteer\'s containment: a gate lies in its airport', () => {
+    const airport: Location = { mention: 'Kabul airport', name: 'Hamid Karzai International Airport', country: 'AF', lat: 34.566, lon: 69.212, kind: 'base', place_id: 'af-kbl' };
+    const gate: Location = { mention: 'Abbey Gate', name: 'Abbey Gate', country: 'AF', lat: null, lon: null, kind: 'site', place_id: 'af-kbl-abbey-gate' };
+    const ancestors = (id: string) => (id === 'af-kbl-abbey-gate' ? ['af-kbl', 'af-kabul', 'AF'] : []);
+    expect(placeRelation(toComparePlace(gate, { placeAncestors: ancestors }), toComparePlace(airport, { placeAncestors: ancestors }))).toBe(PLACE.near);
   });
 
   it('never relates places in different countries', () => {
