@@ -151,9 +151,39 @@ export function claimFigures(claim: Claim): Map<string, Figure> {
 
 const PERSON = new Set(['killed', 'injured', 'casualties']);
 /** Groups that add up to an unspecified toll; animals and attackers are usually left out of tolls. */
-const TOLL_GROUPS = new Set(['civilian', 'military', 'contractor', 'combatant']);
+const TOLL_GROUPS = ['civilian', 'military', 'contractor', 'combatant'];
 const OUTCOME = new Set(['intercepted', 'impacted', 'failed', 'lost_or_suppressed']);
 const MUNITION = new Set(['rocket', 'missile', 'ballistic_missile', 'cruise_missile', 'drone', 'projectile']);
+const MISSILE_KINDS = ['ballistic_missile', 'cruise_missile'];
+
+type Key = [what: string, group: string];
+
+/**
+ * Disjoint counts that add up to at most this one: the groups of a toll, the kinds of missile, the
+ * munitions of a mixed salvo's outcome, killed and injured within casualties.
+ */
+function partsOf(what: string, group: string): Key[] {
+  if (what === 'casualties') return [['killed', group], ['injured', group]];
+  if (PERSON.has(what) && group === 'unspecified') return TOLL_GROUPS.map((g): Key => [what, g]);
+  if (what === 'missile' && group === 'unspecified') return MISSILE_KINDS.map((m): Key => [m, 'unspecified']);
+  if (OUTCOME.has(what) && group === 'missile') return MISSILE_KINDS.map((m): Key => [what, m]);
+  if (OUTCOME.has(what) && group === 'mixed') return ['rocket', 'missile', 'drone'].map((m): Key => [what, m]);
+  return [];
+}
+
+/** Counts this one is part of (the inverse of `partsOf`, plus outcomes within the munitions launched). */
+function wholesOf(what: string, group: string): Key[] {
+  const out: Key[] = [];
+  if ((what === 'killed' || what === 'injured') && group !== 'animal' && group !== 'perpetrator') out.push(['casualties', group]);
+  if (PERSON.has(what) && TOLL_GROUPS.includes(group)) out.push([what, 'unspecified']);
+  if (MISSILE_KINDS.includes(what) && group === 'unspecified') out.push(['missile', 'unspecified']);
+  if (OUTCOME.has(what)) {
+    if (MISSILE_KINDS.includes(group)) out.push([what, 'missile']);
+    if (['rocket', 'missile', 'drone'].includes(group)) out.push([what, 'mixed']);
+    if (MUNITION.has(group)) out.push([group, 'unspecified']);
+  }
+  return out;
+}
 
 /** A bound on a count together with the stated figures it comes from. */
 export interface Bound {
@@ -164,69 +194,49 @@ export interface Bound {
   hiFrom: Figure[];
 }
 
-function stated(figs: Map<string, Figure>, key: string): Figure | undefined {
-  const f = figs.get(key);
-  return f;
-}
+const MAX_DEPTH = 3;
 
 function lowerBound(figs: Map<string, Figure>, what: string, group: string, depth = 0): { lo: number; from: Figure[] } {
-  let lo = 0;
-  let from: Figure[] = [];
-  const own = stated(figs, figureKey(what, group));
-  if (own) {
-    lo = own.lo;
-    from = [own];
-  }
+  const own = figs.get(figureKey(what, group));
+  let lo = own ? own.lo : 0;
+  let from: Figure[] = own ? [own] : [];
+  if (depth >= MAX_DEPTH) return { lo, from };
   const consider = (v: number, f: Figure[]): void => {
     if (v > lo) {
       lo = v;
       from = f;
     }
   };
-  if (depth > 2) return { lo, from };
-  if (PERSON.has(what) && group === 'unspecified') {
-    let sum = 0;
-    const parts: Figure[] = [];
-    for (const f of figs.values()) {
-      if (f.what === what && TOLL_GROUPS.has(f.group)) {
-        sum += f.lo;
-        parts.push(f);
-      }
-    }
-    consider(sum, parts);
+  let sum = 0;
+  const parts: Figure[] = [];
+  for (const [w, g] of partsOf(what, group)) {
+    const b = lowerBound(figs, w, g, depth + 1);
+    sum += b.lo;
+    parts.push(...b.from);
   }
-  if (what === 'casualties') {
-    const k = lowerBound(figs, 'killed', group, depth + 1);
-    const i = lowerBound(figs, 'injured', group, depth + 1);
-    consider(k.lo + i.lo, [...k.from, ...i.from]);
-  }
+  consider(sum, parts);
+  // Outcomes (intercepted, impacted, ...) of a munition are among the munitions launched.
   if (MUNITION.has(what) && group === 'unspecified') {
     for (const o of OUTCOME) {
-      const f = stated(figs, figureKey(o, what));
+      const f = figs.get(figureKey(o, what));
       if (f) consider(f.lo, [f]);
     }
   }
   return { lo, from };
 }
 
-function upperBound(figs: Map<string, Figure>, what: string, group: string): { hi: number; from: Figure[] } {
-  let hi = Infinity;
-  let from: Figure[] = [];
-  const consider = (f: Figure | undefined): void => {
-    if (f && f.hi < hi) {
-      hi = f.hi;
-      from = [f];
+function upperBound(figs: Map<string, Figure>, what: string, group: string, depth = 0): { hi: number; from: Figure[] } {
+  const own = figs.get(figureKey(what, group));
+  let hi = own ? own.hi : Infinity;
+  let from: Figure[] = own ? [own] : [];
+  if (depth >= MAX_DEPTH) return { hi, from };
+  for (const [w, g] of wholesOf(what, group)) {
+    const b = upperBound(figs, w, g, depth + 1);
+    if (b.hi < hi) {
+      hi = b.hi;
+      from = b.from;
     }
-  };
-  consider(stated(figs, figureKey(what, group)));
-  if (PERSON.has(what) && TOLL_GROUPS.has(group)) {
-    consider(stated(figs, figureKey(what, 'unspecified')));
   }
-  if (what === 'killed' || what === 'injured') {
-    consider(stated(figs, figureKey('casualties', group)));
-    if (TOLL_GROUPS.has(group)) consider(stated(figs, figureKey('casualties', 'unspecified')));
-  }
-  if (OUTCOME.has(what) && MUNITION.has(group)) consider(stated(figs, figureKey(group, 'unspecified')));
   return { hi, from };
 }
 

@@ -66,3 +66,17 @@ describe('comparing counts across reports', () => {
     expect(r.conflicts).toHaveLength(1);
   });
 });
+
+describe('count taxonomy', () => {
+  it('adds missile kinds into missiles and their interceptions into a mixed tally', () => {
+    expect(compare([count('missile', 2)], [count('ballistic_missile', 2), count('cruise_missile', 1)]).conflicts).toHaveLength(1);
+    expect(compare([count('intercepted', 3, 'exact', 'missile')], [count('intercepted', 2, 'exact', 'cruise_missile'), count('intercepted', 1, 'exact', 'ballistic_missile')]).conflicts).toEqual([]);
+    expect(compare([count('intercepted', 4, 'exact', 'mixed')], [count('intercepted', 4, 'exact', 'drone'), count('intercepted', 1, 'exact', 'missile')]).conflicts).toHaveLength(1);
+  });
+
+  it('leaves animals and attackers out of a toll', () => {
+    expect(compare([count('casualties', 0)], [count('injured', 1, 'exact', 'animal')]).conflicts).toEqual([]);
+    expect(compare([count('killed', 2)], [count('killed', 2, 'exact', 'civilian'), count('killed', 1, 'exact', 'perpetrator')]).conflicts).toEqual([]);
+    expect(compare([count('killed', 2)], [count('killed', 2, 'exact', 'civilian'), count('killed', 1, 'exact', 'military')]).conflicts).toHaveLength(1);
+  });
+});
