@@ -9,6 +9,7 @@ import type { IncidentState } from './incident.ts';
 export const INCIDENT_EVENT_TYPES = ['incident.created', 'incident.corroborated', 'incident.disputed', 'incident.updated'] as const;
 export type IncidentEventType = (typeof INCIDENT_EVENT_TYPES)[number];
 
+/** One outbox event (events table: id, type, subject, payload). */
 export interface IncidentEvent {
   /** `<type>:<incidentId>:<revision>`. */
   id: string;
@@ -19,6 +20,7 @@ export interface IncidentEvent {
   payload: Record<string, unknown>;
 }
 
+/** `<type>:<incidentId>:<revision>`: the same change always gets the same id. */
 export function eventId(type: IncidentEventType, incidentId: string, revision: number): string {
   return `${type}:${incidentId}:${revision}`;
 }

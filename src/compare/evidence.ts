@@ -39,6 +39,7 @@ export function safeClaim(c: unknown): Claim {
   };
 }
 
+/** Computes a record's time windows, places and figures once, for many comparisons. */
 export function prepareRecord(record: ClaimRecord, ctx: CompareContext = {}): PreparedRecord {
   const claim = safeClaim(record?.claim);
   return {
@@ -50,6 +51,7 @@ export function prepareRecord(record: ClaimRecord, ctx: CompareContext = {}): Pr
   };
 }
 
+/** Evidence that two claims report one incident, with the score's parts for debugging. */
 export interface PairEvidence {
   /** Why the two cannot be one incident, or null. */
   veto: 'time' | 'place' | 'origin' | 'event_type' | null;

@@ -9,6 +9,7 @@ import { buildIncident, type IncidentState } from './incident.ts';
 import { postKey, type ClaimRecord } from './records.ts';
 import { claimTimes, toIso } from './time.ts';
 
+/** What applyClaim needs besides the claims: gazetteer lookups and how to name a new incident. */
 export interface MatchContext extends CompareContext {
   /**
    * Id for an incident founded by `record`. The store can derive it from the claim id so a retried job
@@ -51,6 +52,7 @@ export function isCandidate(incident: IncidentState, q: CandidateQuery | null): 
   return true;
 }
 
+/** An incident merged into another because a claim bridged them. */
 export interface AbsorbedIncident {
   id: string;
   mergedInto: string;
@@ -58,6 +60,7 @@ export interface AbsorbedIncident {
   revision: number;
 }
 
+/** What the match worker persists after applying one claim. */
 export interface MatchOutcome {
   /** The incident the claim now belongs to, new or changed: upsert it (and set the claim's incident_id). */
   incident: IncidentState;

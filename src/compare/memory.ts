@@ -8,6 +8,7 @@ import type { IncidentState } from './incident.ts';
 import { applyClaim, candidateWindow, isCandidate } from './match.ts';
 import { postKey, type ClaimRecord } from './records.ts';
 
+/** Incidents built from a list of records. */
 export interface ClusterResult {
   /** Incidents in creation order. */
   incidents: IncidentState[];

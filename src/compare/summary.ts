@@ -12,6 +12,7 @@ import { isDated, timesConsistent, toIso, type ClaimTimes } from './time.ts';
 import { compareRecordsByTime } from './records.ts';
 import { analyseVersions, type MemberVersion, type SourceState, type VersionChange } from './versions.ts';
 
+/** single_source: one independent source; corroborated: two agree on a field; disputed: a field conflicts. */
 export type IncidentStatus = 'single_source' | 'corroborated' | 'disputed';
 
 /** What one report said about a field. */
@@ -58,6 +59,7 @@ export interface SourceSummary {
   currentRecordIds: string[];
 }
 
+/** The comparison of an incident's reports, as stored in incidents.summary (plain JSON). */
 export interface IncidentSummary {
   status: IncidentStatus;
   event_type: EventType;
