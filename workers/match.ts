@@ -1,7 +1,56 @@
-/** match: claim -> incident. Wired to the incident engine (src/compare) once it lands. */
-import type { Handler } from '../src/queue/runtime.ts';
+/**
+ * match: claim -> incident. Loads the candidates the incident engine asks for, applies the claim (pure,
+ * src/compare), and writes the new incident state, its members and its events in one transaction, under
+ * an advisory lock so two workers never found two incidents for one event. A rejected claim or a deleted
+ * post leaves its incident, which is recomputed without it.
+ */
+import { applyClaim, buildIncident, candidateWindow, incidentEvents, type CompareContext, type IncidentEvent } from '../src/compare/index.ts';
+import { PermanentJobError, type Handler } from '../src/queue/runtime.ts';
+import { markDispatched, recordEvent } from '../src/store/events.ts';
+import { candidateIncidents, claimRecord, getIncidentState, lockMatching, nextIncidentId, saveIncident } from '../src/store/incidents.ts';
 import type { WorkerDeps } from './deps.ts';
 
-export function matchHandler(_deps: WorkerDeps): Handler<'match'> {
-  return async ({ claimId }) => ({ claimId, matched: false });
+export function matchHandler(deps: WorkerDeps, compare: CompareContext = {}): Handler<'match'> {
+  return async ({ claimId }, ctx) => {
+    const db = deps.store.db;
+    const result = await db.transaction().execute(async (tx) => {
+      await lockMatching(tx);
+      const found = await claimRecord(tx, claimId);
+      if (!found) throw new PermanentJobError(`claim ${claimId} does not exist`);
+      const { record } = found;
+      let events: IncidentEvent[] = [];
+      let incidentId: string | null;
+
+      if (found.status === 'rejected' || found.postDeleted) {
+        // Withdraw: the incident is recomputed from its other members.
+        const holder = found.incidentId ? await getIncidentState(tx, found.incidentId) : undefined;
+        if (!holder || !holder.members.some((m) => m.id === record.id)) return { incidentId: null, events, action: 'none' as const };
+        const rest = holder.members.filter((m) => m.id !== record.id);
+        const next = buildIncident(holder.id, holder.revision + 1, rest, compare);
+        events = incidentEvents(holder, next, { recordId: record.id });
+        await saveIncident(tx, next);
+        await tx.updateTable('claims').set({ incident_id: null }).where('id', '=', record.id).execute();
+        for (const e of events) await recordEvent(tx, { id: e.id, type: e.type, subject: `incident:${e.subject}`, payload: e.payload });
+        return { incidentId: null, events, action: 'withdrawn' as const };
+      }
+
+      const q = candidateWindow(record, compare);
+      const candidates = await candidateIncidents(tx, record, q);
+      const freshId = await nextIncidentId(tx);
+      const outcome = applyClaim(record, candidates, { ...compare, newIncidentId: () => freshId });
+      incidentId = outcome.incident.id;
+      if (!outcome.changed) {
+        if (found.incidentId !== incidentId) await tx.updateTable('claims').set({ incident_id: incidentId }).where('id', '=', record.id).execute();
+        return { incidentId, events, action: 'unchanged' as const };
+      }
+      await saveIncident(tx, outcome.incident, outcome.absorbed);
+      events = outcome.events;
+      for (const e of events) await recordEvent(tx, { id: e.id, type: e.type, subject: `incident:${e.subject}`, payload: e.payload });
+      return { incidentId, events, action: outcome.created ? ('created' as const) : ('joined' as const), absorbed: outcome.absorbed.length, candidates: candidates.length };
+    });
+    for (const e of result.events) await deps.queues.add('alert', { eventId: e.id });
+    await markDispatched(db, result.events.map((e) => e.id));
+    ctx.log.info({ claimId, incidentId: result.incidentId, action: result.action, events: result.events.map((e) => e.type) }, 'matched');
+    return { incidentId: result.incidentId, action: result.action, events: result.events.length };
+  };
 }

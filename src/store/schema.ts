@@ -55,6 +55,10 @@ export interface IncidentsTable {
   window_end: Timestamp | null;
   summary: JSONColumnType<Record<string, unknown>, string, string>;
   revision: Generated<number>;
+  /** The claim records (src/compare ClaimRecord) the summary was computed from. */
+  members: ColumnType<unknown[], string | undefined, string>;
+  merged_into: Id | null;
+  event_countries: string[] | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }

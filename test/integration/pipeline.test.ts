@@ -16,8 +16,12 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function count(app: App, table: 'posts' | 'claims' | 'events' | 'sources'): Promise<number> {
+async function count(app: App, table: 'posts' | 'claims' | 'events' | 'sources' | 'incidents'): Promise<number> {
   return Number((await app.store.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+}
+
+async function claimEvents(app: App): Promise<number> {
+  return Number((await app.store.db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).where('type', '=', 'claim.created').executeTakeFirstOrThrow()).n);
 }
 
 describe.each(STORE_FLAVOURS)('pipeline on %s', (flavour) => {
@@ -36,7 +40,22 @@ describe.each(STORE_FLAVOURS)('pipeline on %s', (flavour) => {
     // 5 good lines: 4 posts + 1 edit (version 2); 1 line without posted_at and 1 non-JSON line are skipped.
     await waitFor(async () => (await count(app, 'claims')) === 5 && (await app.queues.pending(['extract', 'match', 'alert'])) === 0, 'five claims');
     expect(await count(app, 'posts')).toBe(5);
-    expect(await count(app, 'events')).toBe(5);
+    expect(await claimEvents(app)).toBe(5);
+    // Every claim went through matching: each belongs to an incident, which has its incident.created event.
+    const unmatched = await app.store.db.selectFrom('claims').select('id').where('incident_id', 'is', null).execute();
+    expect(unmatched).toEqual([]);
+    const incidents = await count(app, 'incidents');
+    expect(incidents).toBeGreaterThanOrEqual(1);
+    const created = await app.store.db.selectFrom('events').select('id').where('type', '=', 'incident.created').execute();
+    expect(created.length).toBeGreaterThanOrEqual(incidents);
+    // The edit of t-100 joins the incident of its first version.
+    const edits = await app.store.db
+      .selectFrom('claims as c')
+      .innerJoin('posts as p', 'p.id', 'c.post_id')
+      .select('c.incident_id')
+      .where('p.external_id', '=', 't-100')
+      .execute();
+    expect(new Set(edits.map((e) => e.incident_id)).size).toBe(1);
 
     const versions = await app.store.db
       .selectFrom('claims as c')
@@ -62,6 +81,8 @@ describe.each(STORE_FLAVOURS)('pipeline on %s', (flavour) => {
     const app = await boot(dir.path, schema);
     cleanups.push(dir.remove, () => dropRedisPrefix(app.config.redis.prefix));
     await waitFor(async () => (await count(app, 'claims')) === 5 && (await app.queues.pending(['extract', 'match', 'alert'])) === 0, 'five claims');
+    const eventsBefore = await count(app, 'events');
+    const incidentsBefore = await count(app, 'incidents');
     // Forget the cursor: the replay starts over and hands every post over a second time.
     await app.store.db.updateTable('sources').set({ cursor: null }).execute();
     await app.queues.add('poll', { sourceId: 'fixture' }, { jobId: 'poll-again-1' });
@@ -71,7 +92,8 @@ describe.each(STORE_FLAVOURS)('pipeline on %s', (flavour) => {
     }, 'the replay to be read again');
     expect(await count(app, 'posts')).toBe(5);
     expect(await count(app, 'claims')).toBe(5);
-    expect(await count(app, 'events')).toBe(5);
+    expect(await count(app, 'events')).toBe(eventsBefore);
+    expect(await count(app, 'incidents')).toBe(incidentsBefore);
     await app.stop();
   });
 });
