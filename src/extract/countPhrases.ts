@@ -125,6 +125,8 @@ function headWord(t: Token, modifiers: readonly string[]): HeadWord | null {
   if (DRONE_SYSTEM_HEADS.has(l) && modifiers.some((m) => DRONE_SYSTEM_MODIFIERS.has(m))) return { cat: 'munition', what: 'drone' };
   if ((l === 'device' || l === 'devices') && modifiers.includes('explosive')) return { cat: 'munition', what: 'ied' };
   if (l === 'grad' && t.text === 'Grad') return { cat: 'munition', what: 'rocket' };
+  // Ukrainian Air Force tallies count "air targets": munitions, not places.
+  if ((l === 'targets' || l === 'target') && modifiers.some((m) => m === 'air' || m === 'aerial')) return { cat: 'munition', what: 'projectile' };
   if (PERSON_HEADS[l]) return { cat: 'person', what: PERSON_HEADS[l]! };
   if (SITE_HEADS.has(l)) return { cat: 'site', what: l };
   return null;
@@ -132,9 +134,9 @@ function headWord(t: Token, modifiers: readonly string[]): HeadWord | null {
 
 /** Refines a munition head by its modifiers: "ballistic missile", "roadside bomb", "drone strikes". */
 function refineMunition(what: string, headLower: string, mods: readonly string[]): string {
-  const has = (w: string) => mods.some((m) => m === w || m.split('-').includes(w));
+  const has = (w: string) => mods.some((m) => m === w || m.split(/[-/]/).includes(w));
   if (what === 'missile') {
-    if (has('ballistic')) return 'ballistic_missile';
+    if (has('ballistic') || mods.some((m) => m.endsWith('ballistic'))) return 'ballistic_missile';
     if (has('cruise')) return 'cruise_missile';
     return 'missile';
   }
@@ -186,6 +188,15 @@ export function scanHead(toks: readonly Token[], j: number, sent: number): Head 
         before++;
         continue;
       }
+      // "Kh-101 cruise missiles", "Katyusha type rockets": one modifier between two head words.
+      const after = toks[k + 1];
+      if (after && after.sent === sent && !HEAD_STOP.has(l) && !VERBISH.has(l) && headWord(after, [...modifiers, l])) {
+        modifiers.push(toks[last]!.lower, l);
+        last = -1;
+        lastWhat = null;
+        k++;
+        continue;
+      }
       if (AMBIGUOUS_SINGULAR.has(toks[last]!.lower) && /^[a-z]/.test(t.text) && !VERBISH.has(l) && !/(?:ing|ed)$/.test(l)) {
         // "missile boats", "American warships": the singular word was an adjective.
         return null;
@@ -199,7 +210,6 @@ export function scanHead(toks: readonly Token[], j: number, sent: number): Head 
       k++;
       continue;
     }
-    if (MUNITION_BLOCKERS.has(l) && before === 0) break;
     modifiers.push(l);
     before++;
     k++;
@@ -221,6 +231,15 @@ export function scanHead(toks: readonly Token[], j: number, sent: number): Head 
   }
   let what = lastWhat.what;
   if (lastWhat.cat === 'munition') what = refineMunition(what, headTok.lower, modifiers);
+  // "300 drones and missiles": one count over several kinds of munition.
+  if (lastWhat.cat === 'munition' && (toks[end]?.lower === 'and' || toks[end]?.lower === 'or')) {
+    const other = toks[end + 1];
+    const otherWhat = other && other.sent === sent ? headWord(other, []) : null;
+    if (otherWhat?.cat === 'munition' && otherWhat.what !== what && other!.lower.endsWith('s')) {
+      what = 'projectile';
+      end += 2;
+    }
+  }
   return { idx: last, end, cat: lastWhat.cat, what, modifiers, complement };
 }
 

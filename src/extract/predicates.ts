@@ -56,6 +56,7 @@ const PERSON_PEOPLE_PREDS: readonly Pattern[] = [
   [['taken', 'into', 'custody'], 'detained'],
   [['taken', 'prisoner'], 'detained'],
   [['treated', 'for'], 'injured'],
+  [['diagnosed', 'with'], 'injured'],
   [['sustained', 'injuries'], 'injured'],
   [['suffered', 'injuries'], 'injured'],
   [['suffered', 'wounds'], 'injured'],

@@ -119,6 +119,11 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
     }
     if (cur.phrase.i0 - prev.reach > 5) ok = false;
     if (ok) cur.link = subset ? 'subset' : 'list';
+    // "... killed in Israel, including at least 155 soldiers": "including" ties a subset across a place phrase.
+    const lead = toks[cur.phrase.i0 - 1]?.lower;
+    if (!ok && cur.phrase.i0 > prev.reach && (lead === 'including' || (lead === 'whom' && toks[cur.phrase.i0 - 2]?.lower === 'of'))) {
+      cur.link = 'subset';
+    }
   }
   for (let k = 1; k < res.length; k++) {
     const cur = res[k]!;
@@ -278,7 +283,7 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
     if (ph.updated) details.push('updated figure');
     if (r.link === 'subset') details.push('subset');
     if (pred?.severity) details.push(pred.severity);
-    const endTok = Math.max(ph.iEnd, pred && pred.start >= ph.iEnd ? pred.end : ph.iEnd);
+    const endTok = Math.max(ph.iEnd, r.reach);
     const m = mention(text, toks, ph.i0, endTok);
     let conf = baseConfidence(ph, pred);
     if (ph.ofY && ph.ofY.head?.cat === 'munition') {
@@ -311,11 +316,12 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
       return;
     }
     if (cat === 'site') {
-      if (!pred) return;
+      const debris = /\bdebris\b/i.test(text.slice(toks[Math.max(0, ph.i0 - 8)]!.start, toks[ph.i0]!.start));
+      if (!pred && !debris) return;
       let what: string;
-      if (/\bdebris\b/i.test(text.slice(toks[Math.max(0, ph.i0 - 8)]!.start, toks[ph.i0]!.start))) what = 'debris_sites';
-      else if (pred.kind === 'targeted') what = 'targeted_site';
-      else if (pred.kind === 'impacted') what = 'locations_hit';
+      if (debris) what = 'debris_sites';
+      else if (pred!.kind === 'targeted') what = 'targeted_site';
+      else if (pred!.kind === 'impacted') what = 'locations_hit';
       else what = 'facilities_destroyed';
       out.push(quantity(what, 'unspecified', ph, m, conf, details));
       return;
@@ -340,8 +346,19 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
         }
       }
       out.push(quantity(kind, what, ph, m, conf, details));
-      if (ph.all && !ph.ofY) out.push(quantity(what, 'unspecified', ph, m, conf - 0.1, ['all']));
+      // "destroyed all 36 drones": the launched total too, unless it was already given.
+      if (ph.all && !ph.ofY && !launchCounts.has(family(what))) out.push(quantity(what, 'unspecified', ph, m, conf - 0.1, ['all']));
       return;
+    }
+    // Apposition to a munition noun: "a barrage of rockets, at least 8, at the airport".
+    if (!pred && !head && ph.value !== null || (!pred && !head && ph.qualifier !== 'vague' && ph.qualifier !== 'exact')) {
+      const sep = toks[ph.i0 - 1]?.lower;
+      const noun = toks[ph.i0 - 2];
+      const w = noun ? MUNITION_HEADS[noun.lower] : undefined;
+      if ((sep === ',' || sep === '(' || sep === '—' || sep === '–') && w && noun!.lower.endsWith('s') && w !== 'explosion') {
+        out.push(quantity(w, 'unspecified', ph, m, conf - 0.15, ['apposition']));
+        return;
+      }
     }
     // No head noun: "5 landed", "Four failed in flight", "six of them landed", "most of which were intercepted".
     if (pred && MUNITION_OUTCOMES.has(pred.kind)) {
@@ -397,7 +414,7 @@ function percentQuantities(toks: readonly Token[], text: string, consumed: Uint8
 }
 
 const DERIVED =
-  /\b(?:all(?:\s+of\s+(?:them|these|those|the\s+\w+(?:\s+\w+)?))?|all\s+\w+\s+(?:drones|missiles|rockets|uavs|projectiles))\s+(?:were|was|have\s+been|had\s+been|are)\s+(?:successfully\s+|reportedly\s+)?(destroyed|intercepted|shot\s+down|downed|neutrali[sz]ed)\b|\b(?:destroyed|intercepted|shot\s+down|downed|neutrali[sz]ed)\s+all\s+of\s+them\b/gi;
+  /\ball(?:\s+of\s+(?:them|these|those|the\s+(\w+)(?:\s+(\w+))?))?\s+(?:were|was|have\s+been|had\s+been|are)\s+(?:successfully\s+|reportedly\s+)?(?:destroyed|intercepted|shot\s+down|downed|neutrali[sz]ed)\b|\b(?:destroyed|intercepted|shot\s+down|downed|neutrali[sz]ed)\s+all\s+of\s+them\b/gi;
 
 /** "fired one missile and four drones, but all were destroyed": the total of the counts named before. */
 function derivedTotals(text: string, toks: readonly Token[], resolved: readonly Resolved[]): Quantity[] {
@@ -407,9 +424,12 @@ function derivedTotals(text: string, toks: readonly Token[], resolved: readonly 
     let sum = 0;
     let exact = true;
     const kinds = new Set<string>();
+    // "all of the drones were destroyed" totals the drones only.
+    const named = MUNITION_HEADS[(m[2] ?? m[1] ?? '').toLowerCase()];
     for (const r of resolved) {
       const h = r.phrase.head;
       if (!h || h.cat !== 'munition' || toks[r.phrase.i0]!.start >= at) continue;
+      if (named && family(h.what) !== family(named)) continue;
       if (r.pred && r.pred.kind !== 'launch' && r.pred.kind !== 'targeted') continue;
       if (r.phrase.value === null) {
         exact = false;

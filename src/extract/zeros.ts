@@ -26,8 +26,8 @@ const MUNITION_NOUN: Record<string, string> = {
 const GROUP_WORDS = '(?:u\\.s\\.|us|american|coalition|civilian|military|iraqi|israeli|idf|personnel|troops|human|other|further|additional|new|known|confirmed|immediate|initial|reported)';
 const GROUP_OF = (w: string): string => {
   const l = w.toLowerCase();
-  if (/\b(?:u\.s\.|us|american|coalition|military|idf|troops)\b/.test(l)) return 'military';
-  if (/\bcivilian\b/.test(l)) return 'civilian';
+  if (/(?:^|\s)(?:u\.s\.|us|american|coalition|military|idf|troops|personnel|soldiers)(?=\s|$)/.test(l)) return 'military';
+  if (/(?:^|\s)civilians?(?=\s|$)/.test(l)) return 'civilian';
   return 'unspecified';
 };
 
@@ -42,7 +42,7 @@ const NO_ONE = new RegExp(
   'gi',
 );
 // "did not cause any casualties", "caused no injuries" is covered by NO_NOUN; "resulted in no deaths" likewise.
-const DID_NOT = /\b(?:did\s+not|didn't|does\s+not|has\s+not|have\s+not)\s+(?:cause|result\s+in|lead\s+to|inflict)\s+(?:any\s+)?((?:u\.s\.|us|american|coalition|civilian|military|human)\s+)?(casualties|injuries|deaths|fatalities|loss\s+of\s+life)\b/gi;
+const DID_NOT = /\b(?:(?:did\s+not|didn't|does\s+not|has\s+not|have\s+not)\s+(?:cause|result\s+in|lead\s+to|inflict)|without\s+(?:causing|resulting\s+in|inflicting)|none\s+(?:of\s+(?:them|which)\s+)?(?:caused|resulted\s+in|inflicted))\s+(?:any\s+)?((?:u\.s\.|us|american|coalition|civilian|military|human)\s+)?(casualties|injuries|deaths|fatalities|loss\s+of\s+life)\b/gi;
 // "no rockets were fired", "no explosions occurred", "no drones hit"
 const NO_MUNITION = /\bno\s+(?:(?:further|more|other|additional|new)\s+)?(rockets?|missiles?|drones?|uavs?|projectiles?|explosions?|mortars|shells|blasts)\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:\w+ly\s+)?(fired|launched|occurred|reported|detected|heard|landed|hit|struck|impacted)\b/gi;
 // "the rocket did not land on the base", "none of the rockets landed"
