@@ -121,6 +121,7 @@ function headWord(t: Token, modifiers: readonly string[]): HeadWord | null {
     if (MUNITION_HEADS[lastPart] && !/^\d/.test(lastPart)) return { cat: 'munition', what: MUNITION_HEADS[lastPart]! };
     return null;
   }
+  if ((l === 'bombers' || l === 'bomber') && modifiers.includes('suicide')) return { cat: 'person', what: 'perpetrator' };
   if (MUNITION_HEADS[l]) return { cat: 'munition', what: MUNITION_HEADS[l]! };
   if (DRONE_SYSTEM_HEADS.has(l) && modifiers.some((m) => DRONE_SYSTEM_MODIFIERS.has(m))) return { cat: 'munition', what: 'drone' };
   if ((l === 'device' || l === 'devices') && modifiers.includes('explosive')) return { cat: 'munition', what: 'ied' };
@@ -586,8 +587,15 @@ export function phraseAt(toks: readonly Token[], i: number): CountPhrase | null 
       additive: qual?.flag === 'additive',
       updated,
     };
-    if (!attachPartitive(toks, phrase, end)) {
-      const head = scanHead(toks, end, sent);
+    // "a score of rockets", "two dozen of the drones" (partitive), "a hundred of them"
+    let headFrom = end;
+    const lastNum = toks[num.end - 1]?.lower ?? '';
+    const afterOf = toks[end + 1]?.lower ?? '';
+    if (['dozen', 'score', 'hundred', 'thousand', 'million'].includes(lastNum) && toks[end]?.lower === 'of' && !['the', 'them', 'which', 'these', 'those', 'whom'].includes(afterOf)) {
+      headFrom = end + 1;
+    }
+    if (headFrom !== end || !attachPartitive(toks, phrase, end)) {
+      const head = scanHead(toks, headFrom, sent);
       phrase.head = head;
       phrase.iEnd = head ? head.end : end;
     }

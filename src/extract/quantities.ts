@@ -264,10 +264,14 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
     const headLower = headLowerOf(toks, ph);
     for (let k = before; k < out.length; k++) {
       const q = out[k]!;
+      // A repeated "40 out of 42" is one claim; "2 landed in X ... 2 landed in Y" are two.
+      const after = toks.slice(r.reach, r.reach + 3).map((t) => t.lower).join(' ');
       const sig =
         ph.source === 'article' && ph.head?.cat === 'munition'
           ? `${keyOf(q)}|article|${q.what}`
-          : `${keyOf(q)}|${q.group}|${ph.numSurface}|${headLower}|${ph.ofY?.numSurface ?? ''}`;
+          : ph.ofY
+            ? `${keyOf(q)}|${q.group}|${ph.numSurface}|of ${ph.ofY.numSurface}`
+            : `${keyOf(q)}|${q.group}|${ph.numSurface}|${headLower || after}`;
       SIGNATURE.set(q, sig);
     }
   }
@@ -295,9 +299,15 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
         const what = pred.kind === 'intercepted' ? 'killed' : pred.kind;
         // "15 others" are more of the people named before; a bare "9 injured" says nothing about who.
         const isOthers = headLowerOf(toks, ph) === 'others';
-        const fallback = isOthers ? personContext(resolved, ph.i0) : 'unspecified';
+        // "nine militants, including two commanders": a subset without a people noun belongs to its parent's group.
+        const prevPhrase = resolved[resolved.indexOf(r) - 1]?.phrase;
+        const fallback = isOthers
+          ? personContext(resolved, ph.i0)
+          : !head && r.link === 'subset' && prevPhrase
+            ? personGroup(prevPhrase, 'unspecified').group
+            : 'unspecified';
         const { group, detail } = personGroup(ph, fallback);
-        const g = isOthers && group === 'unspecified' ? fallback : group;
+        const g = (isOthers || !head) && group === 'unspecified' ? fallback : group;
         if (head && DEMONYM_HEADS.has(headLowerOf(toks, ph))) detail.push(toks[head.idx]!.text);
         if (!head) {
           const nat = toks.slice(ph.numEnd, ph.iEnd + 3).map((t) => NATIONALITIES[t.lower]).find(Boolean);
