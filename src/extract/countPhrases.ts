@@ -601,6 +601,24 @@ export function phraseAt(toks: readonly Token[], i: number): CountPhrase | null 
     }
     return phrase;
   }
+  // "one was intercepted and the other fell in an open area": the other one.
+  if (t.lower === 'the' && toks[i + 1]?.lower === 'other' && i > 0 && toks.slice(Math.max(0, i - 12), i).some((x) => x.lower === 'one')) {
+    const nxt = toks[i + 2]?.lower;
+    if (nxt === 'was' || nxt === 'fell' || nxt === 'landed' || nxt === 'hit' || nxt === 'struck' || nxt === 'crashed' || nxt === 'exploded') {
+      return {
+        ...base(i, sent),
+        numEnd: i + 2,
+        iEnd: i + 2,
+        qualifier: 'exact',
+        value: 1,
+        min: null,
+        max: null,
+        source: 'word',
+        numSurface: 'the other',
+        head: null,
+      };
+    }
+  }
   // Indefinite article counting one attack element or one casualty ("a rocket", "a U.S. service member").
   if (t.lower === 'a' || t.lower === 'an') {
     let k = i + 1;

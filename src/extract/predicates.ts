@@ -17,7 +17,9 @@ export type PredKind =
   | 'failed'
   | 'lost_or_suppressed'
   | 'launch'
-  | 'targeted';
+  | 'targeted'
+  /** Found or seized weapons ("found 11 unfired rockets"): not an attack count. */
+  | 'cache';
 
 export interface Pred {
   kind: PredKind;
@@ -278,7 +280,9 @@ const LEFT_SINGLE: Record<string, [PredKind, Partial<Pred>?]> = {
   launches: ['launch'], fire: ['launch'], launch: ['launch'], involving: ['launch'], involved: ['launch'],
   involve: ['launch'], using: ['launch'], used: ['launch'], deployed: ['launch'], sent: ['launch'],
   identified: ['launch'], detected: ['launch'], recorded: ['launch'], tracked: ['launch'], shot: ['casualties'],
-  targeted: ['targeted'], targeting: ['targeted'], targets: ['targeted'],
+  targeted: ['targeted'], targeting: ['targeted'], targets: ['targeted'], against: ['targeted'],
+  found: ['cache'], seized: ['cache'], recovered: ['cache'], discovered: ['cache'], confiscated: ['cache'],
+  seizing: ['cache'], finding: ['cache'], uncovered: ['cache'], defused: ['cache'], dismantled: ['cache'],
   hit: ['impacted'], struck: ['impacted'], striking: ['impacted'], hitting: ['impacted'], strikes: ['impacted'],
 };
 

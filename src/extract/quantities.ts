@@ -32,6 +32,7 @@ const PRESENCE = new Set([
 const PRESENCE_HEADS = new Set(['troops', 'soldiers', 'personnel', 'servicemembers', 'members', 'marines', 'forces']);
 const LINK_WORDS = new Set([',', 'and', 'or', '/', '(', ')', '[', ']', '–', '-', '—', 'as', 'well', 'plus', 'along', 'with', '&', ';']);
 const SUBSET_WORDS = new Set(['including', 'among', 'whom', 'of', 'them', 'which', '(']);
+const NOT_ATTACK_MODIFIERS = new Set(['unfired', 'unexploded', 'unlaunched', 'spare', 'stockpiled', 'abandoned']);
 const ORIGIN_TERRITORY = /^(?:in|inside|within)\s+(?:the\s+)?(?:lebanese|syrian|gazan|gaza|lebanon|syria|gaza\s+strip|strip)\b/;
 
 interface Resolved {
@@ -84,6 +85,7 @@ function extract(text: string, _ctx: ExtractContext): Quantity[] {
 function compatible(cat: 'munition' | 'person' | 'site' | null, pred: Pred): boolean {
   if (cat === 'person') return PERSON_PREDS.has(pred.kind) || (pred.kind === 'intercepted' && !!pred.neutralize);
   if (cat === 'munition') return !PERSON_PREDS.has(pred.kind);
+  if (pred.kind === 'cache') return false;
   if (cat === 'site') return pred.kind === 'targeted' || pred.kind === 'impacted' || (pred.kind === 'intercepted' && !!pred.destroy);
   return pred.kind !== 'launch' && pred.kind !== 'targeted';
 }
@@ -340,6 +342,8 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
       // "intercepted 10 of the projectiles": the generic word refers back to the munition named before.
       const what = ph.partitive && !ph.ofY && head.what === 'projectile' ? (munitionContext(toks, resolved, ph.i0) ?? head.what) : head.what;
       const outcome = pred && MUNITION_OUTCOMES.has(pred.kind) ? pred.kind : null;
+      // Caches and duds are not attack counts: "found 11 unfired rockets".
+      if (pred?.kind === 'cache' || head.modifiers.some((w) => NOT_ATTACK_MODIFIERS.has(w))) return;
       if (!outcome) {
         // A part of something ("Most of the UAVs were headed for ...") is only a count with an outcome.
         if (ph.partitive) return;
