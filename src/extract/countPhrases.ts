@@ -438,6 +438,15 @@ function attachPartitive(toks: readonly Token[], phrase: CountPhrase, j: number)
   if (w === 'them' || w === 'which' || w === 'whom' || w === 'these' || w === 'those') {
     phrase.partitive = true;
     phrase.iEnd = k + 1;
+    // "four of whom were children": the subset is named after the verb.
+    const be = toks[k + 1]?.lower;
+    if (be === 'were' || be === 'are' || be === 'was') {
+      const named = scanHead(toks, k + 2, phrase.sent);
+      if (named?.cat === 'person') {
+        phrase.head = named;
+        phrase.iEnd = named.end;
+      }
+    }
     return true;
   }
   let m = k;

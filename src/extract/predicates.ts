@@ -59,9 +59,6 @@ const PERSON_PEOPLE_PREDS: readonly Pattern[] = [
   [['taken', 'prisoner'], 'detained'],
   [['treated', 'for'], 'injured'],
   [['diagnosed', 'with'], 'injured'],
-  [['sustained', 'injuries'], 'injured'],
-  [['suffered', 'injuries'], 'injured'],
-  [['suffered', 'wounds'], 'injured'],
   [['under', 'evaluation'], 'under_evaluation'],
   [['evaluated', 'for'], 'under_evaluation'],
   [['assessed', 'for'], 'under_evaluation'],
@@ -146,6 +143,18 @@ export function predicateAt(toks: readonly Token[], k: number): Pred | null {
       }
       return { kind, start: k, end: k + words.length, ...extra };
     }
+  }
+  // "suffered minor injuries", "sustained serious wounds"
+  if (t.lower === 'suffered' || t.lower === 'sustained' || t.lower === 'received') {
+    for (let m = k + 1; m <= k + 3 && m < toks.length; m++) {
+      const w = toks[m]!.lower;
+      if (w === 'injuries' || w === 'injury' || w === 'wounds' || w === 'wound') {
+        const sev = toks.slice(k + 1, m).map((x) => x.lower).find((x) => SEVERITY_WORDS.has(x));
+        return { kind: 'injured', start: k, end: m + 1, ...(sev ? { severity: sev } : {}) };
+      }
+      if (!/^[a-z-]+$/.test(w)) break;
+    }
+    return null;
   }
   // "in critical condition", "in serious but stable condition"
   if (t.lower === 'in') {

@@ -97,7 +97,16 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
     const left = leftPredicate(toks, ph.i0, ph.sent);
     const right = rightPredicate(toks, ph.iEnd, ph.sent);
     const okLeft = left && compatible(cat, left) ? left : null;
-    const okRight = right && compatible(cat, right) ? right : null;
+    let okRight = right && compatible(cat, right) ? right : null;
+    // "Six people, four of whom were children, were killed": the verb follows an appositive clause.
+    if (!okLeft && !okRight && toks[ph.iEnd]?.lower === ',') {
+      for (let k = ph.iEnd + 1; k < Math.min(toks.length, ph.iEnd + 10) && toks[k]!.sent === ph.sent; k++) {
+        if (toks[k]!.lower !== ',') continue;
+        const after = rightPredicate(toks, k, ph.sent);
+        if (after && compatible(cat, after)) okRight = { ...after, relative: true };
+        break;
+      }
+    }
     let pred: Pred | null = null;
     if (okRight && !okRight.relative && !okLeft) pred = okRight;
     else if (okLeft) pred = okLeft;
