@@ -82,6 +82,7 @@ function extract(text: string, _ctx: ExtractContext): Quantity[] {
   return dedupe(out).sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
 }
 
+/** Whether a verb can say what happened to this kind of counted thing (a cache verb is kept for munitions to drop them). */
 function compatible(cat: 'munition' | 'person' | 'site' | null, pred: Pred): boolean {
   if (cat === 'person') return PERSON_PREDS.has(pred.kind) || (pred.kind === 'intercepted' && !!pred.neutralize);
   if (cat === 'munition') return !PERSON_PREDS.has(pred.kind);
@@ -153,12 +154,12 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
   return res;
 }
 
+/** People group from the head noun and its modifiers ("civilian contractor", "members of the air force"). */
 function personGroup(ph: CountPhrase, fallback: string): { group: string; detail: string[] } {
   const detail: string[] = [];
   const head = ph.head;
   if (!head || head.cat !== 'person') return { group: fallback, detail };
-  const headLower = head.what;
-  let group = headLower;
+  let group = head.what;
   const mods = head.modifiers;
   const comp = head.complement;
   const nat = [...mods, ...comp].map((m) => NATIONALITIES[m]).find(Boolean);
