@@ -41,6 +41,8 @@ interface Resolved {
   /** Token index after the phrase including a verb on its right, for linking lists. */
   reach: number;
   link: 'none' | 'list' | 'subset';
+  /** "Of the 5 drones, 3 were shot down", "90 percent of the 38 missiles": the whole a part is taken from. */
+  base: boolean;
 }
 
 /** Counts in `p.text`. Never throws: bad input gives an empty list. */
@@ -112,16 +114,19 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
     if (okRight && !okRight.relative && !okLeft) pred = okRight;
     else if (okLeft) pred = okLeft;
     else if (okRight) pred = okRight;
+    const before = toks[ph.i0 - 1]?.lower;
+    const base = cat === 'munition' && !okLeft && (before === 'of' || (before === 'the' && toks[ph.i0 - 2]?.lower === 'of'));
+    if (base) pred = null;
     // A right-hand verb that is not the phrase's own (the left verb won) still ends the phrase for linking.
     const reach = right && right === pred ? right.end : ph.iEnd;
-    res.push({ phrase: ph, pred, reach, link: 'none' });
+    res.push({ phrase: ph, pred, reach, link: 'none', base });
   }
   // Lists and subsets: "Eighteen UAVs, two cruise missiles, and one ballistic missile were shot down",
   // "9 injured (8 contractors / 1 US MIL)", "12 Palestinians, including four children".
   for (let k = 1; k < res.length; k++) {
     const prev = res[k - 1]!;
     const cur = res[k]!;
-    if (prev.phrase.sent !== cur.phrase.sent) continue;
+    if (prev.phrase.sent !== cur.phrase.sent || prev.base || cur.base) continue;
     let ok = cur.phrase.i0 >= prev.reach;
     let subset = false;
     for (let m = prev.reach; m < cur.phrase.i0 && ok; m++) {

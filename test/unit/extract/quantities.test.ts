@@ -171,6 +171,18 @@ describe('several counts in one text', () => {
     ]);
   });
 
+  it('reads "of the N" as the whole a part is taken from', () => {
+    expect(keys('Of the 9 drones launched, 7 were destroyed and 2 hit a warehouse.')).toEqual([
+      'drone|unspecified|exact|9||',
+      'intercepted|drone|exact|7||',
+      'impacted|drone|exact|2||',
+    ]);
+    expect(keys('Nearly 80 percent of the 25 missiles were intercepted.')).toEqual([
+      'intercepted_pct|missile|exact|80||',
+      'missile|unspecified|exact|25||',
+    ]);
+  });
+
   it('shares a verb across a list', () => {
     expect(keys('Six drones, two cruise missiles and one ballistic missile were shot down by the destroyer.')).toEqual([
       'intercepted|drone|exact|6||',
