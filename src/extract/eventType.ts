@@ -1,3 +1,7 @@
+/**
+ * Event type (eval/README.md vocabulary), judged from the text: which weapon the post is about, whether its
+ * substance is an air-defence tally, plus how the ambiguous acronym IDF is read, hedges and corrections.
+ */
 import type { EventType, Quantity, Span } from '../domain/claim.ts';
 import type { ExtractContext } from './context.ts';
 import type { PreparedText } from './prepare.ts';
@@ -11,6 +15,161 @@ export interface EventReading {
   correction: boolean;
 }
 
-export function classifyEvent(_p: PreparedText, _ctx: ExtractContext, _quantities: Quantity[]): EventReading {
-  return { event_type: 'other', confidence: 0.1, acronyms: {}, hedges: [], correction: false };
+type Family = 'rocket' | 'missile' | 'drone' | 'airstrike' | 'ied' | 'small_arms';
+
+const FAMILY_TYPE: Record<Family, EventType> = {
+  rocket: 'rocket_attack',
+  missile: 'missile_attack',
+  drone: 'drone_attack',
+  airstrike: 'airstrike',
+  ied: 'ied',
+  small_arms: 'small_arms',
+};
+
+/** Weapon cues with weights; a weak cue ("explosions") only decides when nothing stronger is named. */
+const CUES: [Family, RegExp, number][] = [
+  ['rocket', /\brockets?\b|\bkatyushas?\b|\bindirect[\s-]+fire\b|\bmortars?\b|\bqassams?\b|\bgrad\s+rockets?\b|صاروخ|صواريخ|كاتيوشا|قذائف|قذيفة|هاون/gi, 1],
+  ['rocket', /\bprojectiles?\b/gi, 0.6],
+  ['missile', /\b(?:ballistic|cruise)\s+missiles?\b|\b(?:ballistic|cruise|hypersonic)\b|\bmissiles?\b(?!\s+(?:defen[cs]e|system|batter(?:y|ies)|interceptors?|shield|alert|sirens?))/gi, 1],
+  ['drone', /\bdrones?\b(?!\s+strikes?)|\buavs?\b|\buas\b|\bunmanned\s+aerial\b|\bshaheds?\b|\bgerans?\b|\bone-way\s+attack\b|\bloitering\s+munitions?\b|\bquadcopters?\b|مسيرة|مسيّرة|مسيرات/gi, 1],
+  ['airstrike', /\bair\s*strikes?\b|\bair\s+raids?\b|\bwarplanes?\b|\bfighter\s+jets?\b|\bdrone\s+strikes?\b|\bbombing\s+raids?\b|\b(?:us|u\.s\.|american|israeli|coalition|russian|british|precision)\s+(?:air\s+)?strikes?\b|\bstrikes?\s+(?:against|on)\b|\bconducted\s+(?:\w+\s+)?strikes?\b|غارة|غارات/gi, 1.2],
+  ['ied', /\bieds?\b|\bvbieds?\b|\broadside\s+bombs?\b|\bexplosive\s+devices?\b|\bcar\s+bombs?\b|\bsuicide\s+(?:bomb(?:ings?|ers?|s)?|attacks?|vests?|belts?)\b|\bbombings?\b|عبوة|عبوات|تفجير/gi, 1.2],
+  ['ied', /\bexplosions?\b|\bblasts?\b/gi, 0.5],
+  ['small_arms', /\bshootings?\b|\bgunfire\b|\bgunm[ae]n\b|\bopened\s+fire\b|\bsmall[\s-]+arms\b|\bsnipers?\b|\bshot\s+dead\b|\bfirearms?\b|\bautomatic\s+weapons?\b|\brifles?\b|إطلاق\s+نار|اطلاق\s+نار/gi, 1.2],
+];
+
+const FAMILY_OF_WHAT: Record<string, Family> = {
+  rocket: 'rocket', projectile: 'rocket', missile: 'missile', ballistic_missile: 'missile', cruise_missile: 'missile',
+  drone: 'drone', air_strike: 'airstrike', aircraft: 'airstrike', ied: 'ied', explosion: 'ied',
+};
+
+const HEDGES = [
+  /\binitial(?:ly)?\s+(?:reports?|inquiry|assessment|indications?|information|figures?)\b/gi,
+  /\bpreliminary(?:\s+(?:reports?|information|findings|figures?|assessment))?\b/gi,
+  /\bno\s+immediate\s+reports?\b/gi,
+  /\bearly\s+reports?\b/gi,
+  /\bappeared\s+to\b/gi,
+  /\breportedly\b/gi,
+  /\bunconfirmed\b|\bunverified\b/gi,
+  /\bcould\s+not\s+(?:be\s+)?(?:independently\s+)?(?:confirmed|verified)\b/gi,
+  /\b(?:might|may|could)\s+change\b|\bsubject\s+to\s+change\b/gi,
+  /\bstill\s+being\s+(?:gathered|assessed|determined|investigated|verified)\b/gi,
+  /\bunder\s+review\b/gi,
+  /\bnot\s+immediately\s+(?:known|clear|available)\b/gi,
+];
+const CORRECTION = /\b(?:update|updated|correction|corrected|clarification)\s*[:\-–—]|\brose\s+(?:by\s+\w+\s+)?to\b|\b(?:has|had)\s+risen\s+to\b|\bupdated\s+(?:information|figures?|toll|numbers?|data)\b|\brevised\s+(?:figures?|toll|numbers?|count)\b|\bclimbed\s+to\b|\bincreased\s+to\b|\bcorrects?\s+(?:an\s+)?earlier\b/i;
+
+const INTERCEPT_TEXT = /\bair[\s-]+defen[cs]e\b[^.]{0,120}\b(?:destroyed|shot\s+down|intercepted|downed|neutrali[sz]ed)\b|\b(?:destroyed|shot\s+down|intercepted|downed|neutrali[sz]ed)\b[^.]{0,80}\bair[\s-]+defen[cs]e\b/i;
+const AIR_FORCE_SOURCE = /air\s*force|kpszsu|пс\s*зсу|повітряні/i;
+
+/** Reads "IDF" as indirect fire (coalition usage) or the Israel Defense Forces. */
+function readIdf(text: string, ctx: ExtractContext): string | null {
+  if (!/\bIDF\b/.test(text)) return null;
+  let indirect = 0;
+  let israel = 0;
+  if (/\bIDF\s+(?:rockets?|rounds?|attacks?|impacts?|fire|mortars?)\b/i.test(text)) indirect += 3;
+  if (/\b(?:\d+|several|multiple|two|three|four|five|six|seven|eight|nine|ten)\s+IDF\b/i.test(text)) indirect += 2;
+  if (/indirect[\s-]+fire\s*\(IDF\)/i.test(text)) indirect += 3;
+  if (/Israel(?:i)?\s+Defen[cs]e\s+Forces?/i.test(text)) israel += 3;
+  if (/\bthe\s+IDF\b/i.test(text)) israel += 2;
+  if (/\bIDF\s+(?:said|says|spokes\w*|soldiers?|troops|forces|aerial|air|aircraft|jets|fighter|chief|statement|reported|announced|confirmed|struck|strikes?|troops|units?|intelligence|identified|intercepted)\b/i.test(text)) israel += 2;
+  if (/\b(?:Israel|Israeli|Gaza|Hezbollah|Hamas|Lebanon|West\s+Bank|Tel\s+Aviv|Jerusalem|Iron\s+Dome)\b/.test(text)) israel += 1;
+  if (/\b(?:Coalition|CJTF|OIR|Iraq|Iraqi|Erbil|Baghdad|Taji|Asad|Syria)\b/.test(text)) indirect += 1;
+  const src = `${ctx.source?.name ?? ''} ${ctx.source?.account ?? ''}`;
+  if (/\bIDF\b|Israel/i.test(src)) israel += 2;
+  if (/OIR|CJTF|Coalition|CENTCOM|Inherent\s+Resolve/i.test(src)) indirect += 2;
+  if (indirect === 0 && israel === 0) return null;
+  return indirect > israel ? 'indirect_fire' : 'israel_defense_forces';
+}
+
+function isCasualty(q: Quantity): boolean {
+  return (q.what === 'killed' || q.what === 'injured' || q.what === 'casualties') && (q.value === null ? q.qualifier !== 'exact' : q.value > 0 || (q.min ?? 0) > 0);
+}
+
+/** Classifies the post; quantities (already extracted) weigh in as evidence. Never throws. */
+export function classifyEvent(p: PreparedText, ctx: ExtractContext, quantities: Quantity[]): EventReading {
+  try {
+    return classify(p.text, ctx, quantities);
+  } catch {
+    return { event_type: 'other', confidence: 0.1, acronyms: {}, hedges: [], correction: false };
+  }
+}
+
+function classify(text: string, ctx: ExtractContext, quantities: Quantity[]): EventReading {
+  const acronyms: Record<string, string> = {};
+  const idf = readIdf(text, ctx);
+  if (idf) acronyms.IDF = idf;
+
+  const hedges: string[] = [];
+  const hedgeAt: number[] = [];
+  for (const re of HEDGES) {
+    for (const m of text.matchAll(re)) {
+      if (!hedges.some((h) => h.toLowerCase() === m[0].toLowerCase())) {
+        hedges.push(m[0]);
+        hedgeAt.push(m.index ?? 0);
+      }
+    }
+  }
+  const orderedHedges = hedges.map((h, k) => [h, hedgeAt[k]!] as const).sort((a, b) => a[1] - b[1]).map(([h]) => h);
+  const correction = CORRECTION.test(text);
+  const base = { acronyms, hedges: orderedHedges, correction };
+
+  // Weapon evidence: cue words (earlier mentions weigh a little more) and counted munitions.
+  const score: Record<Family, number> = { rocket: 0, missile: 0, drone: 0, airstrike: 0, ied: 0, small_arms: 0 };
+  const first: Partial<Record<Family, Span>> = {};
+  const len = Math.max(1, text.length);
+  for (const [fam, re, w] of CUES) {
+    for (const m of text.matchAll(re)) {
+      const at = m.index ?? 0;
+      score[fam] += w * (1 + 0.3 * (1 - at / len));
+      const span = { start: at, end: at + m[0].length };
+      if (!first[fam] || first[fam]!.start > at) first[fam] = span;
+    }
+  }
+  if (idf === 'indirect_fire') {
+    score.rocket += 2;
+    const at = text.search(/\bIDF\b/);
+    if (!first.rocket || first.rocket.start > at) first.rocket = { start: at, end: at + 3 };
+  }
+  for (const q of quantities) {
+    const fam = FAMILY_OF_WHAT[q.what] ?? FAMILY_OF_WHAT[q.group];
+    if (!fam) continue;
+    score[fam] += fam === 'ied' && q.what === 'explosion' ? 0.5 : 1;
+  }
+
+  // Air-defence tallies: interceptions of drones or missiles are the substance, casualties are not.
+  const interceptions = quantities.filter(
+    (q) => (q.what === 'intercepted' || q.what === 'intercepted_pct') && !['rocket', 'projectile'].includes(q.group) && (q.value ?? q.min ?? 1) > 0,
+  );
+  const airForceSource = AIR_FORCE_SOURCE.test(`${ctx.source?.name ?? ''} ${ctx.source?.account ?? ''}`);
+  const droneOrMissile = score.drone + score.missile > 0 && score.drone + score.missile >= score.rocket;
+  if (droneOrMissile && !quantities.some(isCasualty)) {
+    if (interceptions.length > 0 || INTERCEPT_TEXT.test(text) || (airForceSource && /\b(?:launched|attacked|enemy)\b/i.test(text))) {
+      const span = interceptions[0]?.span;
+      return { event_type: 'interception_report', confidence: interceptions.length > 0 ? 0.8 : 0.6, ...(span ? { span } : {}), ...base };
+    }
+  }
+
+  // A mixed missile-and-drone salvo is a missile attack.
+  if (score.missile > 0 && score.drone > 0 && score.missile >= 0.5 * score.drone) score.drone = 0;
+  const ranked = (Object.keys(score) as Family[]).filter((f) => score[f] > 0).sort((a, b) => score[b] - score[a] || (first[a]?.start ?? 0) - (first[b]?.start ?? 0));
+  const top = ranked[0];
+  if (top) {
+    const margin = score[top] - (ranked[1] ? score[ranked[1]]! : 0);
+    const confidence = Math.min(0.95, 0.55 + 0.15 * margin + 0.05 * Math.min(3, score[top]));
+    const span = first[top];
+    return { event_type: FAMILY_TYPE[top], confidence: +confidence.toFixed(2), ...(span ? { span } : {}), ...base };
+  }
+
+  // No weapon named. Houthi attacks on shipping are missile/drone salvos; an unspecified attack on a base
+  // in these feeds is most often indirect fire. Both are weak priors.
+  const houthi = /\bHouthis?\b/.exec(text);
+  if (houthi && /\b(?:shipping|ships?|vessels?|tankers?|Red\s+Sea|Gulf\s+of\s+Aden)\b/i.test(text)) {
+    return { event_type: 'missile_attack', confidence: 0.3, span: { start: houthi.index, end: houthi.index + houthi[0].length }, ...base };
+  }
+  const baseAttack = /\battack(?:ed|s)?\b[\s\S]{0,160}?\b(?:air\s*base|airbase|base|camp|airfield)\b|\b(?:air\s*base|airbase|base|camp)\b[\s\S]{0,60}?\battacked\b/i.exec(text);
+  if (baseAttack && !/\b(?:complex\s+attack|raid|operation|ground)\b/i.test(text)) {
+    return { event_type: 'rocket_attack', confidence: 0.3, span: { start: baseAttack.index, end: baseAttack.index + baseAttack[0].length }, ...base };
+  }
+  return { event_type: 'other', confidence: 0.4, ...base };
 }

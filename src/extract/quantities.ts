@@ -1,8 +1,510 @@
+/**
+ * Counts with qualifiers (eval/README.md): count phrases, the verbs that say what happened to the counted
+ * things, lists and subsets that share a verb, tolls ("death toll rose to nine"), percentages of
+ * interceptions, derived totals ("all were destroyed"), zeros from negations and simple Arabic counts.
+ * Spans are offsets into `p.text`.
+ */
 import type { Quantity } from '../domain/claim.ts';
+import { arabicQuantities } from './arabic.ts';
 import type { ExtractContext } from './context.ts';
+import { phraseAt, type CountPhrase } from './countPhrases.ts';
+import {
+  CIVILIAN_MODIFIERS,
+  DEMONYM_HEADS,
+  MILITARY_MODIFIERS,
+  MUNITION_BLOCKERS,
+  MUNITION_HEADS,
+  NATIONALITIES,
+} from './lexicon.ts';
+import { leftPredicate, rightPredicate, type Pred, type PredKind } from './predicates.ts';
 import type { PreparedText } from './prepare.ts';
+import { tokenize, type Token } from './tokens.ts';
+import { tollQuantities } from './tolls.ts';
+import { zeroQuantities } from './zeros.ts';
 
-/** Counts with qualifiers; spans are offsets into `p.text`. */
-export function extractQuantities(_p: PreparedText, _ctx: ExtractContext): Quantity[] {
-  return [];
+const PERSON_PREDS = new Set<PredKind>(['killed', 'injured', 'casualties', 'detained', 'under_evaluation']);
+const MUNITION_OUTCOMES = new Set<PredKind>(['intercepted', 'impacted', 'failed', 'lost_or_suppressed']);
+const PRESENCE = new Set([
+  'host', 'hosts', 'hosting', 'hosted', 'house', 'houses', 'housing', 'deployed', 'deploy', 'deploys', 'deploying',
+  'stationed', 'station', 'based', 'sent', 'send', 'sending', 'keeps', 'keep', 'has', 'have', 'withdraw', 'withdrew',
+  'withdrawing', 'withdrawal', 'of',
+]);
+const PRESENCE_HEADS = new Set(['troops', 'soldiers', 'personnel', 'servicemembers', 'members', 'marines', 'forces']);
+const LINK_WORDS = new Set([',', 'and', 'or', '/', '(', ')', '[', ']', '–', '-', '—', 'as', 'well', 'plus', 'along', 'with', '&', ';']);
+const SUBSET_WORDS = new Set(['including', 'among', 'whom', 'of', 'them', 'which', '(']);
+const NOT_ATTACK_MODIFIERS = new Set(['unfired', 'unexploded', 'unlaunched', 'spare', 'stockpiled', 'abandoned']);
+const ORIGIN_TERRITORY = /^(?:in|inside|within)\s+(?:the\s+)?(?:lebanese|syrian|gazan|gaza|lebanon|syria|gaza\s+strip|strip)\b/;
+
+interface Resolved {
+  phrase: CountPhrase;
+  pred: Pred | null;
+  /** Token index after the phrase including a verb on its right, for linking lists. */
+  reach: number;
+  link: 'none' | 'list' | 'subset';
+  /** "Of the 5 drones, 3 were shot down", "90 percent of the 38 missiles": the whole a part is taken from. */
+  base: boolean;
 }
+
+/** Counts in `p.text`. Never throws: bad input gives an empty list. */
+export function extractQuantities(p: PreparedText, ctx: ExtractContext): Quantity[] {
+  try {
+    return extract(p.text, ctx);
+  } catch {
+    return [];
+  }
+}
+
+function extract(text: string, _ctx: ExtractContext): Quantity[] {
+  if (!text.trim()) return [];
+  const toks = tokenize(text);
+  const out: Quantity[] = [];
+  const consumed = new Uint8Array(toks.length);
+
+  const tolls = tollQuantities(toks, text, consumed);
+  out.push(...tolls);
+  out.push(...percentQuantities(toks, text, consumed));
+
+  const phrases: CountPhrase[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    if (consumed[i]) continue;
+    const ph = phraseAt(toks, i);
+    if (!ph) continue;
+    let clash = false;
+    for (let k = ph.i0; k < ph.iEnd; k++) if (consumed[k]) clash = true;
+    if (clash) continue;
+    phrases.push(ph);
+    i = Math.max(i, ph.iEnd - 1);
+  }
+
+  const resolved = resolvePredicates(toks, phrases);
+  out.push(...toQuantities(toks, text, resolved));
+  out.push(...derivedTotals(text, toks, resolved));
+  out.push(...zeroQuantities(text));
+  out.push(...arabicQuantities(text));
+  return dedupe(out).sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
+}
+
+/** Whether a verb can say what happened to this kind of counted thing (a cache verb is kept for munitions to drop them). */
+function compatible(cat: 'munition' | 'person' | 'site' | null, pred: Pred): boolean {
+  if (cat === 'person') return PERSON_PREDS.has(pred.kind) || (pred.kind === 'intercepted' && !!pred.neutralize);
+  if (cat === 'munition') return !PERSON_PREDS.has(pred.kind);
+  if (pred.kind === 'cache') return false;
+  if (cat === 'site') return pred.kind === 'targeted' || pred.kind === 'impacted' || (pred.kind === 'intercepted' && !!pred.destroy);
+  return pred.kind !== 'launch' && pred.kind !== 'targeted';
+}
+
+function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Resolved[] {
+  const res: Resolved[] = [];
+  for (const ph of phrases) {
+    const cat = ph.head?.cat ?? null;
+    const left = leftPredicate(toks, ph.i0, ph.sent);
+    const right = rightPredicate(toks, ph.iEnd, ph.sent);
+    const okLeft = left && compatible(cat, left) ? left : null;
+    let okRight = right && compatible(cat, right) ? right : null;
+    // "Six people, four of whom were children, were killed": the verb follows an appositive clause.
+    if (!okLeft && !okRight && toks[ph.iEnd]?.lower === ',') {
+      for (let k = ph.iEnd + 1; k < Math.min(toks.length, ph.iEnd + 10) && toks[k]!.sent === ph.sent; k++) {
+        if (toks[k]!.lower !== ',') continue;
+        const after = rightPredicate(toks, k, ph.sent);
+        if (after && compatible(cat, after)) okRight = { ...after, relative: true };
+        break;
+      }
+    }
+    let pred: Pred | null = null;
+    if (okRight && !okRight.relative && !okLeft) pred = okRight;
+    else if (okLeft) pred = okLeft;
+    else if (okRight) pred = okRight;
+    const before = toks[ph.i0 - 1]?.lower;
+    const base = cat === 'munition' && !okLeft && (before === 'of' || (before === 'the' && toks[ph.i0 - 2]?.lower === 'of'));
+    if (base) pred = null;
+    // A right-hand verb that is not the phrase's own (the left verb won) still ends the phrase for linking.
+    const reach = right && right === pred ? right.end : ph.iEnd;
+    res.push({ phrase: ph, pred, reach, link: 'none', base });
+  }
+  // Lists and subsets: "Eighteen UAVs, two cruise missiles, and one ballistic missile were shot down",
+  // "9 injured (8 contractors / 1 US MIL)", "12 Palestinians, including four children".
+  for (let k = 1; k < res.length; k++) {
+    const prev = res[k - 1]!;
+    const cur = res[k]!;
+    if (prev.phrase.sent !== cur.phrase.sent || prev.base || cur.base) continue;
+    let ok = cur.phrase.i0 >= prev.reach;
+    let subset = false;
+    for (let m = prev.reach; m < cur.phrase.i0 && ok; m++) {
+      const w = toks[m]!.lower;
+      if (w === 'including' || w === 'among' || w === 'whom' || w === '(' || w === 'them') subset = true;
+      if (!LINK_WORDS.has(w) && !SUBSET_WORDS.has(w)) ok = false;
+    }
+    if (cur.phrase.i0 - prev.reach > 5) ok = false;
+    if (ok) cur.link = subset ? 'subset' : 'list';
+    // "... killed in Israel, including at least 155 soldiers": "including" ties a subset across a place phrase.
+    const lead = toks[cur.phrase.i0 - 1]?.lower;
+    if (!ok && cur.phrase.i0 > prev.reach && (lead === 'including' || (lead === 'whom' && toks[cur.phrase.i0 - 2]?.lower === 'of'))) {
+      cur.link = 'subset';
+    }
+  }
+  for (let k = 1; k < res.length; k++) {
+    const cur = res[k]!;
+    const prev = res[k - 1]!;
+    if (cur.pred || cur.link === 'none' || !prev.pred) continue;
+    if (compatible(cur.phrase.head?.cat ?? null, prev.pred) || (cur.phrase.head === null && PERSON_PREDS.has(prev.pred.kind))) {
+      cur.pred = { ...prev.pred, relative: true };
+    }
+  }
+  for (let k = res.length - 2; k >= 0; k--) {
+    const cur = res[k]!;
+    const next = res[k + 1]!;
+    if (cur.pred || next.link === 'none' || !next.pred) continue;
+    if (compatible(cur.phrase.head?.cat ?? null, next.pred)) cur.pred = { ...next.pred, relative: true };
+  }
+  return res;
+}
+
+/** People group from the head noun and its modifiers ("civilian contractor", "members of the air force"). */
+function personGroup(ph: CountPhrase, fallback: string): { group: string; detail: string[] } {
+  const detail: string[] = [];
+  const head = ph.head;
+  if (!head || head.cat !== 'person') return { group: fallback, detail };
+  let group = head.what;
+  const mods = head.modifiers;
+  const comp = head.complement;
+  const nat = [...mods, ...comp].map((m) => NATIONALITIES[m]).find(Boolean);
+  if (nat) detail.push(nat);
+  if (group === 'unspecified') {
+    if (mods.some((m) => MILITARY_MODIFIERS.has(m)) || comp.some((m) => MILITARY_MODIFIERS.has(m))) group = 'military';
+    else if (mods.some((m) => CIVILIAN_MODIFIERS.has(m))) group = 'civilian';
+  }
+  if (group === 'civilian' && mods.some((m) => m === 'contractor' || m === 'contractors')) group = 'contractor';
+  return { group, detail };
+}
+
+function headLowerOf(toks: readonly Token[], ph: CountPhrase): string {
+  return ph.head ? toks[ph.head.idx]!.lower : '';
+}
+
+/** The munition a count of outcomes refers to: the nearest munition named before (or after) token i. */
+function munitionContext(toks: readonly Token[], resolved: readonly Resolved[], i: number): string | null {
+  // A list of different munitions right before ("one missile and four drones ... all were destroyed") is mixed.
+  let best: Resolved | null = null;
+  for (const r of resolved) {
+    if (r.phrase.i0 >= i) break;
+    if (r.phrase.head?.cat === 'munition') best = r;
+  }
+  let bestTok = -1;
+  for (let k = i - 1; k >= 0; k--) {
+    const w = MUNITION_HEADS[toks[k]!.lower] ?? MUNITION_HEADS[toks[k]!.parts[0] ?? ''];
+    if (w && w !== 'explosion' && w !== 'air_strike' && !MUNITION_BLOCKERS.has(toks[k + 1]?.lower ?? '')) {
+      bestTok = k;
+      break;
+    }
+  }
+  if (best && best.phrase.head && (bestTok < 0 || best.phrase.head.idx >= bestTok)) {
+    const idx = resolved.indexOf(best);
+    const kinds = new Set<string>([best.phrase.head.what]);
+    for (let m = idx; m > 0 && resolved[m]!.link === 'list'; m--) {
+      const prevHead = resolved[m - 1]!.phrase.head;
+      if (prevHead?.cat === 'munition') kinds.add(prevHead.what);
+    }
+    return kinds.size > 1 ? 'mixed' : best.phrase.head.what;
+  }
+  if (bestTok >= 0) return MUNITION_HEADS[toks[bestTok]!.lower] ?? MUNITION_HEADS[toks[bestTok]!.parts[0]!] ?? null;
+  for (let k = i; k < toks.length; k++) {
+    const w = MUNITION_HEADS[toks[k]!.lower];
+    if (w && w !== 'explosion' && w !== 'air_strike') return w;
+  }
+  return null;
+}
+
+/** Group of the people named last before token `upto` ("killed 13 U.S. service members and injured 15 others"). */
+function personContext(resolved: readonly Resolved[], upto: number): string {
+  let group = 'unspecified';
+  for (const r of resolved) {
+    if (r.phrase.i0 >= upto) break;
+    if (r.phrase.head?.cat === 'person') group = personGroup(r.phrase, 'unspecified').group;
+  }
+  return group;
+}
+
+/** Identity of a claim for de-duplication: what was counted, how, and the words that carried the number. */
+const SIGNATURE = new WeakMap<Quantity, string>();
+function mention(text: string, toks: readonly Token[], a: number, b: number): { mention: string; span: { start: number; end: number } } {
+  const s = toks[a]!.start;
+  const e = toks[Math.max(a, b - 1)]!.end;
+  return { mention: text.slice(s, e), span: { start: s, end: e } };
+}
+
+function quantity(
+  what: string,
+  group: string,
+  ph: Pick<CountPhrase, 'qualifier' | 'value' | 'min' | 'max'>,
+  m: { mention: string; span: { start: number; end: number } },
+  confidence: number,
+  detail: string[],
+): Quantity {
+  const q: Quantity = {
+    what,
+    group,
+    value: ph.value,
+    min: ph.min,
+    max: ph.max,
+    qualifier: ph.qualifier,
+    mention: m.mention,
+    span: m.span,
+    confidence,
+  };
+  const d = [...new Set(detail.filter(Boolean))].join('; ');
+  if (d) q.detail = d;
+  return q;
+}
+
+function baseConfidence(ph: CountPhrase, pred: Pred | null): number {
+  let c = ph.source === 'numeral' ? 0.9 : ph.source === 'word' ? 0.85 : ph.source === 'article' ? 0.7 : 0.6;
+  if (!ph.head) c -= 0.1;
+  if (pred?.relative) c -= 0.05;
+  return Math.max(0.3, Math.min(0.95, c));
+}
+
+function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]): Quantity[] {
+  const out: Quantity[] = [];
+  const hasIsrael = /\bisrael/i.test(text);
+  // Munition counts that are launches (not outcomes), by munition: decides whether "3 rockets struck" is a subset.
+  const launchCounts = new Map<string, number>();
+  for (const r of resolved) {
+    const h = r.phrase.head;
+    if (h?.cat === 'munition' && !r.phrase.partitive && (!r.pred || r.pred.kind === 'launch' || r.pred.kind === 'targeted')) {
+      launchCounts.set(family(h.what), (launchCounts.get(family(h.what)) ?? 0) + 1);
+    }
+  }
+  for (const r of resolved) {
+    const ph = r.phrase;
+    const before = out.length;
+    emit(r);
+    const headLower = headLowerOf(toks, ph);
+    for (let k = before; k < out.length; k++) {
+      const q = out[k]!;
+      // A repeated "40 out of 42" is one claim; "2 landed in X ... 2 landed in Y" are two.
+      const after = toks.slice(r.reach, r.reach + 3).map((t) => t.lower).join(' ');
+      const sig =
+        ph.source === 'article' && ph.head?.cat === 'munition'
+          ? `${keyOf(q)}|article|${q.what}`
+          : ph.ofY
+            ? `${keyOf(q)}|${q.group}|${ph.numSurface}|of ${ph.ofY.numSurface}`
+            : `${keyOf(q)}|${q.group}|${ph.numSurface}|${headLower || after}`;
+      SIGNATURE.set(q, sig);
+    }
+  }
+  return out;
+
+  function emit(r: Resolved): void {
+    const ph = r.phrase;
+    const pred = r.pred;
+    const head = ph.head;
+    const cat = head?.cat ?? null;
+    const details: string[] = [];
+    if (ph.total) details.push('total');
+    if (ph.updated) details.push('updated figure');
+    if (r.link === 'subset') details.push('subset');
+    if (pred?.severity) details.push(pred.severity);
+    const endTok = Math.max(ph.iEnd, r.reach);
+    const m = mention(text, toks, ph.i0, endTok);
+    let conf = baseConfidence(ph, pred);
+    if (ph.ofY && ph.ofY.head?.cat === 'munition') {
+      const y = ph.ofY;
+      out.push(quantity(y.head!.what, 'unspecified', y, mention(text, toks, y.i0, y.iEnd), baseConfidence(y, null), []));
+    }
+    if (cat === 'person' || (cat === null && pred && PERSON_PREDS.has(pred.kind))) {
+      if (pred && (PERSON_PREDS.has(pred.kind) || pred.neutralize)) {
+        const what = pred.kind === 'intercepted' ? 'killed' : pred.kind;
+        // "15 others" are more of the people named before; a bare "9 injured" says nothing about who.
+        const isOthers = headLowerOf(toks, ph) === 'others';
+        // "nine militants, including two commanders": a subset without a people noun belongs to its parent's group.
+        const prevPhrase = resolved[resolved.indexOf(r) - 1]?.phrase;
+        const fallback = isOthers
+          ? personContext(resolved, ph.i0)
+          : !head && r.link === 'subset' && prevPhrase
+            ? personGroup(prevPhrase, 'unspecified').group
+            : 'unspecified';
+        const { group, detail } = personGroup(ph, fallback);
+        const g = (isOthers || !head) && group === 'unspecified' ? fallback : group;
+        if (head && DEMONYM_HEADS.has(headLowerOf(toks, ph))) detail.push(toks[head.idx]!.text);
+        if (!head) {
+          const nat = toks.slice(ph.numEnd, ph.iEnd + 3).map((t) => NATIONALITIES[t.lower]).find(Boolean);
+          if (nat && r.link !== 'none') detail.push(nat);
+        }
+        out.push(quantity(what, g, ph, m, conf, [...detail, ...details]));
+        return;
+      }
+      if (!pred && head && PRESENCE_HEADS.has(headLowerOf(toks, ph)) && ph.value !== null) {
+        const near = toks.slice(Math.max(0, ph.i0 - 3), ph.i0).map((t) => t.lower);
+        if (near.some((w) => PRESENCE.has(w))) {
+          const { group, detail } = personGroup(ph, 'military');
+          out.push(quantity('troops', group === 'unspecified' ? 'military' : group, ph, m, conf - 0.1, detail));
+        }
+      }
+      return;
+    }
+    if (cat === 'site') {
+      const debris = /\bdebris\b/i.test(text.slice(toks[Math.max(0, ph.i0 - 8)]!.start, toks[ph.i0]!.start));
+      if (!pred && !debris) return;
+      let what: string;
+      if (debris) what = 'debris_sites';
+      else if (pred!.kind === 'targeted') what = 'targeted_site';
+      else if (pred!.kind === 'impacted') what = 'locations_hit';
+      else what = 'facilities_destroyed';
+      out.push(quantity(what, 'unspecified', ph, m, conf, details));
+      return;
+    }
+    if (cat === 'munition' && head) {
+      // "intercepted 10 of the projectiles": the generic word refers back to the munition named before.
+      const what = ph.partitive && !ph.ofY && head.what === 'projectile' ? (munitionContext(toks, resolved, ph.i0) ?? head.what) : head.what;
+      const outcome = pred && MUNITION_OUTCOMES.has(pred.kind) ? pred.kind : null;
+      // Caches and duds are not attack counts: "found 11 unfired rockets".
+      if (pred?.kind === 'cache' || head.modifiers.some((w) => NOT_ATTACK_MODIFIERS.has(w))) return;
+      if (!outcome) {
+        // A part of something ("Most of the UAVs were headed for ...") is only a count with an outcome.
+        if (ph.partitive) return;
+        out.push(quantity(what, 'unspecified', ph, m, conf, details));
+        return;
+      }
+      let kind: string = outcome;
+      if (outcome === 'impacted') {
+        if (failsInOrigin(toks, pred!.end, hasIsrael)) kind = 'failed';
+        else if (!ph.partitive && !ph.all && !launchCounts.has(family(what))) {
+          // "a rocket had fallen near the base": the only count of those rockets, so it counts the rockets.
+          out.push(quantity(what, 'unspecified', ph, m, conf, details));
+          return;
+        }
+      }
+      out.push(quantity(kind, what, ph, m, conf, details));
+      // "destroyed all 36 drones": the launched total too, unless it was already given.
+      if (ph.all && !ph.ofY && !launchCounts.has(family(what))) out.push(quantity(what, 'unspecified', ph, m, conf - 0.1, ['all']));
+      return;
+    }
+    // Apposition to a munition noun: "a barrage of rockets, at least 8, at the airport".
+    if (!pred && !head && ph.value !== null || (!pred && !head && ph.qualifier !== 'vague' && ph.qualifier !== 'exact')) {
+      const sep = toks[ph.i0 - 1]?.lower;
+      const noun = toks[ph.i0 - 2];
+      const w = noun ? MUNITION_HEADS[noun.lower] : undefined;
+      if ((sep === ',' || sep === '(' || sep === '—' || sep === '–') && w && noun!.lower.endsWith('s') && w !== 'explosion') {
+        out.push(quantity(w, 'unspecified', ph, m, conf - 0.15, ['apposition']));
+        return;
+      }
+    }
+    // No head noun: "5 landed", "Four failed in flight", "six of them landed", "most of which were intercepted".
+    if (pred && MUNITION_OUTCOMES.has(pred.kind)) {
+      const group = munitionContext(toks, resolved, ph.i0);
+      if (!group) return;
+      let kind: string = pred.kind;
+      if (kind === 'impacted' && failsInOrigin(toks, pred.end, hasIsrael)) kind = 'failed';
+      conf -= 0.05;
+      out.push(quantity(kind, group, ph, m, conf, details));
+    }
+  }
+}
+
+/** "three falling in Lebanese territory": rockets fired at Israel that came down where they were launched. */
+function failsInOrigin(toks: readonly Token[], k: number, hasIsrael: boolean): boolean {
+  if (!hasIsrael) return false;
+  const tail = toks.slice(k, k + 4).map((t) => t.lower).join(' ');
+  return ORIGIN_TERRITORY.test(tail);
+}
+
+function family(what: string): string {
+  return what.endsWith('missile') ? 'missile' : what;
+}
+
+/** "96% efficiency", "A 100% success rate", "intercepted 90% of the drones". */
+function percentQuantities(toks: readonly Token[], text: string, consumed: Uint8Array): Quantity[] {
+  const out: Quantity[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    const isPct = toks[i + 1]?.lower === '%' || toks[i + 1]?.lower === 'percent' || (toks[i + 1]?.lower === 'per' && toks[i + 2]?.lower === 'cent');
+    if (t.kind !== 'num' || !isPct) continue;
+    const v = Number(t.text.replace(/,/g, ''));
+    if (!Number.isFinite(v) || v > 100) continue;
+    const lo = Math.max(0, i - 6);
+    const hi = Math.min(toks.length, i + 8);
+    const window = toks.slice(lo, hi).filter((x) => x.sent === t.sent).map((x) => x.lower);
+    const intercept = window.some((w) =>
+      ['efficiency', 'success', 'effectiveness', 'intercepted', 'interception', 'intercept', 'downed', 'destroyed', 'neutralized', 'shot'].includes(w),
+    );
+    if (!intercept) continue;
+    let group: string | null = null;
+    for (let k = i; k >= 0 && !group; k--) group = MUNITION_HEADS[toks[k]!.lower] ?? MUNITION_HEADS[toks[k]!.parts[0] ?? ''] ?? null;
+    for (let k = i; k < toks.length && !group; k++) group = MUNITION_HEADS[toks[k]!.lower] ?? MUNITION_HEADS[toks[k]!.parts[0] ?? ''] ?? null;
+    let a = i;
+    let b = i + 2;
+    if (toks[i - 1] && (toks[i - 1]!.lower === 'a' || toks[i - 1]!.lower === 'an')) a = i - 1;
+    while (b < hi && toks[b]!.kind === 'word' && ['efficiency', 'success', 'rate', 'interception', 'effectiveness'].includes(toks[b]!.lower)) b++;
+    consumed[i] = 1;
+    const m = mention(text, toks, a, b);
+    out.push(quantity('intercepted_pct', group ?? 'unspecified', { qualifier: 'exact', value: v, min: null, max: null }, m, 0.8, []));
+  }
+  return out;
+}
+
+const DERIVED =
+  /\ball(?:\s+of\s+(?:them|these|those|the\s+(\w+)(?:\s+(\w+))?))?\s+(?:were|was|have\s+been|had\s+been|are)\s+(?:successfully\s+|reportedly\s+)?(?:destroyed|intercepted|shot\s+down|downed|neutrali[sz]ed)\b|\b(?:destroyed|intercepted|shot\s+down|downed|neutrali[sz]ed)\s+all\s+of\s+them\b/gi;
+
+/** "fired one missile and four drones, but all were destroyed": the total of the counts named before. */
+function derivedTotals(text: string, toks: readonly Token[], resolved: readonly Resolved[]): Quantity[] {
+  const out: Quantity[] = [];
+  for (const m of text.matchAll(DERIVED)) {
+    const at = m.index ?? 0;
+    let sum = 0;
+    let exact = true;
+    const kinds = new Set<string>();
+    // "all of the drones were destroyed" totals the drones only.
+    const named = MUNITION_HEADS[(m[2] ?? m[1] ?? '').toLowerCase()];
+    for (const r of resolved) {
+      const h = r.phrase.head;
+      if (!h || h.cat !== 'munition' || toks[r.phrase.i0]!.start >= at) continue;
+      if (named && family(h.what) !== family(named)) continue;
+      if (r.pred && r.pred.kind !== 'launch' && r.pred.kind !== 'targeted') continue;
+      if (r.phrase.value === null) {
+        exact = false;
+        continue;
+      }
+      if (r.phrase.qualifier !== 'exact') exact = false;
+      sum += r.phrase.value;
+      kinds.add(h.what);
+    }
+    if (!sum || !exact) continue;
+    const group = kinds.size > 1 ? 'mixed' : [...kinds][0]!;
+    const q: Quantity = {
+      what: 'intercepted',
+      group,
+      value: sum,
+      min: null,
+      max: null,
+      qualifier: 'exact',
+      mention: m[0],
+      span: { start: at, end: at + m[0].length },
+      confidence: 0.6,
+      detail: 'derived',
+    };
+    out.push(q);
+  }
+  return out;
+}
+
+function keyOf(q: Quantity): string {
+  return [q.what, q.qualifier, q.value, q.min, q.max].join('|');
+}
+
+/** Repeated identical claims once ("58 out of 59" twice); distinct mentions of equal counts stay. */
+function dedupe(qs: Quantity[]): Quantity[] {
+  const seen = new Map<string, Quantity>();
+  const out: Quantity[] = [];
+  for (const q of qs) {
+    const norm = q.mention.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    const k = SIGNATURE.get(q) ?? `${keyOf(q)}|${q.group}|${norm}`;
+    if (seen.has(k)) continue;
+    // Overlapping spans with the same key are one claim found twice.
+    const dup = out.find((o) => keyOf(o) === keyOf(q) && o.span && q.span && o.span.start < q.span.end && q.span.start < o.span.end);
+    if (dup) continue;
+    seen.set(k, q);
+    out.push(q);
+  }
+  return out;
+}
+

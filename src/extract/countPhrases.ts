@@ -1,0 +1,654 @@
+/**
+ * Count phrases: a qualifier, a number (or an article, or a vague quantifier) and the noun it counts.
+ * "at least 10 rockets", "approx. 14 107 mm rockets", "more than a dozen ballistic missiles", "three to four
+ * drones", "52 of 54 Shahed-136/131", "a number of U.S. service members", "an unmanned aerial surveillance system".
+ * Pure token scans: no NLP parse, so the whole extractor stays cheap.
+ */
+import type { Qualifier } from '../domain/claim.ts';
+import {
+  DRONE_SYSTEM_HEADS,
+  DRONE_SYSTEM_MODIFIERS,
+  MODEL_PREFIXES,
+  MONTHS,
+  MUNITION_BLOCKERS,
+  MUNITION_HEADS,
+  NON_COUNT_FOLLOWERS,
+  NON_COUNT_LEADERS,
+  ONE_BLOCKERS,
+  PERSON_HEADS,
+  SITE_HEADS,
+} from './lexicon.ts';
+import { numeralValue, parseNumber, VAGUE_PLURALS } from './numbers.ts';
+import type { Token } from './tokens.ts';
+
+export type HeadCat = 'munition' | 'person' | 'site';
+
+export interface Head {
+  /** Token index of the head noun. */
+  idx: number;
+  /** Token index after the head (and after "of the Iraqi air force" for "members"). */
+  end: number;
+  cat: HeadCat;
+  /** munition `what`, person group, or site noun. */
+  what: string;
+  /** Lower-case modifier words between the number and the head. */
+  modifiers: string[];
+  /** Lower-case words of an "of ..." complement ("members of the Iraqi air force"). */
+  complement: string[];
+}
+
+export interface CountPhrase {
+  /** First token (qualifier included). */
+  i0: number;
+  /** Token after the number (or article / vague word). */
+  numEnd: number;
+  /** Token after the whole phrase. */
+  iEnd: number;
+  sent: number;
+  qualifier: Qualifier;
+  value: number | null;
+  min: number | null;
+  max: number | null;
+  source: 'numeral' | 'word' | 'article' | 'vague';
+  /** Surface of the number itself, for de-duplicating repeated claims. */
+  numSurface: string;
+  head: Head | null;
+  /** "all 36 drones": the outcome covers every launched one. */
+  all: boolean;
+  total: boolean;
+  /** "another 17", "4 additional". */
+  additive: boolean;
+  /** "rose from 4 to 8": the later figure. */
+  updated: boolean;
+  /** The Y of "X of Y" / "X out of Y" (a count of its own). */
+  ofY: CountPhrase | null;
+  /** "of them", "of which", "of the projectiles": counts a part of something named before. */
+  partitive: boolean;
+}
+
+const HEAD_STOP = new Set([
+  'the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', 'our', 'your', 'my',
+  'of', 'in', 'on', 'at', 'from', 'to', 'into', 'onto', 'by', 'with', 'for', 'near', 'toward', 'towards', 'against',
+  'over', 'under', 'after', 'before', 'during', 'since', 'between', 'across', 'within', 'outside', 'inside', 'around',
+  'through', 'about', 'upon', 'via', 'per', 'than', 'as', 'like', 'along', 'among', 'amid', 'beyond', 'behind',
+  'and', 'or', 'but', 'while', 'whereas', 'if', 'when', 'where', 'because', 'so', 'yet', 'nor', 'then',
+  'were', 'was', 'are', 'is', 'be', 'been', 'being', 'have', 'has', 'had', 'will', 'would', 'could', 'should', 'may',
+  'might', 'can', 'did', 'do', 'does', 'not', 'no',
+  'it', 'they', 'them', 'which', 'who', 'whom', 'whose', 'he', 'she', 'we', 'you', 'i', 'there', 'here',
+  'including', 'included', 'includes', 'also', 'all', 'each', 'both', 'said', 'says', 'say', 'told', 'according',
+  'reportedly', 'reported', 'allegedly', 'only', 'just', 'including', 'plus', 'till', 'until', 'out',
+]);
+
+/** Words that end a noun phrase as a verb would (predicates, reporting verbs). */
+const VERBISH = new Set([
+  'killed', 'dead', 'died', 'injured', 'wounded', 'hurt', 'harmed', 'detained', 'arrested', 'captured',
+  'intercepted', 'downed', 'destroyed', 'neutralized', 'neutralised', 'eliminated', 'landed', 'struck', 'hit',
+  'impacted', 'impacting', 'fell', 'fallen', 'falling', 'exploded', 'failed', 'malfunctioned', 'lost', 'jammed',
+  'suppressed', 'fired', 'launched', 'targeted', 'targeting', 'aimed', 'used', 'shot', 'perished', 'slain',
+  'martyred', 'succumbed', 'hospitalized', 'hospitalised', 'evaluated', 'hosting', 'hosts', 'host', 'remain',
+  'remained', 'remains', 'crashed', 'hitting', 'striking', 'headed', 'heading', 'flew', 'flying', 'caused',
+  'causing', 'left', 'leaving', 'damaged',
+]);
+
+/** Singular words that are heads only at the end of a noun phrase ("missile boats", "American warships"). */
+const AMBIGUOUS_SINGULAR = new Set([
+  'rocket', 'missile', 'drone', 'mortar', 'shell', 'bomb', 'launch', 'strike', 'american', 'israeli', 'palestinian',
+  'civilian', 'lebanese', 'militant', 'terrorist', 'child', 'military', 'member', 'other', 'fighter', 'uav', 'blast',
+  'explosion', 'air', 'site', 'base', 'aircraft', 'guard', 'dog', 'animal', 'individual',
+]);
+
+const CALIBRE_UNITS = new Set(['mm', 'millimeter', 'millimetre', 'cm', 'inch', 'caliber', 'calibre']);
+const CHANGE_VERBS = new Set([
+  'rose', 'risen', 'rises', 'rising', 'increased', 'increases', 'climbed', 'climbs', 'jumped', 'grew', 'grown',
+  'went', 'revised', 'raised', 'updated', 'dropped', 'decreased', 'fell', 'lowered', 'corrected',
+]);
+const PERSON_OF_HEADS = new Set(['members', 'member', 'personnel', 'staff', 'employees', 'officers']);
+
+interface HeadWord {
+  cat: HeadCat;
+  what: string;
+}
+
+/** What a single token names as a head noun, given the modifiers seen so far. */
+function headWord(t: Token, modifiers: readonly string[]): HeadWord | null {
+  if (t.kind !== 'word') return null;
+  const l = t.lower;
+  if (t.parts.length > 1) {
+    // "Shahed-136/131", "Kh-101", "one-way" (not a head)
+    const model = MODEL_PREFIXES[t.parts[0]!];
+    if (model && t.parts.slice(1).some((p) => /^\d/.test(p))) return { cat: 'munition', what: model };
+    const lastPart = t.parts[t.parts.length - 1]!;
+    if (MUNITION_HEADS[lastPart] && !/^\d/.test(lastPart)) return { cat: 'munition', what: MUNITION_HEADS[lastPart]! };
+    return null;
+  }
+  if ((l === 'bombers' || l === 'bomber') && modifiers.includes('suicide')) return { cat: 'person', what: 'perpetrator' };
+  if (MUNITION_HEADS[l]) return { cat: 'munition', what: MUNITION_HEADS[l]! };
+  if (DRONE_SYSTEM_HEADS.has(l) && modifiers.some((m) => DRONE_SYSTEM_MODIFIERS.has(m))) return { cat: 'munition', what: 'drone' };
+  if ((l === 'device' || l === 'devices') && modifiers.includes('explosive')) return { cat: 'munition', what: 'ied' };
+  if (l === 'grad' && t.text === 'Grad') return { cat: 'munition', what: 'rocket' };
+  // Ukrainian Air Force tallies count "air targets": munitions, not places.
+  if ((l === 'targets' || l === 'target') && modifiers.some((m) => m === 'air' || m === 'aerial')) return { cat: 'munition', what: 'projectile' };
+  if (PERSON_HEADS[l]) return { cat: 'person', what: PERSON_HEADS[l]! };
+  if (SITE_HEADS.has(l)) return { cat: 'site', what: l };
+  return null;
+}
+
+/** Refines a munition head by its modifiers: "ballistic missile", "roadside bomb", "drone strikes". */
+function refineMunition(what: string, headLower: string, mods: readonly string[]): string {
+  const has = (w: string) => mods.some((m) => m === w || m.split(/[-/]/).includes(w));
+  if (what === 'missile') {
+    if (has('ballistic') || mods.some((m) => m.endsWith('ballistic'))) return 'ballistic_missile';
+    if (has('cruise')) return 'cruise_missile';
+    return 'missile';
+  }
+  if (what === 'ied' && (headLower === 'bomb' || headLower === 'bombs')) {
+    if (has('aerial') || has('guided') || has('glide') || has('cluster') || has('barrel') || has('air')) return 'projectile';
+  }
+  return what;
+}
+
+/** Scans the noun phrase after a number (from token j): modifiers, then the head noun. */
+export function scanHead(toks: readonly Token[], j: number, sent: number): Head | null {
+  let k = j;
+  if ((toks[k]?.lower === '(' || toks[k]?.lower === '[') && toks[k + 1] && headWord(toks[k + 1]!, [])) k++;
+  const modifiers: string[] = [];
+  let last = -1;
+  let lastWhat: HeadWord | null = null;
+  let before = 0;
+  while (k < toks.length) {
+    const t = toks[k]!;
+    if (t.sent !== sent) break;
+    // Calibre right after the number: "14 107 mm rockets", "122mm rockets".
+    if (last < 0 && t.kind === 'num' && toks[k + 1] && CALIBRE_UNITS.has(toks[k + 1]!.lower)) {
+      k += 2;
+      continue;
+    }
+    if (last < 0 && t.kind === 'numsuf' && /^\d+(?:mm|cm)$/.test(t.lower)) {
+      k++;
+      continue;
+    }
+    if (t.kind !== 'word') break;
+    const l = t.lower;
+    if (HEAD_STOP.has(l)) break;
+    const hw = headWord(t, modifiers);
+    if (last >= 0) {
+      // After a head, only a compound continues the phrase: another head ("Katyusha rockets") or a blocker
+      // that turns the head into a modifier ("rocket attack", "militant groups").
+      if (hw) {
+        modifiers.push(toks[last]!.lower);
+        last = k;
+        lastWhat = hw;
+        k++;
+        continue;
+      }
+      if (MUNITION_BLOCKERS.has(l) && !VERBISH.has(l)) {
+        modifiers.push(toks[last]!.lower, l);
+        last = -1;
+        lastWhat = null;
+        k++;
+        before++;
+        continue;
+      }
+      // "Kh-101 cruise missiles", "Katyusha type rockets": one modifier between two head words.
+      const after = toks[k + 1];
+      if (after && after.sent === sent && !HEAD_STOP.has(l) && !VERBISH.has(l) && headWord(after, [...modifiers, l])) {
+        modifiers.push(toks[last]!.lower, l);
+        last = -1;
+        lastWhat = null;
+        k++;
+        continue;
+      }
+      if (AMBIGUOUS_SINGULAR.has(toks[last]!.lower) && /^[a-z]/.test(t.text) && !VERBISH.has(l) && !/(?:ing|ed)$/.test(l)) {
+        // "missile boats", "American warships": the singular word was an adjective.
+        return null;
+      }
+      break;
+    }
+    if (VERBISH.has(l) && !hw) break;
+    if (hw) {
+      last = k;
+      lastWhat = hw;
+      k++;
+      continue;
+    }
+    modifiers.push(l);
+    before++;
+    k++;
+    if (before > 5) break;
+  }
+  if (last < 0 || !lastWhat) return null;
+  const headTok = toks[last]!;
+  let end = last + 1;
+  const complement: string[] = [];
+  if (lastWhat.cat === 'person' && PERSON_OF_HEADS.has(headTok.lower) && toks[end]?.lower === 'of') {
+    let m = end + 1;
+    while (m < toks.length && m < end + 7 && toks[m]!.kind === 'word' && toks[m]!.sent === sent) {
+      const w = toks[m]!.lower;
+      if (w === 'and' || w === 'or' || w === 'including' || VERBISH.has(w) || w === 'were' || w === 'was') break;
+      complement.push(w);
+      m++;
+    }
+    end = m;
+  }
+  let what = lastWhat.what;
+  if (lastWhat.cat === 'munition') what = refineMunition(what, headTok.lower, modifiers);
+  // "300 drones and missiles": one count over several kinds of munition.
+  if (lastWhat.cat === 'munition' && (toks[end]?.lower === 'and' || toks[end]?.lower === 'or')) {
+    const other = toks[end + 1];
+    const otherWhat = other && other.sent === sent ? headWord(other, []) : null;
+    if (otherWhat?.cat === 'munition' && otherWhat.what !== what && other!.lower.endsWith('s')) {
+      what = 'projectile';
+      end += 2;
+    }
+  }
+  return { idx: last, end, cat: lastWhat.cat, what, modifiers, complement };
+}
+
+/** True when the number at tokens [i, end) is a count, not a date, time, measure, label or age. */
+function isCountNumber(toks: readonly Token[], i: number, end: number, checkLeader: boolean): boolean {
+  const t = toks[i]!;
+  const prev = toks[i - 1];
+  const next = toks[end];
+  if (t.kind === 'num') {
+    if (/^0\d/.test(t.text)) return false; // military clock times "0220"
+    const v = numeralValue(t.text);
+    if (v === null) return false;
+    if (/^\d{4}$/.test(t.text) && v >= 1900 && v <= 2100) return false; // years
+    if (/^\d{3,4}$/.test(t.text) && next && (next.lower === 'hours' || next.lower === 'hrs' || next.lower === 'gmt' || next.lower === 'utc' || next.lower === 'local' || next.lower === 'zulu' || next.lower === 'z')) return false;
+    // Designators: "DDG 107", "CVN 69" (an all-capitals code right before the numeral).
+    if (prev && prev.kind === 'word' && /^[A-Z]{2,5}$/.test(prev.text) && !['US', 'UK', 'UN', 'IDF'].includes(prev.text)) return false;
+  }
+  if (t.lower === 'one' && prev && ONE_BLOCKERS.has(prev.lower)) return false;
+  if (t.lower === 'one' && next && (next.lower === 'another' || next.lower === 'day' || next.lower === 'point')) return false;
+  if (prev && MONTHS.has(prev.lower)) return false;
+  if (next && MONTHS.has(next.lower)) return false;
+  if (next && NON_COUNT_FOLLOWERS.has(next.lower)) return false;
+  if (next && next.kind === 'word' && next.parts[0] === 'year' && next.parts.includes('old')) return false;
+  if (checkLeader && prev && NON_COUNT_LEADERS.has(prev.lower)) return false;
+  if (prev && prev.lower === 'by' && toks[i - 2] && CHANGE_VERBS.has(toks[i - 2]!.lower)) return false;
+  if (prev && (prev.lower === '#' || prev.lower === 'no.')) return false;
+  // "aged 25", "(25)" after a name are ages; "Flash Update #2" handled above.
+  return true;
+}
+
+interface NumSpan {
+  value: number | null;
+  min: number | null;
+  max: number | null;
+  qualifier: Qualifier;
+  end: number;
+  numeral: boolean;
+  updated: boolean;
+}
+
+function parseRangeToken(toks: readonly Token[], i: number): NumSpan | null {
+  const t = toks[i]!;
+  if (t.kind !== 'range') return null;
+  const [a, b] = t.parts.map(Number);
+  if (a === undefined || b === undefined || !(b > a)) return null;
+  const next = toks[i + 1];
+  if (next && (MONTHS.has(next.lower) || NON_COUNT_FOLLOWERS.has(next.lower))) return null;
+  if (a >= 1900 || b >= 1900) return null;
+  return { value: null, min: a, max: b, qualifier: 'range', end: i + 1, numeral: true, updated: false };
+}
+
+/** Parses a count number at i, with a following range ("three to four", "5 - 7", "two or three"). */
+function parseCountNumber(toks: readonly Token[], i: number, checkLeader: boolean): NumSpan | null {
+  const t = toks[i];
+  if (!t) return null;
+  if (t.kind === 'range') return parseRangeToken(toks, i);
+  const n = parseNumber(toks, i);
+  if (!n || !isCountNumber(toks, i, n.end, checkLeader)) return null;
+  const sep = toks[n.end];
+  if (sep && ['to', '-', '–', '—', 'or'].includes(sep.lower) && toks[n.end + 1]) {
+    const m = parseNumber(toks, n.end + 1);
+    if (m && m.value > n.value) {
+      if (!isCountNumber(toks, n.end + 1, m.end, false)) return null; // "25 to 26 February": a date range
+      return { value: null, min: n.value, max: m.value, qualifier: 'range', end: m.end, numeral: n.numeral, updated: false };
+    }
+  }
+  return { value: n.value, min: null, max: null, qualifier: 'exact', end: n.end, numeral: n.numeral, updated: false };
+}
+
+type QualKind = Qualifier | 'between' | 'from' | 'flag';
+interface QualPattern {
+  words: string[];
+  kind: QualKind;
+  flag?: 'all' | 'total' | 'additive';
+}
+
+const QUALIFIER_PATTERNS: QualPattern[] = (
+  [
+    [['at', 'least'], 'at_least'],
+    [['no', 'fewer', 'than'], 'at_least'],
+    [['no', 'less', 'than'], 'at_least'],
+    [['not', 'less', 'than'], 'at_least'],
+    [['a', 'minimum', 'of'], 'at_least'],
+    [['at', 'minimum'], 'at_least'],
+    [['more', 'than'], 'more_than'],
+    [['greater', 'than'], 'more_than'],
+    [['in', 'excess', 'of'], 'more_than'],
+    [['upwards', 'of'], 'more_than'],
+    [['well', 'over'], 'more_than'],
+    [['just', 'over'], 'more_than'],
+    [['over'], 'more_than'],
+    [['above'], 'more_than'],
+    [['up', 'to'], 'at_most'],
+    [['as', 'many', 'as'], 'at_most'],
+    [['as', 'much', 'as'], 'at_most'],
+    [['no', 'more', 'than'], 'at_most'],
+    [['not', 'more', 'than'], 'at_most'],
+    [['at', 'most'], 'at_most'],
+    [['at', 'the', 'most'], 'at_most'],
+    [['a', 'maximum', 'of'], 'at_most'],
+    [['fewer', 'than'], 'fewer_than'],
+    [['less', 'than'], 'fewer_than'],
+    [['just', 'under'], 'fewer_than'],
+    [['under'], 'fewer_than'],
+    [['below'], 'fewer_than'],
+    [['about'], 'approximately'],
+    [['approx'], 'approximately'],
+    [['approx.'], 'approximately'],
+    [['approximately'], 'approximately'],
+    [['around'], 'approximately'],
+    [['roughly'], 'approximately'],
+    [['nearly'], 'approximately'],
+    [['almost'], 'approximately'],
+    [['some'], 'approximately'],
+    [['an', 'estimated'], 'approximately'],
+    [['estimated'], 'approximately'],
+    [['close', 'to'], 'approximately'],
+    [['circa'], 'approximately'],
+    [['~'], 'approximately'],
+    [['between'], 'between'],
+    [['from'], 'from'],
+    [['a', 'total', 'of'], 'flag', 'total'],
+    [['total', 'of'], 'flag', 'total'],
+    [['all'], 'flag', 'all'],
+    [['another'], 'flag', 'additive'],
+    [['an', 'additional'], 'flag', 'additive'],
+    [['a', 'further'], 'flag', 'additive'],
+    [['a', 'record'], 'flag'],
+    [['a', 'reported'], 'flag'],
+    [['only'], 'flag'],
+    [['exactly'], 'flag'],
+  ] as [string[], QualKind, QualPattern['flag']?][]
+)
+  .map(([words, kind, flag]) => ({ words, kind, ...(flag ? { flag } : {}) }))
+  .sort((a, b) => b.words.length - a.words.length);
+
+const QUAL_BY_FIRST = new Map<string, QualPattern[]>();
+for (const q of QUALIFIER_PATTERNS) {
+  const list = QUAL_BY_FIRST.get(q.words[0]!) ?? [];
+  list.push(q);
+  QUAL_BY_FIRST.set(q.words[0]!, list);
+}
+
+function matchWords(toks: readonly Token[], i: number, words: readonly string[]): boolean {
+  for (let m = 0; m < words.length; m++) if (toks[i + m]?.lower !== words[m]) return false;
+  return true;
+}
+
+const VAGUE_PATTERNS: string[][] = [
+  ['a', 'large', 'number', 'of'],
+  ['a', 'small', 'number', 'of'],
+  ['an', 'unknown', 'number', 'of'],
+  ['a', 'number', 'of'],
+  ['a', 'handful', 'of'],
+  ['a', 'few'],
+  ['dozens', 'of'],
+  ['tens', 'of'],
+  ['scores', 'of'],
+  ['hundreds', 'of'],
+  ['thousands', 'of'],
+  ['several'],
+  ['multiple'],
+  ['numerous'],
+  ['many'],
+  ['countless'],
+  ['various'],
+  ['most'],
+];
+
+function matchVague(toks: readonly Token[], i: number): number | null {
+  const t = toks[i]!;
+  for (const words of VAGUE_PATTERNS) {
+    if (words[0] !== t.lower) continue;
+    if (!matchWords(toks, i, words)) continue;
+    const prev = toks[i - 1]?.lower;
+    if (t.lower === 'many' && (prev === 'how' || prev === 'so' || prev === 'too' || prev === 'as')) return null;
+    return i + words.length;
+  }
+  // "killed dozens", "dozens were injured"
+  if (VAGUE_PLURALS.has(t.lower) && t.lower !== 'tens') return i + 1;
+  return null;
+}
+
+function base(i0: number, sent: number): Omit<CountPhrase, 'numEnd' | 'iEnd' | 'qualifier' | 'value' | 'min' | 'max' | 'source' | 'numSurface'> {
+  return { i0, sent, head: null, all: false, total: false, additive: false, updated: false, ofY: null, partitive: false };
+}
+
+/** "X of Y" / "X out of Y" / "X of them" / "X of the projectiles" after the number of X (at token j). */
+function attachPartitive(toks: readonly Token[], phrase: CountPhrase, j: number): boolean {
+  let k = j;
+  if (toks[k]?.lower === 'out' && toks[k + 1]?.lower === 'of') k += 2;
+  else if (toks[k]?.lower === 'of') k += 1;
+  else return false;
+  const w = toks[k]?.lower;
+  if (w === 'them' || w === 'which' || w === 'whom' || w === 'these' || w === 'those') {
+    phrase.partitive = true;
+    phrase.iEnd = k + 1;
+    // "four of whom were children": the subset is named after the verb.
+    const be = toks[k + 1]?.lower;
+    if (be === 'were' || be === 'are' || be === 'was') {
+      const named = scanHead(toks, k + 2, phrase.sent);
+      if (named?.cat === 'person') {
+        phrase.head = named;
+        phrase.iEnd = named.end;
+      }
+    }
+    return true;
+  }
+  let m = k;
+  if (w === 'the' || w === 'its' || w === 'their' || w === 'all') m++;
+  const y = parseCountNumber(toks, m, false);
+  if (y && y.value !== null) {
+    const head = scanHead(toks, y.end, phrase.sent);
+    const yPhrase: CountPhrase = {
+      ...base(m, phrase.sent),
+      numEnd: y.end,
+      iEnd: head ? head.end : y.end,
+      qualifier: 'exact',
+      value: y.value,
+      min: null,
+      max: null,
+      source: y.numeral ? 'numeral' : 'word',
+      numSurface: toks.slice(m, y.end).map((t) => t.lower).join(' '),
+      head,
+    };
+    phrase.ofY = yPhrase;
+    phrase.head = head;
+    phrase.partitive = true;
+    phrase.iEnd = yPhrase.iEnd;
+    return true;
+  }
+  if (m > k) {
+    const head = scanHead(toks, m, phrase.sent);
+    if (head) {
+      phrase.head = head;
+      phrase.partitive = true;
+      phrase.iEnd = head.end;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Tries to read a count phrase starting at token i. */
+export function phraseAt(toks: readonly Token[], i: number): CountPhrase | null {
+  const t = toks[i]!;
+  const sent = t.sent;
+  // Vague quantities: "a number of", "dozens of", "several".
+  const vEnd = matchVague(toks, i);
+  if (vEnd !== null) {
+    const phrase: CountPhrase = {
+      ...base(i, sent),
+      numEnd: vEnd,
+      iEnd: vEnd,
+      qualifier: 'vague',
+      value: null,
+      min: null,
+      max: null,
+      source: 'vague',
+      numSurface: toks.slice(i, vEnd).map((x) => x.lower).join(' '),
+      head: null,
+    };
+    if (!attachPartitive(toks, phrase, vEnd)) {
+      phrase.head = scanHead(toks, vEnd, sent);
+      if (phrase.head) phrase.iEnd = phrase.head.end;
+    }
+    return phrase;
+  }
+  // Qualifier + number.
+  let qual: QualPattern | null = null;
+  for (const q of QUAL_BY_FIRST.get(t.lower) ?? []) {
+    if (matchWords(toks, i, q.words)) {
+      qual = q;
+      break;
+    }
+  }
+  let start = qual ? i + qual.words.length : i;
+  let num = parseCountNumber(toks, start, !qual);
+  if (qual && !num) {
+    // "a score of" is approximate ("a score" parsed as 20 below).
+    qual = null;
+    start = i;
+    num = parseCountNumber(toks, i, true);
+  }
+  if (num) {
+    let qualifier: Qualifier = num.qualifier;
+    let { value, min, max } = num;
+    let end = num.end;
+    let updated = false;
+    if (qual && num.qualifier !== 'range') {
+      if (qual.kind === 'between') {
+        if (toks[end]?.lower !== 'and') return null;
+        const m = parseCountNumber(toks, end + 1, false);
+        if (!m || m.value === null || value === null || m.value <= value) return null;
+        qualifier = 'range';
+        min = value;
+        max = m.value;
+        value = null;
+        end = m.end;
+      } else if (qual.kind === 'from') {
+        if (toks[end]?.lower !== 'to') return null;
+        const m = parseCountNumber(toks, end + 1, false);
+        if (!m || m.value === null || value === null) return null;
+        const before = toks[i - 1]?.lower;
+        if (before && CHANGE_VERBS.has(before)) {
+          // "rose from 4 to 8": the count is the new figure.
+          value = m.value;
+          start = end + 1;
+          updated = true;
+        } else if (m.value > value) {
+          qualifier = 'range';
+          min = value;
+          max = m.value;
+          value = null;
+        } else return null;
+        end = m.end;
+      } else if (qual.kind !== 'flag') {
+        qualifier = qual.kind;
+        if (qualifier === 'at_least' || qualifier === 'more_than') {
+          min = value;
+          value = null;
+        } else if (qualifier === 'at_most' || qualifier === 'fewer_than') {
+          max = value;
+          value = null;
+        }
+      }
+    } else if (qual && (qual.kind === 'between' || qual.kind === 'from')) {
+      // "between 5-7"
+    }
+    if (qualifier === 'exact' && (t.lower === 'a' || t.lower === 'an') && toks[i + 1]?.lower === 'score') qualifier = 'approximately';
+    // Suffixes: "20 or more", "a dozen or so".
+    if (qualifier === 'exact' && toks[end]?.lower === 'or' && toks[end + 1]?.lower === 'more') {
+      qualifier = 'at_least';
+      min = value;
+      value = null;
+      end += 2;
+    } else if (qualifier === 'exact' && toks[end]?.lower === 'or' && toks[end + 1]?.lower === 'so') {
+      qualifier = 'approximately';
+      end += 2;
+    }
+    const phrase: CountPhrase = {
+      ...base(i, sent),
+      numEnd: end,
+      iEnd: end,
+      qualifier,
+      value,
+      min,
+      max,
+      source: num.numeral ? 'numeral' : 'word',
+      numSurface: toks.slice(start, num.end).map((x) => x.lower).join(' '),
+      all: qual?.flag === 'all',
+      total: qual?.flag === 'total',
+      additive: qual?.flag === 'additive',
+      updated,
+    };
+    // "a score of rockets", "two dozen of the drones" (partitive), "a hundred of them"
+    let headFrom = end;
+    const lastNum = toks[num.end - 1]?.lower ?? '';
+    const afterOf = toks[end + 1]?.lower ?? '';
+    if (['dozen', 'score', 'hundred', 'thousand', 'million'].includes(lastNum) && toks[end]?.lower === 'of' && !['the', 'them', 'which', 'these', 'those', 'whom'].includes(afterOf)) {
+      headFrom = end + 1;
+    }
+    if (headFrom !== end || !attachPartitive(toks, phrase, end)) {
+      const head = scanHead(toks, headFrom, sent);
+      phrase.head = head;
+      phrase.iEnd = head ? head.end : end;
+    }
+    return phrase;
+  }
+  // "one was intercepted and the other fell in an open area": the other one.
+  if (t.lower === 'the' && toks[i + 1]?.lower === 'other' && i > 0 && toks.slice(Math.max(0, i - 12), i).some((x) => x.lower === 'one')) {
+    const nxt = toks[i + 2]?.lower;
+    if (nxt === 'was' || nxt === 'fell' || nxt === 'landed' || nxt === 'hit' || nxt === 'struck' || nxt === 'crashed' || nxt === 'exploded') {
+      return {
+        ...base(i, sent),
+        numEnd: i + 2,
+        iEnd: i + 2,
+        qualifier: 'exact',
+        value: 1,
+        min: null,
+        max: null,
+        source: 'word',
+        numSurface: 'the other',
+        head: null,
+      };
+    }
+  }
+  // Indefinite article counting one attack element or one casualty ("a rocket", "a U.S. service member").
+  if (t.lower === 'a' || t.lower === 'an') {
+    let k = i + 1;
+    if (toks[k]?.lower === 'single' || toks[k]?.lower === 'lone') k++;
+    const head = scanHead(toks, k, sent);
+    if (!head || head.cat === 'site') return null;
+    if (head.cat === 'munition' && (head.what === 'explosion' || head.what === 'aircraft' || head.what === 'air_strike')) return null;
+    // The article must count the head directly: no numbers in between ("a record 54 drones").
+    for (let m = i + 1; m < head.idx; m++) if (toks[m]!.kind === 'num') return null;
+    return {
+      ...base(i, sent),
+      numEnd: i + 1,
+      iEnd: head.end,
+      qualifier: 'exact',
+      value: 1,
+      min: null,
+      max: null,
+      source: 'article',
+      numSurface: toks[head.idx]!.lower,
+      head,
+    };
+  }
+  return null;
+}

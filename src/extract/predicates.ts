@@ -1,0 +1,323 @@
+/**
+ * What a sentence says happened to a counted thing: the verb (or adjective) next to a count phrase.
+ * "25 rockets were intercepted" (right of the phrase), "killed 13 service members" (left of it),
+ * "the death of eight" (left noun phrase), "are reportedly in critical condition" (right, with auxiliaries).
+ */
+import { SEVERITY_WORDS } from './lexicon.ts';
+import type { Token } from './tokens.ts';
+
+export type PredKind =
+  | 'killed'
+  | 'injured'
+  | 'casualties'
+  | 'detained'
+  | 'under_evaluation'
+  | 'intercepted'
+  | 'impacted'
+  | 'failed'
+  | 'lost_or_suppressed'
+  | 'launch'
+  | 'targeted'
+  /** Found or seized weapons ("found 11 unfired rockets"): not an attack count. */
+  | 'cache';
+
+export interface Pred {
+  kind: PredKind;
+  /** Token index just after the predicate words. */
+  end: number;
+  /** Token index of the first predicate word. */
+  start: number;
+  /** Severity words met on the way ("critically", "critical condition"). */
+  severity?: string;
+  /** "eliminated"/"neutralized": intercepted for munitions, killed for people. */
+  neutralize?: boolean;
+  /** The verb is one that destroys (sites: facilities destroyed). */
+  destroy?: boolean;
+  /** Found through a relative pronoun ("rockets that were fired"): weaker than the main verb. */
+  relative?: boolean;
+}
+
+type Pattern = readonly [readonly string[], PredKind, Partial<Pick<Pred, 'neutralize' | 'destroy'>>?];
+
+const PERSON_PEOPLE_PREDS: readonly Pattern[] = [
+  [['killed', 'or', 'wounded'], 'casualties'],
+  [['killed', 'or', 'injured'], 'casualties'],
+  [['killed', 'and', 'wounded'], 'casualties'],
+  [['killed', 'and', 'injured'], 'casualties'],
+  [['wounded', 'and', 'killed'], 'casualties'],
+  [['dead', 'or', 'wounded'], 'casualties'],
+  [['dead', 'and', 'wounded'], 'casualties'],
+  [['killed', 'or', 'hurt'], 'casualties'],
+  [['lost', 'their', 'lives'], 'killed'],
+  [['lost', 'his', 'life'], 'killed'],
+  [['lost', 'her', 'life'], 'killed'],
+  [['shot', 'dead'], 'killed'],
+  [['shot', 'and', 'killed'], 'killed'],
+  [['fell', 'victim'], 'casualties'],
+  [['fallen', 'victim'], 'casualties'],
+  [['taken', 'into', 'custody'], 'detained'],
+  [['taken', 'prisoner'], 'detained'],
+  [['treated', 'for'], 'injured'],
+  [['diagnosed', 'with'], 'injured'],
+  [['under', 'evaluation'], 'under_evaluation'],
+  [['evaluated', 'for'], 'under_evaluation'],
+  [['assessed', 'for'], 'under_evaluation'],
+  [['screened', 'for'], 'under_evaluation'],
+];
+
+const MUNITION_PREDS: readonly Pattern[] = [
+  [['fell', 'short'], 'failed'],
+  [['falling', 'short'], 'failed'],
+  [['fallen', 'short'], 'failed'],
+  [['fall', 'short'], 'failed'],
+  [['failed', 'to', 'launch'], 'failed'],
+  [['shot', 'down'], 'intercepted'],
+  [['brought', 'down'], 'intercepted'],
+  [['taken', 'down'], 'intercepted'],
+  [['did', 'not', 'reach'], 'lost_or_suppressed'],
+  [['went', 'astray'], 'lost_or_suppressed'],
+  [['locationally', 'lost'], 'lost_or_suppressed'],
+  [['shot', 'at'], 'launch'],
+  [['shot', 'from'], 'launch'],
+];
+
+const MULTI_BY_FIRST = new Map<string, Pattern[]>();
+for (const pat of [...PERSON_PEOPLE_PREDS, ...MUNITION_PREDS]) {
+  const first = pat[0][0]!;
+  const list = MULTI_BY_FIRST.get(first) ?? [];
+  list.push(pat);
+  MULTI_BY_FIRST.set(first, list);
+}
+
+const SINGLE: Record<string, PredKind> = {
+  killed: 'killed', dead: 'killed', died: 'killed', perished: 'killed', slain: 'killed', martyred: 'killed',
+  succumbed: 'killed', executed: 'killed',
+  injured: 'injured', wounded: 'injured', hospitalized: 'injured', hospitalised: 'injured',
+  hurt: 'casualties', harmed: 'casualties', shot: 'casualties',
+  detained: 'detained', arrested: 'detained', captured: 'detained', apprehended: 'detained',
+  evaluated: 'under_evaluation',
+  intercepted: 'intercepted', downed: 'intercepted', destroyed: 'intercepted', neutralized: 'intercepted',
+  neutralised: 'intercepted', eliminated: 'intercepted',
+  landed: 'impacted', struck: 'impacted', hit: 'impacted', impacted: 'impacted', impacting: 'impacted',
+  fell: 'impacted', fallen: 'impacted', falling: 'impacted', exploded: 'impacted', landing: 'impacted',
+  failed: 'failed', malfunctioned: 'failed',
+  lost: 'lost_or_suppressed', jammed: 'lost_or_suppressed', suppressed: 'lost_or_suppressed',
+  fired: 'launch', launched: 'launch', targeted: 'launch', targeting: 'launch', aimed: 'launch', used: 'launch',
+};
+
+/** Words between a count phrase and its verb: auxiliaries, hedges, adverbs. */
+const RIGHT_SKIP = new Set([
+  'were', 'was', 'are', 'is', 'have', 'has', 'had', 'been', 'being', 'be', 'reportedly', 'also', 'all', 'later',
+  'reported', 'confirmed', 'then', 'subsequently', 'eventually', 'allegedly', 'initially', 'apparently', 'both',
+  'each', 'already', 'since', 'successfully', 'still', 'now', 'currently', 'either', 'believed', 'thought', 'to',
+  'say', 'said', 'says', 'likely', 'probably', 'mostly', 'reportedly', 'officially', 'just',
+]);
+const RELATIVE = new Set(['that', 'which', 'who', 'whom']);
+const NEGATORS = new Set(['not', 'never', "n't", 'no']);
+const FATAL = new Set(['fatally', 'mortally']);
+
+function seqAt(toks: readonly Token[], k: number, words: readonly string[]): boolean {
+  for (let m = 0; m < words.length; m++) {
+    const t = toks[k + m];
+    if (!t || t.lower !== words[m]) return false;
+  }
+  return true;
+}
+
+function seqEndingAt(toks: readonly Token[], last: number, words: readonly string[]): boolean {
+  const first = last - words.length + 1;
+  if (first < 0) return false;
+  return seqAt(toks, first, words);
+}
+
+/** Predicate words starting exactly at token k (no skipping). */
+export function predicateAt(toks: readonly Token[], k: number): Pred | null {
+  const t = toks[k];
+  if (!t || t.kind !== 'word') return null;
+  for (const [words, kind, extra] of MULTI_BY_FIRST.get(t.lower) ?? []) {
+    if (seqAt(toks, k, words)) {
+      // "were shot down the slopes": a passive with an object is not an interception but a launch.
+      if (words[0] === 'shot' && words[1] === 'down') {
+        const nxt = toks[k + 2]?.lower;
+        if (nxt === 'the' || nxt === 'a' || nxt === 'an') return { kind: 'launch', start: k, end: k + 2 };
+      }
+      return { kind, start: k, end: k + words.length, ...extra };
+    }
+  }
+  // "suffered minor injuries", "sustained serious wounds"
+  if (t.lower === 'suffered' || t.lower === 'sustained' || t.lower === 'received') {
+    for (let m = k + 1; m <= k + 3 && m < toks.length; m++) {
+      const w = toks[m]!.lower;
+      if (w === 'injuries' || w === 'injury' || w === 'wounds' || w === 'wound') {
+        const sev = toks.slice(k + 1, m).map((x) => x.lower).find((x) => SEVERITY_WORDS.has(x));
+        return { kind: 'injured', start: k, end: m + 1, ...(sev ? { severity: sev } : {}) };
+      }
+      if (!/^[a-z-]+$/.test(w)) break;
+    }
+    return null;
+  }
+  // "in critical condition", "in serious but stable condition"
+  if (t.lower === 'in') {
+    for (let m = k + 1; m <= k + 4 && m < toks.length; m++) {
+      const w = toks[m]!.lower;
+      if (w === 'condition' || w === 'conditions') {
+        const sev = toks.slice(k + 1, m).map((x) => x.lower).find((x) => SEVERITY_WORDS.has(x) || x === 'stable');
+        return sev ? { kind: 'injured', start: k, end: m + 1, severity: sev } : null;
+      }
+      if (!/^[a-z]+$/.test(w)) break;
+    }
+    return null;
+  }
+  const kind = SINGLE[t.lower];
+  if (!kind) return null;
+  const extra: Partial<Pred> = {};
+  if (t.lower === 'eliminated' || t.lower === 'neutralized' || t.lower === 'neutralised') extra.neutralize = true;
+  if (t.lower === 'destroyed') extra.destroy = true;
+  // "hit/struck by ..." after a count is passive: the counted things were hit (people: casualties).
+  return { kind, start: k, end: k + 1, ...extra };
+}
+
+/**
+ * The predicate right after a count phrase ending at token `k`: skips auxiliaries, hedges and adverbs,
+ * one closing bracket, and a comma when a verb group follows. Returns null on negation ("were not hurt").
+ */
+export function rightPredicate(toks: readonly Token[], k: number, sent: number): Pred | null {
+  let j = k;
+  let relative = false;
+  let fatal = false;
+  let severity: string | undefined;
+  if (toks[j] && (toks[j]!.lower === ')' || toks[j]!.lower === ']')) j++;
+  if (toks[j]?.lower === ',' && toks[j + 1] && RIGHT_SKIP.has(toks[j + 1]!.lower) && toks[j + 1]!.lower !== 'to') j++;
+  let skipped = 0;
+  for (; j < toks.length && skipped < 6; j++) {
+    const t = toks[j]!;
+    if (t.sent !== sent) return null;
+    if (NEGATORS.has(t.lower)) return null;
+    if (RELATIVE.has(t.lower) && j === k) {
+      relative = true;
+      skipped++;
+      continue;
+    }
+    if (FATAL.has(t.lower)) {
+      fatal = true;
+      skipped++;
+      continue;
+    }
+    if (SEVERITY_WORDS.has(t.lower) && t.lower.endsWith('ly')) {
+      severity = t.lower;
+      skipped++;
+      continue;
+    }
+    const p = predicateAt(toks, j);
+    if (p) {
+      if (fatal && (p.kind === 'casualties' || p.kind === 'injured')) p.kind = 'killed';
+      if (severity && !p.severity) p.severity = severity;
+      if (relative) p.relative = true;
+      return p;
+    }
+    if (RIGHT_SKIP.has(t.lower)) {
+      skipped++;
+      continue;
+    }
+    return null;
+  }
+  return null;
+}
+
+const LEFT_PATTERNS: readonly Pattern[] = [
+  [['killed', 'and', 'wounded'], 'casualties'],
+  [['killed', 'and', 'injured'], 'casualties'],
+  [['killed', 'or', 'wounded'], 'casualties'],
+  [['killed', 'or', 'injured'], 'casualties'],
+  [['wounded', 'and', 'killed'], 'casualties'],
+  [['injured', 'and', 'killed'], 'casualties'],
+  [['claimed', 'the', 'lives', 'of'], 'killed'],
+  [['the', 'lives', 'of'], 'killed'],
+  [['death', 'of'], 'killed'],
+  [['deaths', 'of'], 'killed'],
+  [['killing', 'of'], 'killed'],
+  [['killings', 'of'], 'killed'],
+  [['shot', 'dead'], 'killed'],
+  [['shot', 'and', 'killed'], 'killed'],
+  [['injuries', 'to'], 'injured'],
+  [['injury', 'to'], 'injured'],
+  [['wounding', 'of'], 'injured'],
+  [['arrest', 'of'], 'detained'],
+  [['arrests', 'of'], 'detained'],
+  [['detention', 'of'], 'detained'],
+  [['shot', 'down'], 'intercepted'],
+  [['shooting', 'down'], 'intercepted'],
+  [['shoot', 'down'], 'intercepted'],
+  [['shoots', 'down'], 'intercepted'],
+  [['brought', 'down'], 'intercepted'],
+  [['took', 'down'], 'intercepted'],
+  [['interception', 'of'], 'intercepted'],
+  [['destruction', 'of'], 'intercepted', { destroy: true }],
+  [['attacked', 'by'], 'launch'],
+  [['attacked', 'with'], 'launch'],
+  [['attack', 'by'], 'launch'],
+  [['attack', 'with'], 'launch'],
+  [['attack', 'of'], 'launch'],
+  [['attacks', 'by'], 'launch'],
+  [['targeted', 'by'], 'launch'],
+  [['targeted', 'with'], 'launch'],
+  [['hit', 'by'], 'launch'],
+  [['struck', 'by'], 'launch'],
+  [['barrage', 'of'], 'launch'],
+  [['salvo', 'of'], 'launch'],
+  [['volley', 'of'], 'launch'],
+  [['wave', 'of'], 'launch'],
+  [['launch', 'of'], 'launch'],
+  [['launches', 'of'], 'launch'],
+  [['firing', 'of'], 'launch'],
+];
+
+const LEFT_SINGLE: Record<string, [PredKind, Partial<Pred>?]> = {
+  killed: ['killed'], killing: ['killed'], kills: ['killed'], kill: ['killed'], executed: ['killed'],
+  injured: ['injured'], injuring: ['injured'], wounded: ['injured'], wounding: ['injured'], injures: ['injured'],
+  wounds: ['injured'], injure: ['injured'], wound: ['injured'],
+  hurt: ['casualties'], hurting: ['casualties'],
+  detained: ['detained'], detaining: ['detained'], arrested: ['detained'], arresting: ['detained'],
+  captured: ['detained'], capturing: ['detained'], detains: ['detained'], arrests: ['detained'],
+  intercepted: ['intercepted'], intercepting: ['intercepted'], intercept: ['intercepted'], intercepts: ['intercepted'],
+  downed: ['intercepted'], downing: ['intercepted'],
+  destroyed: ['intercepted', { destroy: true }], destroying: ['intercepted', { destroy: true }],
+  destroy: ['intercepted', { destroy: true }], destroys: ['intercepted', { destroy: true }],
+  neutralized: ['intercepted', { neutralize: true }], neutralised: ['intercepted', { neutralize: true }],
+  eliminated: ['intercepted', { neutralize: true }], neutralizing: ['intercepted', { neutralize: true }],
+  fired: ['launch'], launched: ['launch'], firing: ['launch'], launching: ['launch'], fires: ['launch'],
+  launches: ['launch'], fire: ['launch'], launch: ['launch'], involving: ['launch'], involved: ['launch'],
+  involve: ['launch'], using: ['launch'], used: ['launch'], deployed: ['launch'], sent: ['launch'],
+  identified: ['launch'], detected: ['launch'], recorded: ['launch'], tracked: ['launch'], shot: ['casualties'],
+  targeted: ['targeted'], targeting: ['targeted'], targets: ['targeted'], against: ['targeted'],
+  found: ['cache'], seized: ['cache'], recovered: ['cache'], discovered: ['cache'], confiscated: ['cache'],
+  seizing: ['cache'], finding: ['cache'], uncovered: ['cache'], defused: ['cache'], dismantled: ['cache'],
+  hit: ['impacted'], struck: ['impacted'], striking: ['impacted'], hitting: ['impacted'], strikes: ['impacted'],
+};
+
+/** Active verbs whose object is the count phrase: they win over a verb found on the right. */
+export interface LeftPred extends Pred {
+  active: boolean;
+}
+
+/** The predicate ending just before token `s` (the first token of a count phrase). */
+export function leftPredicate(toks: readonly Token[], s: number, sent: number): LeftPred | null {
+  const last = s - 1;
+  const t = toks[last];
+  if (!t || t.sent !== sent) return null;
+  for (const [words, kind, extra] of LEFT_PATTERNS) {
+    if (seqEndingAt(toks, last, words)) {
+      const start = last - words.length + 1;
+      if (toks[start]!.sent !== sent) continue;
+      return { kind, start, end: s, active: true, ...extra };
+    }
+  }
+  const hit = LEFT_SINGLE[t.lower];
+  if (!hit) return null;
+  // "was killed 3 days ago" style noise is rare; a passive auxiliary before the verb makes it not the phrase's verb.
+  const before = toks[last - 1]?.lower;
+  if (before === 'was' || before === 'were' || before === 'been' || before === 'being') {
+    if (hit[0] !== 'launch') return null;
+  }
+  return { kind: hit[0], start: last, end: s, active: true, ...(hit[1] ?? {}) };
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { PostContext } from '../../../src/domain/claim.ts';
+import { classifyEvent } from '../../../src/extract/eventType.ts';
+import { extractClaim } from '../../../src/extract/index.ts';
+import { prepareText } from '../../../src/extract/prepare.ts';
+import { extractQuantities } from '../../../src/extract/quantities.ts';
+
+function read(text: string, source?: PostContext['source']) {
+  const ctx = { postedAt: '2024-02-01T10:00:00Z', source, zoneHint: null };
+  const p = prepareText(text);
+  return classifyEvent(p, ctx, extractQuantities(p, ctx));
+}
+
+describe('event type', () => {
+  it.each([
+    ['Three Katyusha rockets landed near the airport perimeter.', 'rocket_attack'],
+    ['Indirect fire struck the logistics hub; two contractors were wounded.', 'rocket_attack'],
+    ['Mortar rounds hit the outpost overnight.', 'rocket_attack'],
+    ['Iran launched 11 ballistic missiles at the air base.', 'missile_attack'],
+    ['The Houthis launched one-way attack drones and two anti-ship cruise missiles toward the shipping lane.', 'missile_attack'],
+    ['A one-way attack drone struck the patrol base, wounding three soldiers.', 'drone_attack'],
+    ['U.S. aircraft conducted airstrikes on weapons depots in western Iraq.', 'airstrike'],
+    ['A roadside bomb hit a supply convoy near Samawah.', 'ied'],
+    ['Two suicide bombers blew themselves up at the checkpoint.', 'ied'],
+    ['Gunmen opened fire on worshippers leaving the mosque, killing five.', 'small_arms'],
+    ['Air defence destroyed 27 of 30 Shahed drones overnight.', 'interception_report'],
+    ['The destroyer shot down four drones and a cruise missile over the Red Sea.', 'interception_report'],
+    ['The operation in the camp continued for a second day; 9 people were killed.', 'other'],
+  ] as const)('%s -> %s', (text, expected) => {
+    expect(read(text).event_type).toBe(expected);
+  });
+
+  it('keeps rocket salvos with interceptions as rocket attacks', () => {
+    expect(read('Forty rockets were fired from Lebanon; 30 were intercepted by Iron Dome.').event_type).toBe('rocket_attack');
+  });
+
+  it('reads an air force tally of launches as an interception report', () => {
+    const source = { kind: 'social', name: 'Ukrainian Air Force (Telegram)' };
+    expect(read('Overnight the enemy launched 33 Shahed attack UAVs from the south.', source).event_type).toBe('interception_report');
+  });
+
+  it('gives a span inside the text and a confidence', () => {
+    const text = 'Militants fired 4 rockets at the base.';
+    const r = read(text);
+    expect(r.span).toBeDefined();
+    expect(text.slice(r.span!.start, r.span!.end).toLowerCase()).toContain('rocket');
+    expect(r.confidence).toBeGreaterThan(0.5);
+    expect(r.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('falls back to other with low confidence when no weapon is named', () => {
+    const r = read('Officials confirmed that several people were killed in the attack near the market.');
+    expect(r.event_type).toBe('other');
+    expect(r.confidence).toBeLessThan(0.5);
+  });
+});
+
+describe('IDF', () => {
+  it('reads IDF as indirect fire in coalition posts about rockets', () => {
+    const r = read('Initial report: 3 IDF rockets impacted Union III; no injuries.', { kind: 'social', name: 'OIR Spokesman' });
+    expect(r.acronyms).toEqual({ IDF: 'indirect_fire' });
+    expect(r.event_type).toBe('rocket_attack');
+  });
+
+  it('reads IDF as the Israel Defense Forces in Israeli contexts', () => {
+    const r = read('The IDF said 15 rockets were fired from Gaza, 12 of which were intercepted.', { kind: 'news', name: 'Wire' });
+    expect(r.acronyms).toEqual({ IDF: 'israel_defense_forces' });
+    expect(r.event_type).toBe('rocket_attack');
+  });
+
+  it('uses the source when the text alone does not tell', () => {
+    expect(read('IDF aircraft struck a weapons depot.', { kind: 'social', name: 'IDF', account: '@IDF' }).acronyms.IDF).toBe('israel_defense_forces');
+  });
+
+  it('records nothing when there is no IDF', () => {
+    expect(read('Rockets hit the base.').acronyms).toEqual({});
+  });
+});
+
+describe('hedges and corrections', () => {
+  it('keeps hedges in text order', () => {
+    const r = read('Initial reports indicate 2 rockets; preliminary figures show no immediate reports of injuries.');
+    expect(r.hedges).toEqual(['Initial reports', 'preliminary figures', 'no immediate reports']);
+  });
+
+  it('flags updates and corrections', () => {
+    expect(read('Update: the number of wounded rose to 14.').correction).toBe(true);
+    expect(read('Correction: five rockets, not six, were fired.').correction).toBe(true);
+    expect(read('Five rockets were fired at the base.').correction).toBe(false);
+  });
+
+  it('comes through extractClaim with spans on the original text', () => {
+    const text = 'UPDATE: 2 drones &amp; 1 missile were shot down near the port.';
+    const claim = extractClaim({ text, postedAt: '2024-02-01', source: { kind: 'official_release', name: 'Command' } });
+    expect(claim.event_type).toBe('interception_report');
+    expect(claim.correction).toBe(true);
+    expect(claim.event_type_span).toBeDefined();
+    expect(text.slice(claim.event_type_span!.start, claim.event_type_span!.end)).toBe('2 drones');
+    expect(claim.quantities.map((q) => `${q.what}|${q.group}|${q.value}`)).toEqual(['intercepted|drone|2', 'intercepted|missile|1']);
+  });
+});

@@ -1,0 +1,277 @@
+import { describe, expect, it } from 'vitest';
+import type { Quantity } from '../../../src/domain/claim.ts';
+import { extractClaim } from '../../../src/extract/index.ts';
+import { prepareText } from '../../../src/extract/prepare.ts';
+import { extractQuantities } from '../../../src/extract/quantities.ts';
+
+const ctx = { postedAt: '2024-03-10T08:00:00Z', zoneHint: null };
+
+function quantities(text: string): Quantity[] {
+  return extractQuantities(prepareText(text), ctx);
+}
+
+/** what|group|qualifier|value|min|max, in text order. */
+function keys(text: string): string[] {
+  return quantities(text).map((q) => [q.what, q.group, q.qualifier, q.value, q.min, q.max].join('|'));
+}
+
+describe('qualifiers', () => {
+  it('reads an exact numeral', () => {
+    expect(keys('Militants fired 6 rockets at Camp Victory.')).toEqual(['rocket|unspecified|exact|6||']);
+  });
+
+  it('reads approximately from about, approx., around, some, nearly, roughly', () => {
+    expect(keys('About 30 drones were launched at Odesa.')).toEqual(['drone|unspecified|approximately|30||']);
+    expect(keys('Approx. 9 rockets landed near the airport.')).toEqual(['rocket|unspecified|approximately|9||']);
+    expect(keys('Hezbollah fired some 40 rockets toward Kiryat Shmona.')).toEqual(['rocket|unspecified|approximately|40||']);
+    expect(keys('Nearly two dozen missiles were fired overnight.')).toEqual(['missile|unspecified|approximately|24||']);
+    expect(keys('Roughly 15 drones approached the port.')).toEqual(['drone|unspecified|approximately|15||']);
+  });
+
+  it('reads at_least and more_than as lower bounds', () => {
+    expect(keys('At least seven people were killed in the market strike.')).toEqual(['killed|unspecified|at_least||7|']);
+    expect(keys('More than 60 rockets were launched from Gaza.')).toEqual(['rocket|unspecified|more_than||60|']);
+    expect(keys('The enemy launched over 20 drones overnight.')).toEqual(['drone|unspecified|more_than||20|']);
+    expect(keys('In excess of 100 missiles were fired.')).toEqual(['missile|unspecified|more_than||100|']);
+  });
+
+  it('reads at_most from up to, as many as, no more than', () => {
+    expect(keys('Up to 12 drones were launched toward the city.')).toEqual(['drone|unspecified|at_most|||12']);
+    expect(keys('As many as 50 people were injured in the blast.')).toEqual(['injured|unspecified|at_most|||50']);
+    expect(keys('No more than 3 rockets hit the base, an official said.')).toEqual(['rocket|unspecified|at_most|||3']);
+  });
+
+  it('reads fewer_than from fewer than, less than, under', () => {
+    expect(keys('Fewer than 10 mortar rounds were fired at the outpost.')).toEqual(['projectile|unspecified|fewer_than|||10']);
+    expect(keys('Less than five people were hurt.')).toEqual(['casualties|unspecified|fewer_than|||5']);
+    expect(keys('Under 20 drones reached the Kyiv region.')).toEqual(['drone|unspecified|fewer_than|||20']);
+  });
+
+  it('reads ranges written with to, between ... and, a dash and or', () => {
+    expect(keys('Three to four rockets struck the compound.')).toEqual(['rocket|unspecified|range||3|4']);
+    expect(keys('Between 5 and 7 drones were seen over the base.')).toEqual(['drone|unspecified|range||5|7']);
+    expect(keys('Militants fired 8-10 rockets at the airfield.')).toEqual(['rocket|unspecified|range||8|10']);
+    expect(keys('Two or three mortars landed near the gate.')).toEqual(['projectile|unspecified|range||2|3']);
+  });
+
+  it('reads vague quantities with all numbers null', () => {
+    expect(keys('Several rockets were fired at the embassy compound.')).toEqual(['rocket|unspecified|vague|||']);
+    expect(keys('Dozens of drones targeted the energy grid.')).toEqual(['drone|unspecified|vague|||']);
+    expect(keys('Tens of cruise missiles were launched.')).toEqual(['cruise_missile|unspecified|vague|||']);
+    expect(keys('Multiple soldiers were wounded in the ambush.')).toEqual(['injured|military|vague|||']);
+    expect(keys('A number of civilians were killed.')).toEqual(['killed|civilian|vague|||']);
+    expect(keys('Scores of people were injured.')).toEqual(['injured|unspecified|vague|||']);
+  });
+});
+
+describe('number words', () => {
+  it('normalises words, dozens, scores and large numerals', () => {
+    expect(keys('Ten rockets hit the base.')).toEqual(['rocket|unspecified|exact|10||']);
+    expect(keys('A dozen drones were launched.')).toEqual(['drone|unspecified|exact|12||']);
+    expect(keys('Iran fired three dozen missiles.')).toEqual(['missile|unspecified|exact|36||']);
+    expect(keys('A score of rockets were fired from the orchard.')).toEqual(['rocket|unspecified|approximately|20||']);
+    expect(keys('The base hosts 2,500 US troops.')).toEqual(['troops|military|exact|2500||']);
+    expect(keys('The bombing killed one hundred and twelve people.')).toEqual(['killed|unspecified|exact|112||']);
+    expect(keys('Twenty-five drones were launched from Crimea.')).toEqual(['drone|unspecified|exact|25||']);
+  });
+
+  it('counts with the indefinite article only for attack elements and casualties', () => {
+    expect(keys('The outpost was struck by a rocket on Sunday.')).toEqual(['rocket|unspecified|exact|1||']);
+    expect(keys('An unmanned aerial vehicle attacked the airfield.')).toEqual(['drone|unspecified|exact|1||']);
+    expect(keys('A soldier was lightly wounded.')).toEqual(['injured|military|exact|1||']);
+    // an attack, a base, a spokesman and a hangar are not counts
+    expect(keys('A rocket attack targeted a base hosting coalition troops, a spokesman said. A hangar was damaged.')).toEqual([]);
+  });
+
+  it('reads the Arabic dual as two and per-location impacts', () => {
+    const text = 'سقوط صاروخين على مطار بغداد، أحدهما سقط قرب المدرج والآخر سقط في أرض فارغة.';
+    expect(keys(text)).toEqual(['rocket|unspecified|exact|2||', 'impacted|rocket|exact|1||', 'impacted|rocket|exact|1||']);
+  });
+
+  it('reads Arabic-Indic digits converted by prepare', () => {
+    expect(keys('إطلاق ٣ صواريخ باتجاه القاعدة')).toEqual(['rocket|unspecified|exact|3||']);
+  });
+});
+
+describe('zeros from negations', () => {
+  it('reads casualty zeros', () => {
+    expect(keys('There were no casualties.')).toEqual(['casualties|unspecified|exact|0||']);
+    expect(keys('No injuries were reported after the strike.')).toEqual(['injured|unspecified|exact|0||']);
+    expect(keys('Nobody was hurt, police said.')).toEqual(['casualties|unspecified|exact|0||']);
+    expect(keys('The blast caused no deaths.')).toEqual(['killed|unspecified|exact|0||']);
+  });
+
+  it('reads hedged zeros as zeros', () => {
+    expect(keys('There were no immediate reports of casualties.')).toEqual(['casualties|unspecified|exact|0||']);
+  });
+
+  it('reads munition zeros', () => {
+    expect(keys('No rockets were fired at the airport tonight.')).toEqual(['rocket|unspecified|exact|0||']);
+    expect(keys('No explosions occurred near the embassy.')).toEqual(['explosion|unspecified|exact|0||']);
+    expect(keys('Two rockets were launched but they did not land inside the base.')).toEqual([
+      'rocket|unspecified|exact|2||',
+      'impacted|rocket|exact|0||',
+    ]);
+  });
+
+  it('does not read losses left open or damage as casualty zeros', () => {
+    expect(keys('The explosion caused no significant losses.')).toEqual([]);
+    expect(keys('There were no serious injuries, only material damage.')).toEqual([]);
+    expect(keys('No damage was reported at the site.')).toEqual([]);
+    expect(keys('No one was available for comment.')).toEqual([]);
+  });
+});
+
+describe('numbers that are not counts', () => {
+  it('ignores calibres, model and hull numbers', () => {
+    expect(keys('Insurgents fired two 122 mm rockets and one 107mm rocket.')).toEqual([
+      'rocket|unspecified|exact|2||',
+      'rocket|unspecified|exact|1||',
+    ]);
+    expect(keys('The enemy used 17 Shahed-136 drones and a Kh-59 missile.')).toEqual([
+      'drone|unspecified|exact|17||',
+      'missile|unspecified|exact|1||',
+    ]);
+    expect(keys('USS Carney (DDG 64) and HMS Richmond (F239) took part; F/A-18s flew cover.')).toEqual([]);
+  });
+
+  it('ignores ages, distances, durations, ordinals, years, dates and clock times', () => {
+    expect(keys('A 19-year-old man was detained 5 km from the town at 22:40 on 4 June 2023.')).toEqual(['detained|unspecified|exact|1||']);
+    expect(keys('The victims, aged 34 and 41, were named on Monday.')).toEqual([]);
+    expect(keys('It was the 14th attack in 30 days; the base lies about 60 km north of the capital.')).toEqual([]);
+    expect(keys('At 0315 hours on Feb. 2, 2021, sirens sounded for 10 minutes.')).toEqual([]);
+    expect(keys('The operation, launched in 2014, ran from 3 to 7 May.')).toEqual([]);
+  });
+
+  it('ignores percentages that are not interception rates and counts of vessels or towns', () => {
+    expect(keys('Prices rose 15% and dozens of merchant vessels changed course; residents of several towns took shelter.')).toEqual([]);
+    expect(keys('Air defence destroyed 20 of 24 drones, a 83% interception rate.')).toEqual([
+      'intercepted|drone|exact|20||',
+      'drone|unspecified|exact|24||',
+      'intercepted_pct|drone|exact|83||',
+    ]);
+  });
+});
+
+describe('several counts in one text', () => {
+  it('separates launched, intercepted, landed and failed counts', () => {
+    expect(keys('Gunmen fired 12 rockets from Lebanon toward Israel: 8 were intercepted, 3 landed in open fields and 1 fell short.')).toEqual([
+      'rocket|unspecified|exact|12||',
+      'intercepted|rocket|exact|8||',
+      'impacted|rocket|exact|3||',
+      'failed|rocket|exact|1||',
+    ]);
+  });
+
+  it('reads X of Y and X out of Y as an outcome and a total', () => {
+    expect(keys('Air defence shot down 31 out of 35 drones.')).toEqual(['intercepted|drone|exact|31||', 'drone|unspecified|exact|35||']);
+    expect(keys('Ukraine destroyed 9 of 11 cruise missiles.')).toEqual([
+      'intercepted|cruise_missile|exact|9||',
+      'cruise_missile|unspecified|exact|11||',
+    ]);
+  });
+
+  it('reads "of the N" as the whole a part is taken from', () => {
+    expect(keys('Of the 9 drones launched, 7 were destroyed and 2 hit a warehouse.')).toEqual([
+      'drone|unspecified|exact|9||',
+      'intercepted|drone|exact|7||',
+      'impacted|drone|exact|2||',
+    ]);
+    expect(keys('Nearly 80 percent of the 25 missiles were intercepted.')).toEqual([
+      'intercepted_pct|missile|exact|80||',
+      'missile|unspecified|exact|25||',
+    ]);
+  });
+
+  it('shares a verb across a list', () => {
+    expect(keys('Six drones, two cruise missiles and one ballistic missile were shot down by the destroyer.')).toEqual([
+      'intercepted|drone|exact|6||',
+      'intercepted|cruise_missile|exact|2||',
+      'intercepted|ballistic_missile|exact|1||',
+    ]);
+  });
+
+  it('annotates subsets and totals', () => {
+    const qs = quantities('11 people were injured (7 contractors / 4 soldiers) and one guard was killed.');
+    expect(qs.map((q) => `${q.what}|${q.group}|${q.value}`)).toEqual([
+      'injured|unspecified|11',
+      'injured|contractor|7',
+      'injured|military|4',
+      'killed|unspecified|1',
+    ]);
+    expect(quantities('Troops killed nine militants, including two commanders.').map((q) => `${q.what}|${q.group}|${q.value}`)).toEqual([
+      'killed|combatant|9',
+      'killed|combatant|2',
+    ]);
+    expect(keys('Fourteen Palestinians, including three children, were killed in Tulkarm.')).toEqual([
+      'killed|unspecified|exact|14||',
+      'killed|civilian|exact|3||',
+    ]);
+  });
+
+  it('derives a total from "all were destroyed"', () => {
+    const qs = quantities('The militia launched two ballistic missiles and three drones, but all were destroyed.');
+    expect(qs.map((q) => [q.what, q.group, q.value, q.detail ?? ''].join('|'))).toEqual([
+      'ballistic_missile|unspecified|2|',
+      'drone|unspecified|3|',
+      'intercepted|mixed|5|derived',
+    ]);
+  });
+
+  it('keeps both counts of "all 20" and annotates a repeated claim once', () => {
+    expect(keys('Air defence destroyed all 20 drones launched overnight.')).toEqual([
+      'intercepted|drone|exact|20||',
+      'drone|unspecified|exact|20||',
+    ]);
+    expect(keys('Forces shot down 40 out of 42 drones. "40 out of 42 were shot down," the commander said.')).toEqual([
+      'intercepted|drone|exact|40||',
+      'drone|unspecified|exact|42||',
+    ]);
+  });
+
+  it('reads killed and injured with people groups and the others of a group', () => {
+    expect(quantities('The attack killed two U.S. soldiers and wounded 8 others.').map((q) => `${q.what}|${q.group}|${q.value}`)).toEqual([
+      'killed|military|2',
+      'injured|military|8',
+    ]);
+    expect(quantities('One contractor was killed and 4 were injured.').map((q) => `${q.what}|${q.group}|${q.value}`)).toEqual([
+      'killed|contractor|1',
+      'injured|unspecified|4',
+    ]);
+    expect(keys('Police detained more than 30 suspects.')).toEqual(['detained|unspecified|more_than||30|']);
+  });
+
+  it('reads tolls and ignores their deltas', () => {
+    expect(keys('The death toll rose by two to 11, and the number of wounded was 40.')).toEqual([
+      'killed|unspecified|exact|11||',
+      'injured|unspecified|exact|40||',
+    ]);
+  });
+});
+
+describe('mentions and spans', () => {
+  it('gives a mention that is the text at the span', () => {
+    const text = 'Initial report: approx. 8 rockets struck near the runway; no injuries.';
+    for (const q of quantities(text)) {
+      expect(q.span).toBeDefined();
+      expect(text.slice(q.span!.start, q.span!.end)).toBe(q.mention);
+      expect(q.confidence).toBeGreaterThan(0);
+      expect(q.confidence).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('maps spans back to the original text through extractClaim', () => {
+    const text = 'Officials &amp; medics said 3 rockets hit the depot.';
+    const claim = extractClaim({ text, postedAt: '2024-03-10' });
+    expect(claim.quantities).toHaveLength(1);
+    const q = claim.quantities[0]!;
+    expect(q.what).toBe('rocket');
+    expect(text.slice(q.span!.start, q.span!.end)).toBe('3 rockets hit');
+  });
+
+  it('never throws on odd input', () => {
+    for (const t of ['', '   ', '1 2 3 4', '((((', 'a a a a', '\u0000\u202e7 rockets']) {
+      expect(() => quantities(t)).not.toThrow();
+    }
+  });
+});
