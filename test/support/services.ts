@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config/env.ts';
+import type { Store } from '../../src/store/db.ts';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -67,7 +68,7 @@ export async function dropRedisPrefix(prefix: string): Promise<void> {
 }
 
 /** Opens a store of the given flavour, isolated: a temp PGlite dir or a fresh PostgreSQL schema, removed by `close`. */
-export async function isolatedStore(flavour: StoreFlavour): Promise<import('../../src/store/db.ts').Store & { dispose(): Promise<void> }> {
+export async function isolatedStore(flavour: StoreFlavour): Promise<Store & { dispose(): Promise<void> }> {
   const { openStore } = await import('../../src/store/db.ts');
   if (flavour === 'pglite') {
     const dir = tempDir('claimwatch-pglite-');
