@@ -1,13 +1,506 @@
-import type { Location } from '../domain/claim.ts';
+/**
+ * Places of a post: every distinct surface form that locates the event (target), its launch origin, or a
+ * reference point, resolved against the gazetteer (eval/README.md "locations[]"). One scan over the words with
+ * the gazetteer's n-gram index, then rules on the words around each name decide whether it is a location at all
+ * (datelines, organisation/street/holiday names, demonyms, background clauses and source-only places are not).
+ */
+import type { Location, LocationRole, PlaceKind } from '../domain/claim.ts';
 import type { ExtractContext } from './context.ts';
+import { defaultGazetteer, distanceKm, type Gazetteer } from './gazetteer/index.ts';
+import { AliasFlag, type AliasHit, type PlaceRecord } from './gazetteer/types.ts';
+import { governorOf, inBackgroundClause, isDistanceBefore, launchInSentence, locatesOnly, type Governor } from './places/context.ts';
+import { analyse, type TextStructure } from './places/structure.ts';
+import {
+  ATTRIBUTIVE_HEADS, AUXILIARIES, DEMONYM_ADJECTIVES, DEMONYM_FALLBACK_HEADS, DEMONYM_GEO_HEADS, FACILITY_NOUNS,
+  LOCATIVE_PREPS, LOWER_NAME_HEADS, MUNITION_NOUNS, NAME_HEADS, NAME_OF_HEADS, ORIGIN_VERBS, PERSON_TITLES,
+  POSSESSIVE_GEO_HEADS, SPEECH_VERBS, SUBPLACE_NOUNS, SUBPLACE_OF_NOUNS, WEAPON_NAMES,
+} from './places/vocab.ts';
 import type { PreparedText } from './prepare.ts';
 
-/** Places that locate the event, its origin or a reference point; spans are offsets into `p.text`. */
-export function extractLocations(_p: PreparedText, _ctx: Omit<ExtractContext, 'zoneHint'>): Location[] {
-  return [];
+/** Countries the rules treat as "the region" (a tie between same-named towns goes to them). */
+const REGION = new Set(['IQ', 'SY', 'JO', 'IL', 'PS', 'LB', 'YE', 'AF', 'IR', 'KW', 'SA', 'AE', 'QA', 'BH', 'OM', 'UA', 'RU']);
+/** How near (km) another place of the text must be for a generic name ("the US embassy") to be resolved. */
+const CONTEXT_KM = 40;
+const FACILITY_KM = 35;
+const ROLE_RANK: Record<LocationRole, number> = { origin: 3, target: 2, reference: 1 };
+const OWNER_NOUNS = new Set(['mayor', 'governor', 'military', 'administration', 'police', 'authorities', 'officials', 'council', 'government', 'army', 'leadership', 'president', 'ministry']);
+
+type Status = 'keep' | 'fallback' | 'drop';
+
+interface Candidate {
+  start: number;
+  end: number;
+  hits: AliasHit[];
+  prefixChars: number;
 }
 
-/** IANA zone for the event's place, used by time extraction for clock times without a zone. */
-export function zoneForLocations(_locations: Location[]): string | null {
+interface Found {
+  start: number;
+  end: number;
+  place: PlaceRecord | null;
+  flags: number;
+  gov: Governor;
+  status: Status;
+  role: LocationRole;
+  /** Character span of the mention in the text. */
+  from: number;
+  to: number;
+  confidence: number;
+  /** Overrides for places built from a pattern (an unlisted neighbourhood, a town's airport). */
+  name?: string;
+  kind?: PlaceKind;
+  country?: string | null;
+  lat?: number | null;
+  lon?: number | null;
+}
+
+/** Places that locate the event, its origin or a reference point; spans are offsets into `p.text`. */
+export function extractLocations(p: PreparedText, _ctx: Omit<ExtractContext, 'zoneHint'>, gazetteer?: Gazetteer): Location[] {
+  const text = typeof p?.text === 'string' ? p.text : '';
+  if (!text.trim()) return [];
+  return findLocations(text, gazetteer ?? defaultGazetteer());
+}
+
+/** IANA zone for the event's place (target first, then origin, then reference points). */
+export function zoneForLocations(locations: Location[], gazetteer?: Gazetteer): string | null {
+  if (!Array.isArray(locations) || !locations.length) return null;
+  const gaz = gazetteer ?? defaultGazetteer();
+  const ordered = [...locations].sort((a, b) => ROLE_RANK_ZONE[a.role ?? 'target'] - ROLE_RANK_ZONE[b.role ?? 'target']);
+  for (const l of ordered) {
+    const rec = l.place_id ? gaz.record(l.place_id) : undefined;
+    if (rec?.tz) return rec.tz;
+    const country = l.country ? gaz.record(l.country.toUpperCase()) : undefined;
+    if (country?.tz) return country.tz;
+  }
   return null;
 }
+const ROLE_RANK_ZONE: Record<LocationRole, number> = { target: 0, origin: 1, reference: 2 };
+
+// ---------------------------------------------------------------------------------------------------------------
+
+export function findLocations(text: string, gaz: Gazetteer): Location[] {
+  const s = analyse(text);
+  const cands = scan(s, gaz);
+  const votes = new Map<string, number>();
+  for (const c of cands) {
+    const only = soleCountry(c);
+    if (only) votes.set(only, (votes.get(only) ?? 0) + 1);
+  }
+  const contextCountries = new Set(votes.keys());
+
+  const found: Found[] = [];
+  const endIndex = new Map<number, Found>();
+  for (const c of cands) {
+    const f = decide(s, gaz, c, votes, endIndex);
+    found.push(f);
+    endIndex.set(c.end - 1, f);
+  }
+  resolveContextOnly(found);
+  applyFacilityPatterns(s, gaz, found);
+  dropRestatedAcronyms(s, found);
+  found.push(...subplaces(s, found, contextCountries));
+  found.sort((a, b) => a.from - b.from);
+
+  let chosen = found.filter((f) => f.status === 'keep');
+  if (!chosen.length) chosen = found.filter((f) => f.status === 'fallback');
+  return dedupe(s, chosen).map((f) => toLocation(s, f));
+}
+
+/** The one country all readings of a name share, or null. */
+function soleCountry(c: Candidate): string | null {
+  const first = c.hits[0]?.place.country ?? null;
+  return first !== null && c.hits.every((h) => h.place.country === first) ? first : null;
+}
+
+function scan(s: TextStructure, gaz: Gazetteer): Candidate[] {
+  const out: Candidate[] = [];
+  const { tokens } = s;
+  for (let i = 0; i < tokens.length; ) {
+    if (s.blocked[i]) {
+      i++;
+      continue;
+    }
+    const m = gaz.matchAt(tokens, i);
+    if (!m) {
+      i++;
+      continue;
+    }
+    let blocked = false;
+    for (let k = m.start; k < m.end; k++) if (s.blocked[k]) blocked = true;
+    const hits = blocked ? [] : m.hits.filter((h) => caseFits(s, m.start, m.end, m.prefixChars, h));
+    if (!hits.length) {
+      i++;
+      continue;
+    }
+    out.push({ start: m.start, end: m.end, hits, prefixChars: m.prefixChars });
+    i = m.end;
+  }
+  return out;
+}
+
+function caseFits(s: TextStructure, start: number, end: number, prefixChars: number, h: AliasHit): boolean {
+  const first = s.tokens[start]!;
+  if (first.script !== 'latin' && first.script !== 'cyrillic') return true;
+  if (h.flags & AliasFlag.Acronym) {
+    for (let k = start; k < end; k++) {
+      const letters = s.tokens[k]!.raw.replace(/[^\p{L}]/gu, '');
+      if (letters !== letters.toUpperCase()) return false;
+    }
+    return true;
+  }
+  if (h.flags & AliasFlag.LowerStart) return true;
+  // "CIV", "HMS": a short word in capitals is an abbreviation unless it spells a place's own name ("KYIV").
+  if (first.upper && end - start === 1 && !((h.flags & AliasFlag.Primary) && first.raw.length >= 4)) return false;
+  return prefixChars > 0 || first.cap;
+}
+
+function hitScore(h: AliasHit, contextCountries: Set<string>): number {
+  const p = h.place;
+  let score: number;
+  switch (p.source) {
+    case 'country':
+      score = 5;
+      break;
+    case 'curated':
+    case 'derived':
+      score = 3;
+      break;
+    case 'province':
+      score = 1.5;
+      break;
+    default:
+      score = 1 + Math.log10(p.population + 10) / 2;
+  }
+  if (h.flags & AliasFlag.Descriptor) score += 1.5;
+  if (h.flags & AliasFlag.Primary) score += 1;
+  else if (p.source === 'geonames') score -= 0.5;
+  if (h.flags & AliasFlag.Demonym) score -= 2;
+  if (h.flags & AliasFlag.ContextOnly) score -= 2;
+  if (p.country && REGION.has(p.country)) score += 1;
+  if (p.country && contextCountries.has(p.country)) score += 2;
+  if (p.common) score -= 1;
+  return score;
+}
+
+function choose(hits: AliasHit[], contextCountries: Set<string>): AliasHit {
+  let best = hits[0]!;
+  let bestScore = hitScore(best, contextCountries);
+  for (const h of hits.slice(1)) {
+    const sc = hitScore(h, contextCountries);
+    if (sc > bestScore) {
+      best = h;
+      bestScore = sc;
+    }
+  }
+  return best;
+}
+
+/** Words after token i (skipping up to `skip` words of the given set) and the index of the first other word. */
+function nextWord(s: TextStructure, i: number, skippable?: ReadonlySet<string>, skip = 0): number {
+  let k = i;
+  for (let n = 0; n < skip && k < s.tokens.length && skippable?.has(s.lower[k]!) && !s.breakBefore[k]; n++) k++;
+  return k;
+}
+
+function isSpaceGap(gap: string | undefined): boolean {
+  return gap !== undefined && /^\s+$/.test(gap);
+}
+
+function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Map<string, number>, endIndex: Map<number, Found>): Found {
+  const contextCountries = new Set(votes.keys());
+  const own = soleCountry(c);
+  /** Another name of the text (not this one) lies in the country. */
+  const otherVotes = (cc: string | null) => cc !== null && (votes.get(cc) ?? 0) - (own === cc ? 1 : 0) > 0;
+  const { tokens, lower } = s;
+  const hit = choose(c.hits, contextCountries);
+  const place = hit.place;
+  const first = tokens[c.start]!;
+  const last = tokens[c.end - 1]!;
+  const prefixChar = c.prefixChars ? first.raw[0]! : '';
+  let gov = governorOf(s, c.start, prefixChar, (k) => {
+    const f = endIndex.get(k);
+    return f !== undefined && f.status !== 'drop';
+  });
+  if (gov.kind === 'list') gov = endIndex.get(gov.index)?.gov ?? gov;
+  const f: Found = {
+    start: c.start, end: c.end, place, flags: hit.flags, gov, status: 'keep', role: 'target',
+    from: first.start + c.prefixChars, to: last.end, confidence: 0.8,
+  };
+  const drop = (): Found => ({ ...f, status: 'drop' });
+  const next = tokens[c.end];
+  const nextLower = lower[c.end] ?? '';
+  // "U.S. facility": the abbreviation's final dot belongs to the name.
+  const abbrevDot = last.raw.length === 1 && next !== undefined && next.gap.startsWith('.');
+  if (abbrevDot) f.to += 1;
+  const gapAfter = next ? (abbrevDot ? next.gap.slice(1) : next.gap) : '';
+  const spaceAfter = next !== undefined && isSpaceGap(gapAfter);
+  const prevLower = lower[c.start - 1] ?? '';
+  const prev = tokens[c.start - 1];
+
+  const demonymOnly = c.hits.every((h) => h.flags & AliasFlag.Demonym);
+  if (demonymOnly) return demonymReading(s, f);
+
+  // Modifiers and names built on a place: "U.S.-led", "Iran-backed", "Kyiv Day", "Israel Defense Forces", "Sanaa time".
+  if (next && /^[-‐‑]$/.test(gapAfter) && !next.cap) return drop();
+  if (spaceAfter && next.cap && NAME_HEADS.has(nextLower) && !(hit.flags & AliasFlag.Descriptor)) return drop();
+  if (spaceAfter && LOWER_NAME_HEADS.has(nextLower)) return drop();
+  if (gov.kind === 'of' && prev?.raw === 'of' && tokens[c.start - 2]?.cap && NAME_OF_HEADS.has(lower[c.start - 2] ?? '')) return drop();
+  if (gov.kind === 'of' && NAME_OF_HEADS.has(lower[gov.index - 1] ?? '')) return drop();
+
+  // People named after places or with an article-surname: "President Assad", "Tahseen al-Khafaji".
+  if (prev && !s.breakBefore[c.start] && PERSON_TITLES.has(prevLower.replace(/\.$/, '')) && prev.cap) return drop();
+  if (prev && prev.cap && !s.breakBefore[c.start] && isSpaceGap(first.gap) && place.source === 'geonames' && !endIndex.has(c.start - 1)
+    && !LOCATIVE_PREPS.has(prevLower) && !prev.sentStart) return drop();
+  if (prev && prev.cap && !prev.sentStart && /^(al|el|ad|as|ar|an|at|ash|az)[-‐‑\s]/i.test(first.raw) && !s.breakBefore[c.start]
+    && !endIndex.has(c.start - 1) && !LOCATIVE_PREPS.has(prevLower) && place.kind !== 'country') return drop();
+
+  // Possessives: "Iraq's Ain al-Asad air base" (container), "Syria's territory" (the country), "Yemen's Houthis".
+  if (last.poss) {
+    const k = nextWord(s, c.end, ADJECTIVE_LIKE, 3);
+    const headLower = lower[k] ?? '';
+    if (endIndexStartsAt(s, gaz, k, contextCountries)) return drop();
+    if (place.kind === 'country') {
+      if (!POSSESSIVE_GEO_HEADS.has(headLower)) return drop();
+      f.to = tokens[k]!.end;
+    } else if (OWNER_NOUNS.has(headLower)) return drop();
+  }
+
+  const speech = (SPEECH_VERBS.has(nextLower) || (AUXILIARIES.has(nextLower) && SPEECH_VERBS.has(lower[c.end + 1] ?? ''))) && spaceAfter;
+  const strongGov = gov.kind === 'prep' || gov.kind === 'verb' || gov.kind === 'compass' || gov.kind === 'border' || gov.viaGeoOf;
+  const origin = subjectOrigin(s, c.end);
+
+  if (place.kind === 'country') {
+    if (!strongGov && !origin && !(last.poss && f.to > last.end)) return drop();
+    if (spaceAfter && ATTRIBUTIVE_HEADS.has(nextLower) && !last.poss) return drop();
+    if (next && /^\s*\/\s*$/.test(gapAfter)) return drop();
+  } else {
+    if (speech && !strongGov && place.kind !== 'base' && place.kind !== 'site') return drop();
+    if (place.source === 'geonames') {
+      const weak = place.common || place.population < 5000 || (first.script !== 'latin' && place.population < 20000);
+      if (weak && !strongGov) return drop();
+      if (place.common && (first.sentStart || /^[0-9]/.test(nextLower) || !otherVotes(place.country))) return drop();
+      if (MUNITION_NOUNS.has(nextLower) && (place.common || place.population < 100000) && gov.kind !== 'prep') return drop();
+    }
+    if (c.end - c.start === 1 && WEAPON_NAMES.has(first.norm) && !(gov.kind === 'prep' && !MUNITION_NOUNS.has(nextLower))) return drop();
+  }
+
+  if (inBackgroundClause(s, c.start)) return drop();
+  const only = locatesOnly(s, gov);
+  if (only) {
+    f.status = 'fallback';
+    f.confidence = 0.4;
+  }
+  f.role = roleOf(s, f, origin);
+  if (hit.flags & AliasFlag.Descriptor || place.source === 'curated') f.confidence = Math.max(f.confidence, 0.9);
+  if (place.source === 'geonames' && !strongGov) f.confidence = Math.min(f.confidence, 0.7);
+  return f;
+}
+
+const QUANTITY_LEAD = new Set(['a', 'an', 'more', 'than', 'at', 'least', 'about', 'around', 'nearly', 'some', 'total', 'of', 'over', 'up', 'to', 'approximately', 'approx', 'roughly', 'almost', 'another', 'dozens', 'several', 'multiple', 'two', 'three']);
+const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'dozen', 'dozens', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'hundreds', 'several', 'multiple', 'barrage', 'salvo', 'ballistic', 'cruise', 'drones', 'missiles', 'rockets']);
+const ADJECTIVE_LIKE = new Set(['semi', 'autonomous', 'northern', 'southern', 'eastern', 'western', 'central', 'occupied', 'main', 'largest', 'second', 'biggest', 'key', 'strategic', 'southernmost', 'northernmost', 'restive', 'oil', 'port', 'industrial', 'coastal', 'frontline', 'capital']);
+
+/** A place name starts at token k (after a possessive): the possessor is only its container. */
+function endIndexStartsAt(s: TextStructure, gaz: Gazetteer, k: number, _ctx: Set<string>): boolean {
+  const m = gaz.matchAt(s.tokens, k);
+  return m !== null && m.hits.some((h) => !(h.flags & AliasFlag.Demonym) && caseFits(s, m.start, m.end, m.prefixChars, h));
+}
+
+/** "Iran launched more than a dozen ballistic missiles", "Lebanon fired 34 rockets": the subject is the origin. */
+function subjectOrigin(s: TextStructure, end: number): boolean {
+  let k = end;
+  if (AUXILIARIES.has(s.lower[k] ?? '') && !s.breakBefore[k]) k++;
+  if (!ORIGIN_VERBS.has(s.lower[k] ?? '') || s.breakBefore[k]) return false;
+  // The object follows the verb: a count ("34 rockets", "more than a dozen", "a total of 15") or a munition.
+  let d = k + 1;
+  while (d < s.tokens.length && QUANTITY_LEAD.has(s.lower[d]!) && !s.breakBefore[d]) d++;
+  const w = s.lower[d] ?? '';
+  return !s.breakBefore[d] && (MUNITION_NOUNS.has(w) || /^[0-9]/.test(w) || NUMBER_WORDS.has(w));
+}
+
+function roleOf(s: TextStructure, f: Found, subjectIsOrigin: boolean): LocationRole {
+  const gov = f.gov;
+  if (subjectIsOrigin) return 'origin';
+  if (gov.kind === 'compass' || gov.kind === 'border') return 'reference';
+  if (gov.kind === 'prep' && gov.word === 'from') {
+    if (isDistanceBefore(s, gov.index)) return 'reference';
+    if (launchInSentence(s, f.start)) return 'origin';
+  }
+  const next = s.lower[f.end] ?? '';
+  if ((next === 'border' || next === 'borders' || next === 'frontier') && isSpaceGap(s.tokens[f.end]?.gap)) return 'reference';
+  return 'target';
+}
+
+/** "Israeli territory" is Israel; "an Iraqi airbase" is Iraq only when nothing better locates the event. */
+function demonymReading(s: TextStructure, f: Found): Found {
+  const { tokens, lower } = s;
+  const next = tokens[f.end];
+  if (!next || !isSpaceGap(next.gap)) return { ...f, status: 'drop' };
+  let k = f.end;
+  for (let n = 0; n < 2 && DEMONYM_ADJECTIVES.has(lower[k] ?? '') && isSpaceGap(tokens[k + 1]?.gap); n++) k++;
+  let head = lower[k] ?? '';
+  if (head === 'air' && lower[k + 1] === 'base') {
+    k++;
+    head = 'base';
+  }
+  if (DEMONYM_GEO_HEADS.has(head)) {
+    if (inBackgroundClause(s, f.start)) return { ...f, status: 'drop' };
+    const out: Found = { ...f, to: tokens[k]!.end, confidence: 0.75 };
+    out.role = roleOf(s, out, false);
+    return out;
+  }
+  if (DEMONYM_FALLBACK_HEADS.has(head)) {
+    return { ...f, to: tokens[k]!.end, status: 'fallback', confidence: 0.4 };
+  }
+  return { ...f, status: 'drop' };
+}
+
+/** Generic names ("the US embassy") resolve only near another place of the same text. */
+function resolveContextOnly(found: Found[]): void {
+  for (const f of found) {
+    if (f.status === 'drop' || !f.place || !(f.flags & AliasFlag.ContextOnly)) continue;
+    const anchors = found.filter((o) => o !== f && o.status !== 'drop' && o.place && o.place.lat !== null && !(o.flags & AliasFlag.ContextOnly));
+    const near = anchors.some((o) => distanceKm(o.place!.lat!, o.place!.lon!, f.place!.lat ?? 0, f.place!.lon ?? 0) <= CONTEXT_KM);
+    if (!near) f.status = 'drop';
+  }
+}
+
+/**
+ * "the airport in Kabul" -> Kabul's airport (one mention); "Mosul airport" without a listed airport -> the
+ * town's airport at the town's coordinates.
+ */
+function applyFacilityPatterns(s: TextStructure, gaz: Gazetteer, found: Found[]): void {
+  const { tokens, lower } = s;
+  for (const f of found) {
+    const city = f.place;
+    if (f.status === 'drop' || !city || city.kind !== 'city' || city.lat === null || city.lon === null) continue;
+    // Facility noun before: "the airport in Kabul", "the air base of Balad".
+    const g = f.gov;
+    if (g.kind === 'prep' && (g.word === 'in' || g.word === 'at' || g.word === 'near') || (g.kind === 'of')) {
+      const ni = g.index - 1;
+      const noun = lower[ni] ?? '';
+      const type = FACILITY_NOUNS.get(noun);
+      const inOther = found.some((o) => o !== f && o.start <= ni && o.end > ni);
+      if (type && !inOther && g.index === f.start - 1 - (lower[f.start - 1] === 'the' ? 1 : 0)) {
+        const fac = gaz.facilitiesNear(city.lat, city.lon, FACILITY_KM).find((r) => r.country === city.country && (r.facility === type || (type === 'airbase' && r.facility === 'airport')));
+        if (fac) {
+          const begin = lower[ni - 1] === 'the' ? ni - 1 : ni;
+          Object.assign(f, { place: fac, start: begin, from: tokens[begin]!.start, confidence: 0.8 });
+          continue;
+        }
+      }
+    }
+    // Facility noun after: "Mosul airport", "Kirkuk air base".
+    const a = lower[f.end] ?? '';
+    const b = lower[f.end + 1] ?? '';
+    const two = a === 'air' && (b === 'base' || b === 'field') ? 2 : a === 'military' && b === 'base' ? 2 : 0;
+    const type = two ? 'airbase' : FACILITY_NOUNS.get(a);
+    if (type && isSpaceGap(tokens[f.end]?.gap) && !tokens[f.end - 1]!.poss) {
+      const width = two || 1;
+      const fac = gaz.facilitiesNear(city.lat, city.lon, FACILITY_KM).find((r) => r.country === city.country && r.facility === type);
+      const end = f.end + width;
+      if (fac) Object.assign(f, { place: fac, end, to: tokens[end - 1]!.end, confidence: 0.8 });
+      else {
+        const label = type === 'airport' ? 'airport' : 'air base';
+        Object.assign(f, { end, to: tokens[end - 1]!.end, name: `${city.name} ${label}`, kind: type === 'airport' ? 'site' : 'base', confidence: 0.5 });
+      }
+    }
+  }
+}
+
+/** "Ain Al-Asad Air Base (AAAB)": the bracketed acronym restates the name. */
+function dropRestatedAcronyms(s: TextStructure, found: Found[]): void {
+  for (let k = 1; k < found.length; k++) {
+    const f = found[k]!;
+    const before = found[k - 1]!;
+    if (f.status === 'drop' || !f.place || before.place !== f.place) continue;
+    if (/^\s*\(\s*$/.test(s.tokens[f.start]!.gap) && before.end === f.start) f.status = 'drop';
+  }
+}
+
+const NOT_NAMES = new Set(['the', 'a', 'an', 'this', 'that', 'in', 'on', 'at', 'of', 'and', 'or', 'for', 'to', 'from', 'by', 'with']);
+
+/**
+ * Named places the gazetteer lacks, recognised by their head noun: "the Al-Mo’asasa neighborhood of
+ * Al-Baghdadi", "the village of Shtula". No coordinates; the containing place gives the country.
+ */
+function subplaces(s: TextStructure, found: Found[], contextCountries: Set<string>): Found[] {
+  const { tokens, lower } = s;
+  const out: Found[] = [];
+  const covered = (k: number) => s.blocked[k] === 1 || found.some((f) => f.status !== 'drop' && k >= f.start && k < f.end);
+  const isName = (k: number) => {
+    const t = tokens[k];
+    return t !== undefined && t.cap && t.script === 'latin' && !NOT_NAMES.has(lower[k]!) && !covered(k) && !(t.sentStart && k === 0);
+  };
+  const soleCountry = contextCountries.size === 1 ? [...contextCountries][0]! : null;
+  for (let k = 1; k < tokens.length; k++) {
+    const noun = lower[k]!;
+    const kindAfter = SUBPLACE_NOUNS.get(noun);
+    if (kindAfter && !s.breakBefore[k] && isName(k - 1)) {
+      let b = k - 1;
+      while (b - 1 >= 0 && isName(b - 1) && !s.breakBefore[b] && k - b < 3) b--;
+      if (tokens[b]!.sentStart) continue;
+      if (inBackgroundClause(s, b)) continue;
+      const container = lower[k + 1] === 'of' ? found.find((f) => f.start === k + 2 && f.status !== 'drop' && f.place) : undefined;
+      const label = tokens.slice(b, k).map((t) => t.raw).join(' ');
+      const nounName = noun === 'neighborhood' ? 'neighbourhood' : noun;
+      const base = container?.place ?? null;
+      out.push({
+        start: b, end: k + 1, place: base, flags: 0, gov: { kind: 'none', word: '', index: -1, viaGeoOf: false, phraseStart: b },
+        status: 'keep', role: 'target', from: tokens[b]!.start, to: tokens[k]!.end, confidence: 0.5,
+        name: container ? `${label} ${nounName} (${container.name ?? container.place!.name})` : `${label} ${nounName}`,
+        kind: kindAfter, country: base?.country ?? soleCountry, lat: null, lon: null,
+      });
+    }
+    const kindOf = SUBPLACE_OF_NOUNS.get(noun);
+    if (kindOf && lower[k + 1] === 'of' && isName(k + 2) && (lower[k - 1] === 'the' || lower[k - 1] === 'a')) {
+      let e = k + 3;
+      while (e < tokens.length && isName(e) && !s.breakBefore[e] && e - (k + 2) < 3) e++;
+      if (inBackgroundClause(s, k)) continue;
+      const label = tokens.slice(k + 2, e).map((t) => t.raw).join(' ');
+      out.push({
+        start: k + 2, end: e, place: null, flags: 0, gov: { kind: 'none', word: '', index: -1, viaGeoOf: false, phraseStart: k },
+        status: 'keep', role: 'target', from: tokens[k + 2]!.start, to: tokens[e - 1]!.end, confidence: 0.4,
+        name: label, kind: kindOf, country: soleCountry, lat: null, lon: null,
+      });
+    }
+  }
+  return out;
+}
+
+function mentionKey(s: TextStructure, f: Found): string {
+  return s.tokens
+    .slice(f.start, f.end)
+    .map((t) => t.norm)
+    .join(' ');
+}
+
+/** Each surface form once; a form used as origin anywhere keeps the origin role. */
+function dedupe(s: TextStructure, list: Found[]): Found[] {
+  const byKey = new Map<string, Found>();
+  for (const f of list) {
+    const key = mentionKey(s, f);
+    const seen = byKey.get(key);
+    if (!seen) byKey.set(key, f);
+    else if (ROLE_RANK[f.role] > ROLE_RANK[seen.role]) seen.role = f.role;
+  }
+  return [...byKey.values()];
+}
+
+function toLocation(s: TextStructure, f: Found): Location {
+  const p = f.place;
+  const loc: Location = {
+    mention: s.text.slice(f.from, f.to),
+    name: f.name ?? p?.name ?? s.text.slice(f.from, f.to),
+    country: f.country !== undefined ? f.country : p?.country ?? null,
+    lat: f.lat !== undefined ? f.lat : p?.lat ?? null,
+    lon: f.lon !== undefined ? f.lon : p?.lon ?? null,
+    kind: f.kind ?? p?.kind ?? 'site',
+    role: f.role,
+    span: { start: f.from, end: f.to },
+    confidence: Math.round(f.confidence * 100) / 100,
+  };
+  if (p) loc.place_id = p.id;
+  return loc;
+}
+
