@@ -55,13 +55,21 @@ for (const [word, tag] of Object.entries(lexicon)) {
   COMMON.add(word);
 }
 const PERSONISH = new Set(['FirstName', 'MaleName', 'FemaleName', 'LastName', 'Person', 'Honorific']);
-function isCommonWord(alias: string): boolean {
-  const w = alias.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+/**
+ * The name is also an English word, or (for a small town) a first name: such names need a locative word.
+ * Both the spelling and the folded key ("Sammeh" -> "same") are checked.
+ */
+function isCommonWord(alias: string, population = 0): boolean {
+  const spelled = alias.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return wordIsCommon(spelled, population) || wordIsCommon(nameKey(alias), population);
+}
+function wordIsCommon(w: string, population: number): boolean {
   if (!/^[a-z]+$/.test(w)) return false;
   if (!COMMON.has(w)) return false;
   const tag = lexicon[w];
   const tags = tag === undefined ? [] : Array.isArray(tag) ? tag : [tag];
-  return !tags.some((t) => PLACE_TAGS.has(t)) || tags.some((t) => PERSONISH.has(t));
+  if (tags.some((t) => PERSONISH.has(t))) return population < 50000;
+  return !tags.some((t) => PLACE_TAGS.has(t));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -144,7 +152,7 @@ for (const line of citiesText.split('\n')) {
     zones.push(tz);
     zoneIndex.set(tz, zi);
   }
-  const flags = isCommonWord(main) ? 1 : 0;
+  const flags = isCommonWord(main, pop) ? 1 : 0;
   const lat = Math.round(Number(r[F.lat]) * 1e4) / 1e4;
   const lon = Math.round(Number(r[F.lon]) * 1e4) / 1e4;
   rows.push([Number(r[F.id]), main, lat, lon, cc, r[F.admin1] ?? '', pop, zi, flags, aliases.join('|')]);

@@ -8,7 +8,7 @@ import type { Location, LocationRole, PlaceKind } from '../domain/claim.ts';
 import type { ExtractContext } from './context.ts';
 import { defaultGazetteer, distanceKm, type Gazetteer } from './gazetteer/index.ts';
 import { AliasFlag, type AliasHit, type PlaceRecord } from './gazetteer/types.ts';
-import { governorOf, inBackgroundClause, isDistanceBefore, launchInSentence, locatesOnly, type Governor } from './places/context.ts';
+import { eventInSentence, governorOf, inBackgroundClause, isDistanceBefore, launchInSentence, locatesOnly, type Governor } from './places/context.ts';
 import { analyse, type TextStructure } from './places/structure.ts';
 import {
   ATTRIBUTIVE_HEADS, AUXILIARIES, DEMONYM_ADJECTIVES, DEMONYM_FALLBACK_HEADS, DEMONYM_GEO_HEADS, FACILITY_NOUNS,
@@ -23,7 +23,11 @@ const REGION = new Set(['IQ', 'SY', 'JO', 'IL', 'PS', 'LB', 'YE', 'AF', 'IR', 'K
 const CONTEXT_KM = 40;
 const FACILITY_KM = 35;
 const ROLE_RANK: Record<LocationRole, number> = { origin: 3, target: 2, reference: 1 };
-const OWNER_NOUNS = new Set(['mayor', 'governor', 'military', 'administration', 'police', 'authorities', 'officials', 'council', 'government', 'army', 'leadership', 'president', 'ministry']);
+/** Nouns after a town or province name that make it an institution's attribute ("a Kyiv court", "Baghdad officials"). */
+const INSTITUTION_NOUNS = new Set(['court', 'government', 'officials', 'official', 'authorities', 'police', 'council', 'administration', 'mayor', 'governor', 'spokesman', 'spokesperson', 'native', 'university', 'club', 'newspaper', 'daily', 'prosecutor', 'prosecutors', 'regional', 'military', 'garrison', 'command']);
+
+/** Nouns after a place's possessive that make it an owner, not a location ("Kyiv's mayor", "the region's counter-terrorism service"). */
+const OWNER_NOUNS = new Set(['mayor', 'governor', 'military', 'administration', 'police', 'authorities', 'officials', 'official', 'council', 'government', 'army', 'leadership', 'president', 'ministry', 'counter', 'security', 'interior', 'health', 'civil', 'emergency', 'defence', 'defense', 'foreign', 'media', 'spokesman', 'spokesperson', 'prime', 'service', 'services', 'forces', 'air', 'navy', 'intelligence', 'leader', 'leaders', 'envoy', 'ambassador', 'people', 'residents', 'population', 'economy', 'history', 'response', 'allies', 'ally', 'position', 'stance', 'decision', 'request', 'request', 'war', 'top', 'chief', 'head', 'state', 'national', 'state-run', 'official']);
 
 type Status = 'keep' | 'fallback' | 'drop';
 
@@ -81,21 +85,26 @@ const ROLE_RANK_ZONE: Record<LocationRole, number> = { target: 0, origin: 1, ref
 export function findLocations(text: string, gaz: Gazetteer): Location[] {
   const s = analyse(text);
   const cands = scan(s, gaz);
-  const votes = new Map<string, number>();
+  // Country context: distinct names that surely lie in one country (a country, a curated place, a town's own name).
+  const votes = new Map<string, Set<string>>();
   for (const c of cands) {
     const only = soleCountry(c);
-    if (only) votes.set(only, (votes.get(only) ?? 0) + 1);
+    if (!only || !c.hits.some((h) => h.place.source !== 'geonames' || h.flags & AliasFlag.Primary)) continue;
+    const key = s.tokens.slice(c.start, c.end).map((t) => t.norm).join(' ');
+    votes.set(only, (votes.get(only) ?? new Set()).add(key));
   }
   const contextCountries = new Set(votes.keys());
 
   const found: Found[] = [];
   const endIndex = new Map<number, Found>();
+  const candidateStarts = new Set(cands.map((c) => c.start));
   for (const c of cands) {
-    const f = decide(s, gaz, c, votes, endIndex);
+    const f = decide(s, gaz, c, votes, endIndex, candidateStarts);
     found.push(f);
     endIndex.set(c.end - 1, f);
   }
   resolveContextOnly(found);
+  applyPluralRegions(s, gaz, found);
   applyFacilityPatterns(s, gaz, found);
   dropRestatedAcronyms(s, found);
   found.push(...subplaces(s, found, contextCountries));
@@ -206,11 +215,11 @@ function isSpaceGap(gap: string | undefined): boolean {
   return gap !== undefined && /^\s+$/.test(gap);
 }
 
-function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Map<string, number>, endIndex: Map<number, Found>): Found {
+function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Map<string, Set<string>>, endIndex: Map<number, Found>, candidateStarts: Set<number>): Found {
   const contextCountries = new Set(votes.keys());
-  const own = soleCountry(c);
-  /** Another name of the text (not this one) lies in the country. */
-  const otherVotes = (cc: string | null) => cc !== null && (votes.get(cc) ?? 0) - (own === cc ? 1 : 0) > 0;
+  const ownKey = s.tokens.slice(c.start, c.end).map((t) => t.norm).join(' ');
+  /** Another name of the text (not this one) surely lies in the country. */
+  const otherVotes = (cc: string | null) => cc !== null && [...(votes.get(cc) ?? [])].some((k) => k !== ownKey);
   const { tokens, lower } = s;
   const hit = choose(c.hits, contextCountries);
   const place = hit.place;
@@ -248,10 +257,11 @@ function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Map<strin
   if (gov.kind === 'of' && NAME_OF_HEADS.has(lower[gov.index - 1] ?? '')) return drop();
 
   // People named after places or with an article-surname: "President Assad", "Tahseen al-Khafaji".
-  if (prev && !s.breakBefore[c.start] && PERSON_TITLES.has(prevLower.replace(/\.$/, '')) && prev.cap) return drop();
-  if (prev && prev.cap && !s.breakBefore[c.start] && isSpaceGap(first.gap) && place.source === 'geonames' && !endIndex.has(c.start - 1)
-    && !LOCATIVE_PREPS.has(prevLower) && !prev.sentStart) return drop();
-  if (prev && prev.cap && !prev.sentStart && /^(al|el|ad|as|ar|an|at|ash|az)[-‐‑\s]/i.test(first.raw) && !s.breakBefore[c.start]
+  if (prev && !s.breakBefore[c.start] && PERSON_TITLES.has(prevLower.replace(/\.$/, '')) && prev.cap && prev.script === 'latin') return drop();
+  const prevCased = prev !== undefined && (prev.script === 'latin' || prev.script === 'cyrillic');
+  if (prev && prevCased && prev.cap && !s.breakBefore[c.start] && isSpaceGap(first.gap) && place.source === 'geonames' && !endIndex.has(c.start - 1)
+    && !LOCATIVE_PREPS.has(prevLower) && !FUNCTION_WORDS.has(prevLower)) return drop();
+  if (prev && prevCased && prev.cap && !prev.sentStart && /^(al|el|ad|as|ar|an|at|ash|az)[-‐‑\s]/i.test(first.raw) && !s.breakBefore[c.start]
     && !endIndex.has(c.start - 1) && !LOCATIVE_PREPS.has(prevLower) && place.kind !== 'country') return drop();
 
   // Possessives: "Iraq's Ain al-Asad air base" (container), "Syria's territory" (the country), "Yemen's Houthis".
@@ -259,6 +269,8 @@ function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Map<strin
     const k = nextWord(s, c.end, ADJECTIVE_LIKE, 3);
     const headLower = lower[k] ?? '';
     if (endIndexStartsAt(s, gaz, k, contextCountries)) return drop();
+    // "Gaza's Civil Defence", "Ukraine's General Staff": a capitalised owner that is not a place.
+    if (tokens[k]?.cap && tokens[k]!.script === 'latin') return drop();
     if (place.kind === 'country') {
       if (!POSSESSIVE_GEO_HEADS.has(headLower)) return drop();
       f.to = tokens[k]!.end;
@@ -271,13 +283,22 @@ function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Map<strin
 
   if (place.kind === 'country') {
     if (!strongGov && !origin && !(last.poss && f.to > last.end)) return drop();
+    // "sanctions against Iran", "talks between Israel and Hamas", "a delegation from Iran": only with an attack.
+    if (gov.kind === 'prep' && EVENT_PREPS.has(gov.word) && !origin && !eventInSentence(s, c.start)) return drop();
     if (spaceAfter && ATTRIBUTIVE_HEADS.has(nextLower) && !last.poss) return drop();
     if (next && /^\s*\/\s*$/.test(gapAfter)) return drop();
   } else {
     if (speech && !strongGov && place.kind !== 'base' && place.kind !== 'site') return drop();
+    if (spaceAfter && !next.cap && INSTITUTION_NOUNS.has(nextLower) && place.kind !== 'base' && place.kind !== 'site') return drop();
     if (place.source === 'geonames') {
       const weak = place.common || place.population < 5000 || (first.script !== 'latin' && place.population < 20000);
       if (weak && !strongGov) return drop();
+      // An alternative name ("Irbil", "Save" for Saveh) needs support: a locative word or another place of the country.
+      if (!(hit.flags & AliasFlag.Primary) && first.script === 'latin' && !strongGov && !otherVotes(place.country)) return drop();
+      // "Anna Henningsen", "Abdullah Atta": a town name followed by an unknown capitalised word is a person's name.
+      if (!strongGov && spaceAfter && next.cap && next.script === 'latin' && !candidateStarts.has(c.end) && !CALENDAR.has(nextLower)) return drop();
+      // Paths and zone ids: "Europe/London".
+      if (/\/$/.test(first.gap) || (next && /^\//.test(gapAfter))) return drop();
       if (place.common && (first.sentStart || /^[0-9]/.test(nextLower) || !otherVotes(place.country))) return drop();
       if (MUNITION_NOUNS.has(nextLower) && (place.common || place.population < 100000) && gov.kind !== 'prep') return drop();
     }
@@ -296,6 +317,10 @@ function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Map<strin
   return f;
 }
 
+const FUNCTION_WORDS = new Set(['the', 'a', 'an', 'and', 'or', 'but', 'this', 'that', 'both', 'as', 'while', 'when', 'after', 'before', 'if', 'then', 'by', 'to', 'for', 'of', 'with', 'between', 'about', 'like', 'including', 'via', 'than']);
+/** Prepositions that locate a country only in a sentence about an attack. */
+const EVENT_PREPS = new Set(['against', 'on', 'onto', 'upon', 'at', 'toward', 'towards', 'from', 'between', 'over']);
+const CALENDAR = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
 const QUANTITY_LEAD = new Set(['a', 'an', 'more', 'than', 'at', 'least', 'about', 'around', 'nearly', 'some', 'total', 'of', 'over', 'up', 'to', 'approximately', 'approx', 'roughly', 'almost', 'another', 'dozens', 'several', 'multiple', 'two', 'three']);
 const NUMBER_WORDS = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'dozen', 'dozens', 'twenty', 'thirty', 'forty', 'fifty', 'hundred', 'hundreds', 'several', 'multiple', 'barrage', 'salvo', 'ballistic', 'cruise', 'drones', 'missiles', 'rockets']);
 const ADJECTIVE_LIKE = new Set(['semi', 'autonomous', 'northern', 'southern', 'eastern', 'western', 'central', 'occupied', 'main', 'largest', 'second', 'biggest', 'key', 'strategic', 'southernmost', 'northernmost', 'restive', 'oil', 'port', 'industrial', 'coastal', 'frontline', 'capital']);
@@ -408,6 +433,29 @@ function applyFacilityPatterns(s: TextStructure, gaz: Gazetteer, found: Found[])
   }
 }
 
+const PLURAL_REGION_WORDS = new Set(['regions', 'oblasts', 'provinces', 'governorates']);
+
+/** "Kherson and Zaporizhzhia regions": every name of the list is a province. */
+function applyPluralRegions(s: TextStructure, gaz: Gazetteer, found: Found[]): void {
+  for (let k = 0; k < found.length; k++) {
+    const f = found[k]!;
+    if (f.status === 'drop' || !PLURAL_REGION_WORDS.has(s.lower[f.end] ?? '') || !isSpaceGap(s.tokens[f.end]?.gap)) continue;
+    const group = [f];
+    for (let j = k - 1; j >= 0; j--) {
+      const g = found[j]!;
+      const between = s.lower.slice(g.end, group[0]!.start);
+      if (g.status === 'drop' || between.length > 1 || (between.length === 1 && between[0] !== 'and' && between[0] !== 'or') || (between.length === 0 && !/,/.test(s.tokens[group[0]!.start]!.gap))) break;
+      group.unshift(g);
+    }
+    for (const g of group) {
+      const key = mentionKey(s, g) + ' region';
+      const prov = gaz.lookupKey(key).find((h) => h.place.kind === 'province' && (!g.place || h.place.country === g.place.country));
+      if (prov) Object.assign(g, { place: prov.place, flags: prov.flags | AliasFlag.Descriptor });
+    }
+    f.to = s.tokens[f.end]!.end;
+  }
+}
+
 /** "Ain Al-Asad Air Base (AAAB)": the bracketed acronym restates the name. */
 function dropRestatedAcronyms(s: TextStructure, found: Found[]): void {
   for (let k = 1; k < found.length; k++) {
@@ -418,6 +466,8 @@ function dropRestatedAcronyms(s: TextStructure, found: Found[]): void {
   }
 }
 
+/** Words before a named sub-place: "the Karkh district", "in Al-Mo’asasa neighborhood". */
+const SUBPLACE_LEADS = new Set(['the', 'in', 'of', 'at', 'near', 'from', 'into', 'toward', 'towards']);
 const NOT_NAMES = new Set(['the', 'a', 'an', 'this', 'that', 'in', 'on', 'at', 'of', 'and', 'or', 'for', 'to', 'from', 'by', 'with']);
 
 /**
@@ -439,7 +489,7 @@ function subplaces(s: TextStructure, found: Found[], contextCountries: Set<strin
     if (kindAfter && !s.breakBefore[k] && isName(k - 1)) {
       let b = k - 1;
       while (b - 1 >= 0 && isName(b - 1) && !s.breakBefore[b] && k - b < 3) b--;
-      if (tokens[b]!.sentStart) continue;
+      if (tokens[b]!.sentStart || !SUBPLACE_LEADS.has(lower[b - 1] ?? '') || /(ite|ian|ish|ese|nni)$/.test(lower[b]!)) continue;
       if (inBackgroundClause(s, b)) continue;
       const container = lower[k + 1] === 'of' ? found.find((f) => f.start === k + 2 && f.status !== 'drop' && f.place) : undefined;
       const label = tokens.slice(b, k).map((t) => t.raw).join(' ');

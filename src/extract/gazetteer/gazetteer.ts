@@ -169,6 +169,11 @@ export class Gazetteer {
     return added;
   }
 
+  /** Places reached by an exact normalised key ("kherson region"), or []. */
+  lookupKey(key: string): readonly AliasHit[] {
+    return this.index.get(key) ?? [];
+  }
+
   /** Candidates for names starting at word i (longest name wins); null when no name starts there. */
   matchAt(tokens: readonly Token[], i: number): NameMatch | null {
     const first = tokens[i];
@@ -220,7 +225,9 @@ export class Gazetteer {
     for (const d of p.demonyms ?? []) this.addKey(nameKey(d), p, flagsFor(d, false) | AliasFlag.Demonym);
   }
 
-  private addKey(key: string, place: PlaceRecord, flags: number): boolean {
+  private addKey(rawKey: string, place: PlaceRecord, flags: number): boolean {
+    // "the Golan" is indexed as "golan": a leading article would swallow the start of a longer name.
+    const key = rawKey.startsWith('the ') ? rawKey.slice(4) : rawKey;
     if (!key) return false;
     const list = this.index.get(key);
     if (!list) {

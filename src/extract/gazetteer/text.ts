@@ -54,6 +54,8 @@ const CANON: Record<string, string> = {
 const LATIN_SPECIAL: Record<string, string> = { ı: 'i', ł: 'l', ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', đ: 'd', ħ: 'h', þ: 'th', ð: 'd' };
 
 export function scriptOf(word: string): Script {
+  const c0 = word.charCodeAt(0);
+  if ((c0 >= 0x41 && c0 <= 0x5a) || (c0 >= 0x61 && c0 <= 0x7a)) return 'latin';
   for (const ch of word) {
     const c = ch.codePointAt(0)!;
     if ((c >= 0x41 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f) || (c >= 0x1e00 && c <= 0x1eff)) return 'latin';
@@ -86,12 +88,26 @@ function foldLatin(s: string): string {
     .replace(/ou/g, 'u')
     .replace(/([a-z])\1+/g, '$1')
     .replace(/ay/g, 'ai')
-    .replace(/([aeiou])h$/, '$1');
+    .replace(/ah$/, 'a');
   return CANON[out] ?? out;
 }
 
+/** Words repeat across posts and names: normalising each distinct word once is most of the tokeniser's speed. */
+const memo = new Map<string, string>();
+const MEMO_LIMIT = 200_000;
+
 /** Normalised key of one word (no spaces inside). */
 export function normWord(word: string): string {
+  let out = memo.get(word);
+  if (out === undefined) {
+    out = computeNorm(word);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(word, out);
+  }
+  return out;
+}
+
+function computeNorm(word: string): string {
   let s = word.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
   s = s.replace(/['’ʼʻʿʾ`‘´]/g, '');
   switch (scriptOf(s)) {
@@ -101,6 +117,9 @@ export function normWord(word: string): string {
       return foldLatin(s);
     case 'cyrillic':
       return s.replace(/ё/g, 'е').replace(/ґ/g, 'г');
+    case 'hebrew':
+      // Plene and defective spellings ("קריית" / "קרית") differ only by doubled vav/yod.
+      return s.replace(/יי/g, 'י').replace(/וו/g, 'ו');
     default:
       return s;
   }
@@ -130,32 +149,32 @@ export function tokenize(text: string, asName = false): Token[] {
     let word = m[0];
     let end = start + word.length;
     let poss = false;
-    const possessive = /['’ʼ][sS]$/.exec(word);
-    if (possessive && word.length > 2) {
+    const lastCh = word.charCodeAt(word.length - 1);
+    if ((lastCh === 115 || lastCh === 83) && word.length > 2 && APOSTROPHES.has(word[word.length - 2]!)) {
       word = word.slice(0, -2);
       end -= 2;
       poss = true;
     }
     const gap = text.slice(last, start);
     // "Yemen 's Houthis": a detached possessive belongs to the previous word.
-    if ((word === 's' || word === 'S') && /^\s?['’ʼ]$/.test(gap) && raw.length) {
+    if ((word === 's' || word === 'S') && raw.length && (gap === "'" || gap === ' \'' || gap === '’' || gap === ' ’')) {
       raw[raw.length - 1]!.poss = true;
       last = end;
       continue;
     }
     const script = scriptOf(word);
-    const letters = word.replace(/[^\p{L}]/gu, '');
-    const first = letters[0] ?? '';
+    const cased = script === 'latin' || script === 'cyrillic';
+    const upperForm = word.toUpperCase();
     raw.push({
       start,
       end,
       raw: word,
       norm: normWord(word),
-      cap: hasCase(script) ? isUpperLetter(first) : true,
-      upper: hasCase(script) && letters.length >= 2 && letters === letters.toUpperCase(),
+      cap: cased ? isUpperLetter(word[0]!) : true,
+      upper: cased && word.length >= 2 && word === upperForm && word !== word.toLowerCase(),
       script,
       poss,
-      sentStart: raw.length === 0 || SENTENCE_GAP.test(gap),
+      sentStart: raw.length === 0 || (gap !== ' ' && SENTENCE_GAP.test(gap)),
       gap,
     });
     last = end;
@@ -163,31 +182,28 @@ export function tokenize(text: string, asName = false): Token[] {
   return mergeArticles(raw, text, asName);
 }
 
+const APOSTROPHES = new Set(["'", '’', 'ʼ']);
+
 function mergeArticles(tokens: Token[], text: string, asName: boolean): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const next = tokens[i + 1];
-    const key = t.raw.toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '');
-    if (next && !t.poss && next.script === 'latin' && ARTICLES.has(key)) {
-      const hyphenated = next.gap === '-' || next.gap === '‐' || next.gap === '‑';
-      const spaced = next.gap === ' ';
-      const sun = ASSIMILATED.get(key);
-      const nextKey = next.raw.toLowerCase();
-      const merge =
-        hyphenated ||
-        (spaced && FREE_ARTICLES.has(key) && (next.cap || asName)) ||
-        (spaced && sun !== undefined && next.cap && (t.cap || asName) && (asName || !t.sentStart) && nextKey.startsWith(sun));
-      if (merge) {
-        out.push({
-          ...next,
-          start: t.start,
-          raw: text.slice(t.start, next.end),
-          gap: t.gap,
-          sentStart: t.sentStart,
-        });
-        i++;
-        continue;
+    if (next && t.raw.length <= 3 && !t.poss && next.script === 'latin') {
+      const key = t.raw.toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '');
+      if (ARTICLES.has(key)) {
+        const hyphenated = next.gap === '-' || next.gap === '‐' || next.gap === '‑';
+        const spaced = next.gap === ' ';
+        const sun = ASSIMILATED.get(key);
+        const merge =
+          hyphenated ||
+          (spaced && FREE_ARTICLES.has(key) && (next.cap || asName)) ||
+          (spaced && sun !== undefined && next.cap && (t.cap || asName) && (asName || !t.sentStart) && next.raw.toLowerCase().startsWith(sun));
+        if (merge) {
+          out.push({ ...next, start: t.start, raw: text.slice(t.start, next.end), gap: t.gap, sentStart: t.sentStart });
+          i++;
+          continue;
+        }
       }
     }
     out.push(t);

@@ -115,6 +115,19 @@ export function launchInSentence(s: TextStructure, i: number): boolean {
   return false;
 }
 
+const EVENT_NOUNS = new Set(['attack', 'attacks', 'strike', 'strikes', 'airstrike', 'airstrikes', 'raid', 'raids', 'shelling', 'explosion', 'explosions', 'blast', 'blasts', 'bombardment', 'assault', 'offensive', 'incursion', 'barrage', 'fire', 'landed', 'intercepted', 'sirens', 'shot', 'downed', 'infiltration']);
+
+/** A launch, attack or event word anywhere in the sentence of token i. */
+export function eventInSentence(s: TextStructure, i: number): boolean {
+  const sid = s.sentence[i];
+  for (let k = 0; k < s.tokens.length; k++) {
+    if (s.sentence[k] !== sid) continue;
+    const w = s.lower[k]!;
+    if (LAUNCH_WORDS.has(w) || ATTACK_VERBS.has(w) || EVENT_NOUNS.has(w)) return true;
+  }
+  return false;
+}
+
 /** Index of the first token of the clause containing token i. */
 export function clauseStart(s: TextStructure, i: number): number {
   let k = i;

@@ -7,12 +7,15 @@ const set = (words: string): ReadonlySet<string> => new Set(words.trim().split(/
 
 /** Prepositions after which a name locates something ("in Iraq", "into Israel", "from Lebanon"). */
 export const LOCATIVE_PREPS = set(`in into inside within from at on onto over across throughout toward towards near off against
-around outside beyond nearby across upon`);
+around outside beyond nearby across upon between along
+у в на по з із над біля поблизу до під
+לעבר ליד באזור בתוך`);
 
 /** Verbs whose object is the attacked place ("struck Erbil", "targeted Al Asad"). */
 export const ATTACK_VERBS = set(`hit hits struck strikes strike targeted targeting target targets attacked attack attacks
 shelled shelling bombed bombing bombarded raided raid stormed entered reached liberated captured seized recaptured
-pounded rocked shook hitting striking`);
+pounded rocked shook hitting striking
+атакував атакували атакувала вдарив вдарили вдарила обстріляв обстріляли уразив уразили атаковал атаковали`);
 
 /** Nouns after "of" that make the next name geographic ("areas of Yemen", "the territory of Ukraine"). */
 export const GEO_OF_HEADS = set(`area areas part parts territory territories region regions outskirts skies airspace coast
