@@ -13,7 +13,7 @@ import { analyse, type TextStructure } from './places/structure.ts';
 import {
   ATTRIBUTIVE_HEADS, AUXILIARIES, DEMONYM_ADJECTIVES, DEMONYM_FALLBACK_HEADS, DEMONYM_GEO_HEADS, FACILITY_NOUNS,
   LOCATIVE_PREPS, LOWER_NAME_HEADS, MUNITION_NOUNS, NAME_HEADS, NAME_OF_HEADS, ORIGIN_VERBS, PERSON_TITLES,
-  POSSESSIVE_GEO_HEADS, SPEECH_VERBS, SUBPLACE_NOUNS, SUBPLACE_OF_NOUNS, WEAPON_NAMES,
+  POSSESSIVE_GEO_HEADS, ROUTE_NOUNS, SPEECH_VERBS, SUBPLACE_NOUNS, SUBPLACE_OF_NOUNS, WEAPON_NAMES,
 } from './places/vocab.ts';
 import type { PreparedText } from './prepare.ts';
 
@@ -22,6 +22,10 @@ const REGION = new Set(['IQ', 'SY', 'JO', 'IL', 'PS', 'LB', 'YE', 'AF', 'IR', 'K
 /** How near (km) another place of the text must be for a generic name ("the US embassy") to be resolved. */
 const CONTEXT_KM = 40;
 const FACILITY_KM = 35;
+/** Beyond this distance from every other place of the text, a small town is taken for a namesake. */
+const FAR_KM = 400;
+
+type Votes = Map<string, Map<string, PlaceRecord>>;
 const ROLE_RANK: Record<LocationRole, number> = { origin: 3, target: 2, reference: 1 };
 /** Nouns after a town or province name that make it an institution's attribute ("a Kyiv court", "Baghdad officials"). */
 const INSTITUTION_NOUNS = new Set(['court', 'government', 'officials', 'official', 'authorities', 'police', 'council', 'administration', 'mayor', 'governor', 'spokesman', 'spokesperson', 'native', 'university', 'club', 'newspaper', 'daily', 'prosecutor', 'prosecutors', 'regional', 'military', 'garrison', 'command']);
@@ -86,12 +90,15 @@ export function findLocations(text: string, gaz: Gazetteer): Location[] {
   const s = analyse(text);
   const cands = scan(s, gaz);
   // Country context: distinct names that surely lie in one country (a country, a curated place, a town's own name).
-  const votes = new Map<string, Set<string>>();
+  const votes: Votes = new Map();
   for (const c of cands) {
     const only = soleCountry(c);
-    if (!only || !c.hits.some((h) => h.place.source !== 'geonames' || h.flags & AliasFlag.Primary)) continue;
+    const sure = c.hits.find((h) => h.place.source !== 'geonames' || h.flags & AliasFlag.Primary);
+    if (!only || !sure) continue;
     const key = s.tokens.slice(c.start, c.end).map((t) => t.norm).join(' ');
-    votes.set(only, (votes.get(only) ?? new Set()).add(key));
+    const byKey = votes.get(only) ?? new Map<string, PlaceRecord>();
+    byKey.set(key, sure.place);
+    votes.set(only, byKey);
   }
   const contextCountries = new Set(votes.keys());
 
@@ -105,6 +112,7 @@ export function findLocations(text: string, gaz: Gazetteer): Location[] {
   }
   resolveContextOnly(found);
   applyPluralRegions(s, gaz, found);
+  dropRouteNames(s, found);
   applyFacilityPatterns(s, gaz, found);
   dropRestatedAcronyms(s, found);
   found.push(...subplaces(s, found, contextCountries));
@@ -215,11 +223,13 @@ function isSpaceGap(gap: string | undefined): boolean {
   return gap !== undefined && /^\s+$/.test(gap);
 }
 
-function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Map<string, Set<string>>, endIndex: Map<number, Found>, candidateStarts: Set<number>): Found {
+function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Votes, endIndex: Map<number, Found>, candidateStarts: Set<number>): Found {
   const contextCountries = new Set(votes.keys());
   const ownKey = s.tokens.slice(c.start, c.end).map((t) => t.norm).join(' ');
   /** Another name of the text (not this one) surely lies in the country. */
-  const otherVotes = (cc: string | null) => cc !== null && [...(votes.get(cc) ?? [])].some((k) => k !== ownKey);
+  const otherVotes = (cc: string | null) => cc !== null && [...(votes.get(cc)?.keys() ?? [])].some((k) => k !== ownKey);
+  /** Other sure places of the text with coordinates. */
+  const otherAnchors = () => [...votes.values()].flatMap((m) => [...m].filter(([k, p]) => k !== ownKey && p.lat !== null && p.kind !== 'country').map(([, p]) => p));
   const { tokens, lower } = s;
   const hit = choose(c.hits, contextCountries);
   const place = hit.place;
@@ -251,7 +261,7 @@ function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Map<strin
 
   // Modifiers and names built on a place: "U.S.-led", "Iran-backed", "Kyiv Day", "Israel Defense Forces", "Sanaa time".
   if (next && /^[-‐‑]$/.test(gapAfter) && !next.cap) return drop();
-  if (spaceAfter && next.cap && NAME_HEADS.has(nextLower) && !(hit.flags & AliasFlag.Descriptor)) return drop();
+  if (spaceAfter && next.cap && NAME_HEADS.has(nextLower)) return drop();
   if (spaceAfter && LOWER_NAME_HEADS.has(nextLower)) return drop();
   if (gov.kind === 'of' && prev?.raw === 'of' && tokens[c.start - 2]?.cap && NAME_OF_HEADS.has(lower[c.start - 2] ?? '')) return drop();
   if (gov.kind === 'of' && NAME_OF_HEADS.has(lower[gov.index - 1] ?? '')) return drop();
@@ -290,9 +300,15 @@ function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Map<strin
   } else {
     if (speech && !strongGov && place.kind !== 'base' && place.kind !== 'site') return drop();
     if (spaceAfter && !next.cap && INSTITUTION_NOUNS.has(nextLower) && place.kind !== 'base' && place.kind !== 'site') return drop();
+    if (place.minor && !strongGov) return drop();
     if (place.source === 'geonames') {
       const weak = place.common || place.population < 5000 || (first.script !== 'latin' && place.population < 20000);
       if (weak && !strongGov) return drop();
+      // A small town far from every other place of the text: a namesake, not the place.
+      if (place.population < 50000 && place.lat !== null && !otherVotes(place.country)) {
+        const anchors = otherAnchors();
+        if (anchors.length && anchors.every((p) => distanceKm(p.lat!, p.lon!, place.lat!, place.lon!) > FAR_KM)) return drop();
+      }
       // An alternative name ("Irbil", "Save" for Saveh) needs support: a locative word or another place of the country.
       if (!(hit.flags & AliasFlag.Primary) && first.script === 'latin' && !strongGov && !otherVotes(place.country)) return drop();
       // "Anna Henningsen", "Abdullah Atta": a town name followed by an unknown capitalised word is a person's name.
@@ -430,6 +446,16 @@ function applyFacilityPatterns(s: TextStructure, gaz: Gazetteer, found: Found[])
         Object.assign(f, { end, to: tokens[end - 1]!.end, name: `${city.name} ${label}`, kind: type === 'airport' ? 'site' : 'base', confidence: 0.5 });
       }
     }
+  }
+}
+
+/** "the Baghdad-Kirkuk highway": the pair names a road. */
+function dropRouteNames(s: TextStructure, found: Found[]): void {
+  for (let k = 0; k + 1 < found.length; k++) {
+    const a = found[k]!;
+    const b = found[k + 1]!;
+    if (b.start !== a.end || !/^[-‐‑–]$/.test(s.tokens[b.start]!.gap)) continue;
+    if (ROUTE_NOUNS.has(s.lower[b.end] ?? '')) a.status = b.status = 'drop';
   }
 }
 

@@ -31,6 +31,7 @@ export interface CuratedPlace {
   stems?: string[];
   contextAliases?: string[];
   facility?: Facility;
+  minor?: boolean;
 }
 export interface SitesFile {
   places: CuratedPlace[];
@@ -118,6 +119,7 @@ export function buildRecords(files: GazetteerFiles): { places: PlaceRecord[]; op
     if (c.stems) rec.stems = c.stems;
     if (c.contextAliases) rec.contextAliases = c.contextAliases;
     if (c.facility) rec.facility = c.facility;
+    if (c.minor) rec.minor = true;
     places.set(c.id, rec);
   }
 

@@ -38,6 +38,8 @@ export interface PlaceRecord extends Place {
   facility?: Facility;
   /** The main name is also a common English word or first name ("Hit", "Farah"): needs a locative context. */
   common?: boolean;
+  /** A small village (curated): matched only after a locative word ("near Shtula"). */
+  minor?: boolean;
   source: 'curated' | 'province' | 'geonames' | 'country' | 'derived';
 }
 

@@ -101,7 +101,8 @@ export function governorOf(s: TextStructure, start: number, prefixChar: string, 
 export function isDistanceBefore(s: TextStructure, index: number): boolean {
   for (let k = index - 1; k >= Math.max(0, index - 4); k--) {
     const w = s.lower[k]!;
-    if (DISTANCE_UNITS.has(w) || /^[0-9.,]+(km|kms|m|mi|miles)$/.test(w)) return true;
+    if (/^[0-9.,]+(km|kms|m|mi|miles)$/.test(w)) return true;
+    if (DISTANCE_UNITS.has(w) && /^[0-9]/.test(s.lower[k - 1] ?? '')) return true;
     if (s.breakBefore[k + 1] && !/^\s*[()]\s*$/.test(s.tokens[k + 1]!.gap)) break;
   }
   return false;

@@ -47,7 +47,7 @@ council navy security media day boulevard blvd street st road rd avenue ave lane
 today news agency radio tv television bank university club fc united exchange herald observer tribune journal gazette
 press institute centre center command operations brigade division corps battalion regiment party front movement committee
 commission federation guard guards service office department cell resistance liberation time declaration accords
-health interior foreign affairs
+health interior foreign affairs military administration
 agreement protocol summit conference process war crisis stadium museum hotel mall company airways airlines railways
 studies studio report monitor observatory foundation fund network channel chronicle daily weekly express courier
 mirror standard telegraph sun review league cup marathon festival week month`);
@@ -117,7 +117,8 @@ export const BACKGROUND_TRIGGERS: readonly string[][] = [
 /** Nouns that make a following "in X" locate a source ("sources in eastern Syria", "officials in Baghdad"). */
 export const SOURCE_NOUNS = set(`sources source officials official witnesses witness correspondent correspondents reporter
 reporters journalist journalists media outlets outlet spokesman spokesperson spokeswoman activists activist monitors
-monitor residents resident analysts analyst diplomats diplomat`);
+monitor residents resident analysts analyst diplomats diplomat ministry ministries government authorities authority
+police`);
 
 /** Words that introduce a source phrase ("reports from the coalition in Iraq", "according to officials in Kyiv"). */
 export const SOURCE_INTRO: readonly string[][] = [['reports', 'from'], ['report', 'from'], ['statement', 'from'], ['according', 'to'], ['reported', 'by'], ['quoted', 'by']];
@@ -147,6 +148,9 @@ south-west northeastern northwestern`);
 
 /** Units that make "from X" a distance ("2km from the embassy"). */
 export const DISTANCE_UNITS = set(`km kms kilometers kilometres kilometer kilometre miles mile meters metres meter metre m yards feet`);
+
+/** Nouns after "X-Y": the pair names a road or line, not two places ("the Baghdad-Kirkuk highway"). */
+export const ROUTE_NOUNS = set(`highway road route railway railroad pipeline motorway expressway corridor line border frontier`);
 
 /** Arabic prepositions and place nouns (read separately: no case, attached articles). */
 export const ARABIC_FROM = set(`من`);
