@@ -503,6 +503,12 @@ const NOT_NAMES = new Set(['the', 'a', 'an', 'this', 'that', 'in', 'on', 'at', '
 function subplaces(s: TextStructure, found: Found[], contextCountries: Set<string>): Found[] {
   const { tokens, lower } = s;
   const out: Found[] = [];
+  // "the Al-Qadisiya neighborhood of Al-Baghdadi": a name before a sub-place noun and "of <place>" names the
+  // sub-place, even when it is also the name of somewhere else (a province here).
+  for (const f of found) {
+    if (f.status === 'drop' || !f.place || f.place.source === 'curated' || !SUBPLACE_NOUNS.has(lower[f.end] ?? '') || lower[f.end + 1] !== 'of') continue;
+    if (found.some((o) => o.start === f.end + 2 && o.status !== 'drop')) f.status = 'drop';
+  }
   const covered = (k: number) => s.blocked[k] === 1 || found.some((f) => f.status !== 'drop' && k >= f.start && k < f.end);
   const isName = (k: number) => {
     const t = tokens[k];
