@@ -296,6 +296,13 @@ function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Votes, en
     // "sanctions against Iran", "talks between Israel and Hamas", "a delegation from Iran": only with an attack.
     if (gov.kind === 'prep' && EVENT_PREPS.has(gov.word) && !origin && !eventInSentence(s, c.start)) return drop();
     if (spaceAfter && ATTRIBUTIVE_HEADS.has(nextLower) && !last.poss) return drop();
+    // "US and coalition forces", "U.S. and Iraqi troops": a coordinated attribute.
+    if (spaceAfter && (nextLower === 'and' || nextLower === 'or')) {
+      for (let k = c.end + 1; k < Math.min(tokens.length, c.end + 4) && !s.breakBefore[k]; k++) {
+        if (ATTRIBUTIVE_HEADS.has(lower[k]!)) return drop();
+        if (LOCATIVE_PREPS.has(lower[k]!)) break;
+      }
+    }
     if (next && /^\s*\/\s*$/.test(gapAfter)) return drop();
   } else {
     if (speech && !strongGov && place.kind !== 'base' && place.kind !== 'site') return drop();

@@ -42,12 +42,12 @@ function isHyphenJoined(s: TextStructure, j: number): boolean {
  * @param endsAt token index -> true when a place name ends there (lists: "Kyiv, Odesa and Lviv").
  */
 export function governorOf(s: TextStructure, start: number, prefixChar: string, endsAt: (i: number) => boolean): Governor {
-  const none = (word = '', index = -1, phraseStart = start): Governor => ({ kind: 'none', word, index, viaGeoOf: false, phraseStart });
+  let viaGeoOf = false;
+  const none = (word = '', index = -1, phraseStart = start): Governor => ({ kind: 'none', word, index, viaGeoOf, phraseStart });
   // Attached Arabic/Hebrew prepositions: "ببغداد" (in Baghdad), "מלבנון" (from Lebanon).
   if (prefixChar === 'ب' || prefixChar === 'ב') return { kind: 'prep', word: 'in', index: start, viaGeoOf: false, phraseStart: start };
   if (prefixChar === 'מ') return { kind: 'prep', word: 'from', index: start, viaGeoOf: false, phraseStart: start };
   let j = start - 1;
-  let viaGeoOf = false;
   let phraseStart = start;
   for (let steps = 0; j >= 0 && steps < 10; steps++) {
     const w = s.lower[j]!;

@@ -20,7 +20,8 @@ pounded rocked shook hitting striking
 /** Nouns after "of" that make the next name geographic ("areas of Yemen", "the territory of Ukraine"). */
 export const GEO_OF_HEADS = set(`area areas part parts territory territories region regions outskirts skies airspace coast
 coastline waters border borders interior heart north south east west northeast northwest southeast southwest centre
-center vicinity suburbs suburb outskirt district districts neighborhood neighbourhood province provinces city town village countryside direction
+center vicinity suburbs suburb outskirt district districts neighborhood neighbourhood towns villages cities
+communities settlements province provinces city town village countryside direction
 side edge environs shores soil land lands`);
 
 /** Nouns after a possessive country that make the country the place ("Syria's territory"). */
@@ -47,7 +48,7 @@ council navy security media day boulevard blvd street st road rd avenue ave lane
 today news agency radio tv television bank university club fc united exchange herald observer tribune journal gazette
 press institute centre center command operations brigade division corps battalion regiment party front movement committee
 commission federation guard guards service office department cell resistance liberation time declaration accords
-health interior foreign affairs military administration
+health interior foreign affairs military administration counter directorate
 agreement protocol summit conference process war crisis stadium museum hotel mall company airways airlines railways
 studies studio report monitor observatory foundation fund network channel chronicle daily weekly express courier
 mirror standard telegraph sun review league cup marathon festival week month`);
