@@ -172,3 +172,36 @@ export const ORG_NAMES: readonly string[] = [
   'State Emergency Service of Ukraine', 'Iron Dome', "David's Sling", 'Army of Islam', 'Central Command', 'European Command',
   'Gaza Health Ministry', 'Lebanon Health Ministry', 'UN Interim Force in Lebanon', 'United Nations Interim Force in Lebanon',
 ];
+
+/** Nouns after a town or province name that make it an institution's attribute ("a Kyiv court", "Baghdad officials"). */
+export const INSTITUTION_NOUNS = set(`court government officials official authorities police council administration mayor governor
+spokesman spokesperson native university club newspaper daily prosecutor prosecutors regional military garrison command`);
+
+/** Nouns after a place's possessive that make it an owner, not a location ("Kyiv's mayor", "the region's counter-terrorism service"). */
+export const OWNER_NOUNS = set(`mayor governor military administration police authorities officials official council government
+army leadership president ministry counter security interior health civil emergency defence defense foreign media spokesman
+spokesperson prime service services forces air navy intelligence leader leaders envoy ambassador people residents population
+economy history response allies ally position stance decision request war top chief head state national state-run`);
+
+/** Words before a capitalised name that do not make it part of a longer name ("and Kirkuk", "the Erbil ..."). */
+export const FUNCTION_WORDS = set(`the a an and or but this that both as while when after before if then by to for of with between
+about like including via than`);
+
+/** Prepositions that locate a country only in a sentence about an attack ("sanctions against Iran" is not a place). */
+export const EVENT_PREPS = set(`against on onto upon at toward towards from between over`);
+
+/** Weekdays and months: "Kharkiv Monday" is not a person's name. */
+export const CALENDAR = set(`monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december jan feb mar apr jun jul aug sep sept oct nov dec`);
+
+/** Words that may come between a launch verb and its count ("fired more than a dozen", "a total of 15"). */
+export const QUANTITY_LEAD = set(`a an more than at least about around nearly some total of over up to approximately approx roughly
+almost another dozens several multiple two three`);
+
+/** Words that begin a launched object ("fired three", "launched a barrage", "fired ballistic missiles"). */
+export const NUMBER_WORDS = set(`one two three four five six seven eight nine ten eleven twelve dozen dozens twenty thirty forty fifty
+hundred hundreds several multiple barrage salvo ballistic cruise drones missiles rockets`);
+
+/** Adjectives allowed between a possessive and the place it contains ("Iraq's semi-autonomous Kurdish region"). */
+export const ADJECTIVE_LIKE = set(`semi autonomous northern southern eastern western central occupied main largest second biggest key
+strategic southernmost northernmost restive oil port industrial coastal frontline capital`);
