@@ -62,6 +62,11 @@ function flagsFor(alias: string, primary: boolean): number {
   return flags;
 }
 
+/** Ukrainian and Russian case endings: "Одеса"/"Одесу"/"Одесі" share the stem "одес". */
+function cyrillicStem(word: string): string {
+  return word.length > 4 ? word.replace(/(ою|ею|ом|ем|ах|ях|ів|ей|ой|ої|ий|ій|а|я|у|ю|і|и|е|о|ь)$/, '') : word;
+}
+
 /** Great-circle distance in km. */
 export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const r = Math.PI / 180;
@@ -79,6 +84,8 @@ export class Gazetteer {
   /** Longest name (in words) starting with a given word key: bounds the n-gram lookups at one position. */
   private readonly maxLen = new Map<string, number>();
   private facilities: PlaceRecord[] | undefined;
+  /** Stems of one-word Cyrillic names, for inflected forms ("Одесу", "Україну", "Київщині"). */
+  private readonly cyrillicStems = new Map<string, AliasHit[]>();
 
   /**
    * @param places base data (see loader.ts for the shipped data); records are used as given, not copied.
@@ -180,6 +187,10 @@ export class Gazetteer {
     if (!first) return null;
     const direct = this.longest(tokens, i, first.norm, 0);
     if (direct) return direct;
+    if (first.script === 'cyrillic') {
+      const hits = this.cyrillicStems.get(cyrillicStem(first.norm));
+      if (hits) return { start: i, end: i + 1, hits, prefixChars: 0 };
+    }
     // Arabic and Hebrew attach one-letter prepositions and conjunctions: "ببغداد" = "in Baghdad".
     if ((first.script === 'arabic' && /^[وبلفك]/.test(first.raw)) || (first.script === 'hebrew' && /^[בלמהוש]/.test(first.raw))) {
       const rest = first.raw.slice(1);
@@ -245,6 +256,12 @@ export class Gazetteer {
     const words = key.split(' ');
     const first = words[0]!;
     if ((this.maxLen.get(first) ?? 0) < words.length) this.maxLen.set(first, words.length);
+    if (words.length === 1 && /^[\u0400-\u04ff]{4,}$/.test(first)) {
+      const stem = cyrillicStem(first);
+      const hits = this.cyrillicStems.get(stem) ?? [];
+      if (!hits.some((h) => h.place === place)) hits.push({ place, flags });
+      this.cyrillicStems.set(stem, hits);
+    }
     return true;
   }
 

@@ -14,6 +14,8 @@ import {
 
 /** Beyond this distance from every other place of the text, a small town is taken for a namesake. */
 const FAR_KM = 400;
+/** Within this distance another place of the text supports a word-like town name. */
+const NEAR_KM = 150;
 
 /** Words after token i (skipping up to `skip` words of the given set) and the index of the first other word. */
 function nextWord(s: TextStructure, i: number, skippable?: ReadonlySet<string>, skip = 0): number {
@@ -129,7 +131,9 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
       if (!strongGov && spaceAfter && next.cap && next.script === 'latin' && !candidateStarts.has(c.end) && !CALENDAR.has(nextLower)) return drop();
       // Paths and zone ids: "Europe/London".
       if (/\/$/.test(first.gap) || (next && /^\//.test(gapAfter))) return drop();
-      if (place.common && (first.sentStart || /^[0-9]/.test(nextLower) || !otherVotes(place.country))) return drop();
+      // A word-like name ("Hit", "Ariel") needs another place of the text in its country or nearby.
+      const near = otherVotes(place.country) || (place.lat !== null && otherAnchors().some((p) => distanceKm(p.lat!, p.lon!, place.lat!, place.lon!) <= NEAR_KM));
+      if (place.common && (first.sentStart || /^[0-9]/.test(nextLower) || !near)) return drop();
       if (MUNITION_NOUNS.has(nextLower) && (place.common || place.population < 100000) && gov.kind !== 'prep') return drop();
     }
     if (c.end - c.start === 1 && WEAPON_NAMES.has(first.norm) && !(gov.kind === 'prep' && !MUNITION_NOUNS.has(nextLower))) return drop();

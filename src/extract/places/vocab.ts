@@ -21,7 +21,7 @@ pounded rocked shook hitting striking
 export const GEO_OF_HEADS = set(`area areas part parts territory territories region regions outskirts skies airspace coast
 coastline waters border borders interior heart north south east west northeast northwest southeast southwest centre
 center vicinity suburbs suburb outskirt district districts neighborhood neighbourhood towns villages cities
-communities settlements province provinces city town village countryside direction
+communities settlements settlement community kibbutz moshav province provinces city town village countryside direction
 side edge environs shores soil land lands`);
 
 /** Nouns after a possessive country that make the country the place ("Syria's territory"). */
