@@ -75,8 +75,10 @@ export function findLocations(text: string, gaz: Gazetteer): Location[] {
   found.push(...subplaces(s, found, contextCountries));
   found.sort((a, b) => a.from - b.from);
 
-  let chosen = found.filter((f) => f.status === 'keep');
-  if (!chosen.length) chosen = found.filter((f) => f.status === 'fallback');
+  // Weak anchors ("Ukrainian targets", "sources in eastern Syria") stand in when nothing else locates the target.
+  const chosen = found.filter((f) => f.status === 'keep');
+  if (!chosen.some((f) => f.role === 'target')) chosen.push(...found.filter((f) => f.status === 'fallback'));
+  chosen.sort((a, b) => a.from - b.from);
   return dedupe(s, chosen).map((f) => toLocation(s, f));
 }
 

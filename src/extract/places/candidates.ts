@@ -50,6 +50,8 @@ export function caseFits(s: TextStructure, start: number, end: number, prefixCha
     return true;
   }
   if (h.flags & AliasFlag.LowerStart) return true;
+  // "ArtemM", "iPhone": camel-case words are handles and brands, not names.
+  if (/\p{Ll}\p{Lu}+$/u.test(first.raw)) return false;
   // "CIV", "HMS": a short word in capitals is an abbreviation unless it spells a place's own name ("KYIV").
   if (first.upper && end - start === 1 && !((h.flags & AliasFlag.Primary) && first.raw.length >= 4)) return false;
   return prefixChars > 0 || first.cap;

@@ -141,6 +141,14 @@ describe('demonyms', () => {
     expect(names('Rockets struck an Iraqi military base on Tuesday.')).toEqual(['Iraq']);
     expect(names('Rockets struck an Iraqi military base, Camp Taji, on Tuesday.')).toEqual(['Camp Taji']);
   });
+
+  it('keeps a demonym target next to a named origin', () => {
+    const found = places('Russia launched 40 drones at Ukrainian targets overnight.');
+    expect(found.map((l) => [l.name, l.role])).toEqual([
+      ['Russia', 'origin'],
+      ['Ukraine', 'target'],
+    ]);
+  });
 });
 
 describe('disambiguation and regions', () => {
