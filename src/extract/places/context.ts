@@ -121,8 +121,9 @@ const EVENT_NOUNS = new Set(['attack', 'attacks', 'strike', 'strikes', 'airstrik
 /** A launch, attack or event word anywhere in the sentence of token i. */
 export function eventInSentence(s: TextStructure, i: number): boolean {
   const sid = s.sentence[i];
-  for (let k = 0; k < s.tokens.length; k++) {
-    if (s.sentence[k] !== sid) continue;
+  let from = i;
+  while (from > 0 && s.sentence[from - 1] === sid) from--;
+  for (let k = from; k < s.tokens.length && s.sentence[k] === sid; k++) {
     const w = s.lower[k]!;
     if (LAUNCH_WORDS.has(w) || ATTACK_VERBS.has(w) || EVENT_NOUNS.has(w)) return true;
   }

@@ -126,7 +126,9 @@ export function subplaces(s: TextStructure, found: Found[], contextCountries: Se
     if (f.status === 'drop' || !f.place || f.place.source === 'curated' || !SUBPLACE_NOUNS.has(lower[f.end] ?? '') || lower[f.end + 1] !== 'of') continue;
     if (found.some((o) => o.start === f.end + 2 && o.status !== 'drop')) f.status = 'drop';
   }
-  const covered = (k: number) => s.blocked[k] === 1 || found.some((f) => f.status !== 'drop' && k >= f.start && k < f.end);
+  const inName = new Uint8Array(tokens.length);
+  for (const f of found) if (f.status !== 'drop') inName.fill(1, f.start, f.end);
+  const covered = (k: number) => s.blocked[k] === 1 || inName[k] === 1;
   const isName = (k: number) => {
     const t = tokens[k];
     return t !== undefined && t.cap && t.script === 'latin' && !NOT_NAMES.has(lower[k]!) && !covered(k) && !(t.sentStart && k === 0);
