@@ -105,6 +105,7 @@ function zoneOf(z: string): string {
 
 interface WorldCountry {
   cca2: string;
+  capital?: string[];
   name: { common: string; official: string; native?: Record<string, { common: string; official: string }> };
   altSpellings: string[];
   latlng: [number, number];
@@ -198,6 +199,7 @@ const countryRows = countries.map((c) => {
     lat: c.latlng[0],
     lon: c.latlng[1],
     tz,
+    capital: c.capital?.[0] ?? null,
     aliases: [...names].filter((n) => n && n.length >= 3),
     demonyms: [...demonyms].filter(Boolean),
   };

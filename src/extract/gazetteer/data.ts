@@ -4,10 +4,11 @@
  * provinces.json, sites.json and regions.json (curated).
  */
 import type { DirectionalSpec, GazetteerOptions } from './gazetteer.ts';
+import { nameKey } from './text.ts';
 import type { Facility, PlaceKind, PlaceRecord } from './types.ts';
 
 export interface CountriesFile {
-  countries: { id: string; name: string; lat: number; lon: number; tz: string | null; aliases: string[]; demonyms: string[] }[];
+  countries: { id: string; name: string; lat: number; lon: number; tz: string | null; capital?: string | null; aliases: string[]; demonyms: string[] }[];
 }
 export interface CitiesFile {
   tz: string[];
@@ -107,6 +108,18 @@ export function buildRecords(files: GazetteerFiles): { places: PlaceRecord[]; op
   }
   for (const p of places.values()) {
     if (p.source === 'province') p.tz = provinceTz.get(p.id) ?? (p.country ? countryTz.get(p.country) ?? null : null);
+  }
+  // Capitals by name: the most populous town of that name in the country.
+  const capitalName = new Map((files.countries.countries ?? []).filter((c) => c.capital).map((c) => [c.id, nameKey(c.capital!)]));
+  const capitalPop = new Map<string, number>();
+  for (const p of places.values()) {
+    if (p.source !== 'geonames' || !p.country || capitalName.get(p.country) === undefined) continue;
+    if (!p.aliases.some((a) => nameKey(a) === capitalName.get(p.country!))) continue;
+    const country = places.get(p.country);
+    if (country && p.population > (capitalPop.get(p.country) ?? -1)) {
+      capitalPop.set(p.country, p.population);
+      country.capitalId = p.id;
+    }
   }
 
   for (const c of [...(files.regions.places ?? []), ...(files.sites.places ?? [])]) {

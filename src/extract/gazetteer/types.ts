@@ -40,6 +40,8 @@ export interface PlaceRecord extends Place {
   common?: boolean;
   /** A small village (curated): matched only after a locative word ("near Shtula"). */
   minor?: boolean;
+  /** For countries: id of the capital city ("the Ukrainian capital" -> Kyiv). */
+  capitalId?: string;
   source: 'curated' | 'province' | 'geonames' | 'country' | 'derived';
 }
 

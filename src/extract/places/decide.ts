@@ -66,7 +66,7 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
   const prev = tokens[c.start - 1];
 
   const demonymOnly = c.hits.every((h) => h.flags & AliasFlag.Demonym);
-  if (demonymOnly) return demonymReading(s, f);
+  if (demonymOnly) return demonymReading(s, gaz, f);
 
   // Modifiers and names built on a place: "U.S.-led", "Iran-backed", "Kyiv Day", "Israel Defense Forces", "Sanaa time".
   if (next && /^[-‐‑]$/.test(gapAfter) && !next.cap) return drop();
@@ -183,7 +183,7 @@ function roleOf(s: TextStructure, f: Found, subjectIsOrigin: boolean): LocationR
 }
 
 /** "Israeli territory" is Israel; "an Iraqi airbase" is Iraq only when nothing better locates the event. */
-function demonymReading(s: TextStructure, f: Found): Found {
+function demonymReading(s: TextStructure, gaz: Gazetteer, f: Found): Found {
   const { tokens, lower } = s;
   const next = tokens[f.end];
   if (!next || !isSpaceGap(next.gap)) return { ...f, status: 'drop' };
@@ -193,6 +193,15 @@ function demonymReading(s: TextStructure, f: Found): Found {
   if (head === 'air' && lower[k + 1] === 'base') {
     k++;
     head = 'base';
+  }
+  // "the Ukrainian capital" is Kyiv.
+  if (head === 'capital' && lower[f.start - 1] === 'the' && f.place?.capitalId) {
+    const capital = gaz.record(f.place.capitalId);
+    if (capital) {
+      const out: Found = { ...f, place: capital, from: tokens[f.start - 1]!.start, to: tokens[k]!.end, confidence: 0.7 };
+      out.role = roleOf(s, out, false);
+      return inBackgroundClause(s, f.start) ? { ...out, status: 'drop' } : out;
+    }
   }
   if (DEMONYM_GEO_HEADS.has(head)) {
     if (inBackgroundClause(s, f.start)) return { ...f, status: 'drop' };

@@ -175,7 +175,8 @@ export const ORG_NAMES: readonly string[] = [
 
 /** Nouns after a town or province name that make it an institution's attribute ("a Kyiv court", "Baghdad officials"). */
 export const INSTITUTION_NOUNS = set(`court government officials official authorities police council administration mayor governor
-spokesman spokesperson native university club newspaper daily prosecutor prosecutors regional military garrison command`);
+spokesman spokesperson native university club newspaper daily prosecutor prosecutors regional military garrison command
+health interior defence defense foreign civil emergency`);
 
 /** Nouns after a place's possessive that make it an owner, not a location ("Kyiv's mayor", "the region's counter-terrorism service"). */
 export const OWNER_NOUNS = set(`mayor governor military administration police authorities officials official council government

@@ -107,6 +107,7 @@ describe('traps', () => {
     expect(names('The U.S.-led coalition and Iran-backed militias traded accusations.')).toEqual([]);
     expect(names('Tehran denied the report and Washington has warned of retaliation.')).toEqual([]);
     expect(names('A Kyiv court jailed the officer.')).toEqual([]);
+    expect(names('The Gaza health ministry published new figures.')).toEqual([]);
   });
 
   it('ignores people who carry a place in their name', () => {
@@ -140,6 +141,10 @@ describe('demonyms', () => {
   it('keeps "an Iraqi airbase" only when it is the only anchor', () => {
     expect(names('Rockets struck an Iraqi military base on Tuesday.')).toEqual(['Iraq']);
     expect(names('Rockets struck an Iraqi military base, Camp Taji, on Tuesday.')).toEqual(['Camp Taji']);
+  });
+
+  it('reads "the <demonym> capital" as the capital city', () => {
+    expect(places('Drones struck the Ukrainian capital overnight.')[0]).toMatchObject({ name: 'Kyiv', mention: 'the Ukrainian capital' });
   });
 
   it('keeps a demonym target next to a named origin', () => {
