@@ -227,7 +227,9 @@ export class Gazetteer {
   }
 
   private indexRecord(p: PlaceRecord): void {
-    p.aliases.forEach((a, k) => this.addKey(nameKey(a), p, flagsFor(a, k === 0 || a === p.name) | this.descriptorFlag(a)));
+    // GeoNames writes some romanisations in lower case ("abw kmal"): only curated names may start in lower case.
+    const lowerOk = p.source === 'geonames' ? ~AliasFlag.LowerStart : ~0;
+    p.aliases.forEach((a, k) => this.addKey(nameKey(a), p, (flagsFor(a, k === 0 || a === p.name) & lowerOk) | this.descriptorFlag(a)));
     if (!p.aliases.includes(p.name)) this.addKey(nameKey(p.name), p, flagsFor(p.name, true) | this.descriptorFlag(p.name));
     for (const stem of p.stems ?? []) {
       for (const suffix of BASE_SUFFIXES) this.addKey(nameKey(`${stem} ${suffix}`), p, flagsFor(stem, false) | AliasFlag.Descriptor);
