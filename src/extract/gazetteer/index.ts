@@ -1,8 +1,10 @@
 /**
  * Public API of the gazetteer for other modules (incidents, alerts, moderation).
  *
- * - `placeById(id)` and `ancestorsOf(id)`: a place and the places containing it (base -> province -> country),
- *   for clustering claims whose places nest ("Al Asad Airbase" lies in "Anbar Governorate" in "Iraq").
+ * - `placeById(id)`, `ancestorsOf(id)`, `isWithin(inner, outer)`: a place and the places containing it
+ *   (base -> province -> country), for clustering claims whose places nest ("Al Asad Airbase" lies in
+ *   "Anbar Governorate" in "Iraq"). Ids: "IQ" (country), "IQ.anbar" (province or curated place),
+ *   "gn:98182" (GeoNames town), "IQ~west" (directional region, no coordinates).
  * - `addAliases(entries)`: teach the process-wide gazetteer new names at run time (a moderator's reviewed
  *   correction). For an isolated instance, construct `new Gazetteer(places, { extraAliases })`.
  *
@@ -25,6 +27,11 @@ export function placeById(id: string): Place | undefined {
 /** Places containing the given one, nearest first (e.g. province, region, country); [] for unknown ids. */
 export function ancestorsOf(id: string): Place[] {
   return defaultGazetteer().ancestorsOf(id);
+}
+
+/** True when place `inner` is `outer` or lies inside it (e.g. a base inside its country). */
+export function isWithin(inner: string, outer: string): boolean {
+  return defaultGazetteer().isWithin(inner, outer);
 }
 
 /** Adds names to places of the process-wide gazetteer; returns how many were new. Unknown ids are skipped. */

@@ -5,6 +5,7 @@ import {
   addAliases,
   ancestorsOf,
   defaultGazetteer,
+  isWithin,
   gazetteerLoadStats,
   nameKey,
   normWord,
@@ -144,6 +145,8 @@ describe('shipped gazetteer', () => {
     expect(ancestorsOf('IQ.al-asad-airbase').map((p) => p.id)).toEqual(['IQ.anbar', 'IQ']);
     expect(ancestorsOf('IQ.erbil-airport').map((p) => p.name)).toEqual(['Erbil Governorate', 'Kurdistan Region', 'Iraq']);
     expect(ancestorsOf('AF.abbey-gate')[0]!.id).toBe('AF.kabul-airport');
+    expect(isWithin('IQ.jadriya', 'gn:98182')).toBe(true);
+    expect(isWithin('IQ.camp-taji', 'SY')).toBe(false);
   });
 
   it('links GeoNames towns to curated provinces', () => {
