@@ -29,6 +29,8 @@ const APPOSITIVE_NOUNS = new Set(['capital', 'city', 'town', 'village', 'port', 
 /** Modifiers that may sit between a preposition and a name ("in semi-autonomous", "in Russian-occupied"). */
 const MODIFIERS = /^(semi|autonomous|occupied|controlled|held|besieged|embattled|frontline|front|line|nearby|northern|southern|eastern|western|central|northeastern|northwestern|southeastern|southwestern|coastal|border|southernmost|northernmost|restive|contested|disputed|annexed|rebel|militant|israeli|russian|houthi|iranian|government|regime|kurdish|syrian|iraqi|ukrainian|palestinian|lebanese|rural|old|greater|upper|lower|so|called)$/;
 const BORDER_WORDS = new Set(['border', 'borders', 'frontier', 'boundary']);
+/** Organisations described by where they work ("the coalition in Iraq"): the place locates the organisation. */
+const ORG_DESCRIPTOR_NOUNS = new Set(['coalition', 'mission', 'alliance', 'delegation', 'envoy', 'ambassador', 'representative']);
 
 function isHyphenJoined(s: TextStructure, j: number): boolean {
   const next = s.tokens[j + 1];
@@ -156,6 +158,8 @@ export function inBackgroundClause(s: TextStructure, start: number): boolean {
  */
 export function locatesOnly(s: TextStructure, gov: Governor): 'source' | 'hospital' | null {
   if (gov.kind !== 'prep' || !['in', 'at', 'from', 'near'].includes(gov.word)) return null;
+  // "the coalition in Iraq", "the UN mission in Lebanon": the place describes an organisation.
+  if (gov.word === 'in' && ORG_DESCRIPTOR_NOUNS.has(s.lower[gov.index - 1] ?? '')) return 'source';
   const from = Math.max(clauseStart(s, gov.index), gov.index - 6);
   for (let k = gov.index - 1; k >= from; k--) {
     const w = s.lower[k]!;

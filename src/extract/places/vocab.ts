@@ -171,6 +171,9 @@ export const ORG_NAMES: readonly string[] = [
   'Syrian Democratic Forces', 'Iraqi Security Forces', 'Palestinian Islamic Jihad', 'Palestinian Authority',
   'State Emergency Service of Ukraine', 'Iron Dome', "David's Sling", 'Army of Islam', 'Central Command', 'European Command',
   'Gaza Health Ministry', 'Lebanon Health Ministry', 'UN Interim Force in Lebanon', 'United Nations Interim Force in Lebanon',
+  'Islamic State in Iraq and Syria', 'Islamic State in Iraq and the Levant', 'Islamic State of Iraq and Syria',
+  'Islamic State of Iraq and the Levant', 'Islamic State in Iraq', 'Islamic State of Iraq', 'Islamic State Khorasan',
+  'Islamic State Khorasan Province', 'Combined Joint Task Force', 'NATO Mission Iraq', 'UN Assistance Mission for Iraq',
 ];
 
 /** Nouns after a town or province name that make it an institution's attribute ("a Kyiv court", "Baghdad officials"). */

@@ -122,6 +122,7 @@ describe('traps', () => {
   it('keeps a source-only place only when nothing else locates the event', () => {
     expect(names('Officials in Baghdad said a drone struck Erbil airport.')).toEqual(['Erbil International Airport']);
     expect(names('Activists in northern Syria said five civilians were killed.')).toEqual(['Northern Syria']);
+    expect(names('A spokesman for the coalition in Iraq said rockets hit Harir air base.')).toEqual(['Harir Air Base']);
   });
 
   it('reads possessives as containers, owners or the country itself', () => {
