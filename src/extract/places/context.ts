@@ -70,6 +70,11 @@ export function governorOf(s: TextStructure, start: number, prefixChar: string, 
       if (ARABIC_LOCATIVE.has(w)) return { kind: 'prep', word: 'in', index: j, viaGeoOf, phraseStart };
       return none(w, j, phraseStart);
     }
+    // "from Russia's Kursk region": the possessor is a container, the preposition governs the name.
+    if (s.tokens[j]!.poss && s.tokens[j]!.cap && j === start - 1) {
+      j--;
+      continue;
+    }
     if (DETERMINERS.has(w)) {
       if (j === start - 1 || phraseStart === j + 1) phraseStart = j;
       j--;

@@ -7,7 +7,7 @@ import { eventInSentence, governorOf, inBackgroundClause, isDistanceBefore, laun
 import type { TextStructure } from './structure.ts';
 import { isSpaceGap, type Candidate, type Found, type Votes } from './types.ts';
 import {
-  ADJECTIVE_LIKE, ATTRIBUTIVE_HEADS, AUXILIARIES, CALENDAR, DEMONYM_ADJECTIVES, DEMONYM_FALLBACK_HEADS, DEMONYM_GEO_HEADS,
+  ADJECTIVE_LIKE, ATTRIBUTIVE_HEADS, FACILITY_MODIFIERS, FACILITY_NOUNS, AUXILIARIES, CALENDAR, DEMONYM_ADJECTIVES, DEMONYM_FALLBACK_HEADS, DEMONYM_GEO_HEADS,
   EVENT_PREPS, FUNCTION_WORDS, INSTITUTION_NOUNS, LOCATIVE_PREPS, LOWER_NAME_HEADS, MUNITION_NOUNS, NAME_HEADS, NAME_OF_HEADS,
   NUMBER_WORDS, ORIGIN_VERBS, OWNER_NOUNS, PERSON_TITLES, POSSESSIVE_GEO_HEADS, QUANTITY_LEAD, SPEECH_VERBS, WEAPON_NAMES,
 } from './vocab.ts';
@@ -88,6 +88,13 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
     const k = nextWord(s, c.end, ADJECTIVE_LIKE, 3);
     const headLower = lower[k] ?? '';
     if (nameStartsAt(s, gaz, k)) return drop();
+    // "Kabul's military airport", "Erbil's airport": the town's facility.
+    const fk = nextWord(s, c.end, FACILITY_MODIFIERS, 2);
+    const facilityType = FACILITY_NOUNS.get(lower[fk] ?? '');
+    if (facilityType && place.kind === 'city' && place.lat !== null && place.lon !== null) {
+      const fac = gaz.facilitiesNear(place.lat, place.lon, 35).find((r) => r.country === place.country && (r.facility === facilityType || r.facility === 'airport'));
+      if (fac) return { ...f, place: fac, to: tokens[fk]!.end, role: roleOf(s, f, false), confidence: 0.8 };
+    }
     // "Gaza's Civil Defence", "Ukraine's General Staff": a capitalised owner that is not a place.
     if (tokens[k]?.cap && tokens[k]!.script === 'latin') return drop();
     if (place.kind === 'country') {

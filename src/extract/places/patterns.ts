@@ -131,8 +131,10 @@ export function subplaces(s: TextStructure, found: Found[], contextCountries: Se
   const covered = (k: number) => s.blocked[k] === 1 || inName[k] === 1;
   const isName = (k: number) => {
     const t = tokens[k];
-    return t !== undefined && t.cap && t.script === 'latin' && !NOT_NAMES.has(lower[k]!) && !covered(k) && !(t.sentStart && k === 0);
+    return t !== undefined && t.cap && !t.poss && t.script === 'latin' && !NOT_NAMES.has(lower[k]!) && !covered(k) && !(t.sentStart && k === 0);
   };
+  // "Kyiv's Solomianskyi district": the possessor (dropped as a mere container) names the sub-place's town.
+  const possessor = (b: number) => found.find((f) => f.end === b && f.place && s.tokens[f.end - 1]!.poss);
   const soleCountry = contextCountries.size === 1 ? [...contextCountries][0]! : null;
   for (let k = 1; k < tokens.length; k++) {
     const noun = lower[k]!;
@@ -140,9 +142,10 @@ export function subplaces(s: TextStructure, found: Found[], contextCountries: Se
     if (kindAfter && !s.breakBefore[k] && isName(k - 1)) {
       let b = k - 1;
       while (b - 1 >= 0 && isName(b - 1) && !s.breakBefore[b] && k - b < 3) b--;
-      if (tokens[b]!.sentStart || !SUBPLACE_LEADS.has(lower[b - 1] ?? '') || /(ite|ian|ish|ese|nni)$/.test(lower[b]!)) continue;
+      const owner = possessor(b);
+      if (tokens[b]!.sentStart || (!owner && !SUBPLACE_LEADS.has(lower[b - 1] ?? '')) || /(ite|ian|ish|ese|nni)$/.test(lower[b]!)) continue;
       if (inBackgroundClause(s, b)) continue;
-      const container = lower[k + 1] === 'of' ? found.find((f) => f.start === k + 2 && f.status !== 'drop' && f.place) : undefined;
+      const container = owner ?? (lower[k + 1] === 'of' ? found.find((f) => f.start === k + 2 && f.status !== 'drop' && f.place) : undefined);
       const label = tokens.slice(b, k).map((t) => t.raw).join(' ');
       const nounName = noun === 'neighborhood' ? 'neighbourhood' : noun;
       const base = container?.place ?? null;

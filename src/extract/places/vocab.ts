@@ -51,7 +51,8 @@ commission federation guard guards service office department cell resistance lib
 health interior foreign affairs military administration counter directorate
 agreement protocol summit conference process war crisis stadium museum hotel mall company airways airlines railways
 studies studio report monitor observatory foundation fund network channel chronicle daily weekly express courier
-mirror standard telegraph sun review league cup marathon festival week month`);
+mirror standard telegraph sun review league cup marathon festival week month valley heights strip mountains mountain
+river desert plain plains peninsula lake basin`);
 
 /** Lower-case words after a place name that make it a clock zone or a modifier ("Sanaa time", "Baghdad-based"). */
 export const LOWER_NAME_HEADS = set(`time`);
@@ -131,6 +132,9 @@ export const HOSPITAL_NOUNS = set(`hospital hospitals clinic clinics morgue morg
 export const FACILITY_NOUNS: ReadonlyMap<string, 'airport' | 'airbase'> = new Map([
   ['airport', 'airport'], ['airbase', 'airbase'], ['airfield', 'airbase'], ['base', 'airbase'],
 ]);
+
+/** Words between a town's possessive and its facility ("Kabul's military airport", "Erbil's international airport"). */
+export const FACILITY_MODIFIERS = set(`military international main civilian air old new`);
 
 /** Nouns after an unknown capitalised name that make it a small place ("the Al-Mo’asasa neighborhood"). */
 export const SUBPLACE_NOUNS: ReadonlyMap<string, 'site' | 'city'> = new Map([
