@@ -1,0 +1,146 @@
+/**
+ * Turns the shipped data files (already parsed JSON) into gazetteer records. Pure: the loader reads the files.
+ * Files (config/gazetteer/): countries.generated.json and cities.generated.json (from scripts/build-gazetteer.ts),
+ * provinces.json, sites.json and regions.json (curated).
+ */
+import type { DirectionalSpec, GazetteerOptions } from './gazetteer.ts';
+import { nameKey } from './text.ts';
+import type { Facility, PlaceKind, PlaceRecord } from './types.ts';
+
+export interface CountriesFile {
+  countries: { id: string; name: string; lat: number; lon: number; tz: string | null; capital?: string | null; aliases: string[]; demonyms: string[] }[];
+}
+export interface CitiesFile {
+  tz: string[];
+  /** [geonameid, name, lat, lon, country, admin1 code, population, tz index, flags, aliases joined by "|"] */
+  rows: [number, string, number, number, string, string, number, number, number, string][];
+}
+type ProvinceRow = [string, string, string, number, number, string[], { parent?: string; kind?: PlaceKind }?];
+export type ProvincesFile = Record<string, { suffixes?: string[]; items?: ProvinceRow[] } | string>;
+export interface CuratedPlace {
+  id: string;
+  name: string;
+  kind: PlaceKind;
+  country: string | null;
+  admin1?: string | null;
+  parent?: string | null;
+  lat: number | null;
+  lon: number | null;
+  tz?: string | null;
+  population?: number;
+  aliases?: string[];
+  stems?: string[];
+  contextAliases?: string[];
+  facility?: Facility;
+  minor?: boolean;
+}
+export interface SitesFile {
+  places: CuratedPlace[];
+}
+export interface RegionsFile {
+  places: CuratedPlace[];
+  directional?: DirectionalSpec;
+  countryAliases?: Record<string, string[]>;
+  demonymAliases?: Record<string, string[]>;
+  cityAliases?: Record<string, string[]>;
+}
+
+export interface GazetteerFiles {
+  countries: CountriesFile;
+  cities: CitiesFile;
+  provinces: ProvincesFile;
+  sites: SitesFile;
+  regions: RegionsFile;
+}
+
+/** Priority of the curated data over derived rows when ids collide: later wins. */
+export function buildRecords(files: GazetteerFiles): { places: PlaceRecord[]; options: GazetteerOptions } {
+  const places = new Map<string, PlaceRecord>();
+  const countryTz = new Map<string, string | null>();
+
+  for (const c of files.countries.countries ?? []) {
+    const aliases = [c.name, ...(c.aliases ?? []), ...(files.regions.countryAliases?.[c.id] ?? [])];
+    const demonyms = [...(c.demonyms ?? []), ...(files.regions.demonymAliases?.[c.id] ?? [])];
+    countryTz.set(c.id, c.tz);
+    places.set(c.id, {
+      id: c.id, name: c.name, kind: 'country', country: c.id, admin1: null, parent: null, lat: c.lat, lon: c.lon, tz: c.tz,
+      population: 0, aliases: unique(aliases), demonyms: unique(demonyms), source: 'country',
+    });
+  }
+
+  // Provinces, keyed also by GeoNames admin1 code so towns find their province.
+  const provinceByCode = new Map<string, string>();
+  for (const [cc, block] of Object.entries(files.provinces ?? {})) {
+    if (typeof block === 'string' || !block.items) continue;
+    const suffixes = block.suffixes ?? [];
+    for (const [code, slug, name, lat, lon, names, opts] of block.items) {
+      const id = `${cc}.${slug}`;
+      if (code) provinceByCode.set(`${cc}.${code}`, id);
+      const aliases = [name, ...names];
+      for (const n of names) {
+        if (suffixes.some((s) => n.toLowerCase().endsWith(` ${s}`)) || /[^\p{Script=Latin}\s\-'’.]/u.test(n)) continue;
+        for (const s of suffixes) aliases.push(`${n} ${s}`, `${s} of ${n}`);
+      }
+      places.set(id, {
+        id, name, kind: opts?.kind ?? 'province', country: cc, admin1: null, parent: opts?.parent ?? null, lat, lon, tz: null,
+        population: 0, aliases: unique(aliases), source: 'province',
+      });
+    }
+  }
+
+  const zones = files.cities.tz ?? [];
+  const bigCity = new Map<string, number>();
+  const provinceTz = new Map<string, string>();
+  for (const row of files.cities.rows ?? []) {
+    const [gid, name, lat, lon, cc, admin, pop, tzi, flags, aliasText] = row;
+    const id = `gn:${gid}`;
+    const admin1 = provinceByCode.get(`${cc}.${admin}`) ?? null;
+    const tz = zones[tzi] ?? countryTz.get(cc) ?? null;
+    const extra = files.regions.cityAliases?.[id] ?? [];
+    places.set(id, {
+      id, name, kind: 'city', country: cc, admin1, parent: null, lat, lon, tz, population: pop,
+      aliases: unique([name, ...(aliasText ? aliasText.split('|') : []), ...extra]), common: (flags & 1) === 1, source: 'geonames',
+    });
+    if (admin1 && tz && pop >= (bigCity.get(admin1) ?? -1)) {
+      bigCity.set(admin1, pop);
+      provinceTz.set(admin1, tz);
+    }
+  }
+  for (const p of places.values()) {
+    if (p.source === 'province') p.tz = provinceTz.get(p.id) ?? (p.country ? countryTz.get(p.country) ?? null : null);
+  }
+  // Capitals by name: the most populous town of that name in the country.
+  const capitalName = new Map((files.countries.countries ?? []).filter((c) => c.capital).map((c) => [c.id, nameKey(c.capital!)]));
+  const capitalPop = new Map<string, number>();
+  for (const p of places.values()) {
+    if (p.source !== 'geonames' || !p.country || capitalName.get(p.country) === undefined) continue;
+    if (!p.aliases.some((a) => nameKey(a) === capitalName.get(p.country!))) continue;
+    const country = places.get(p.country);
+    if (country && p.population > (capitalPop.get(p.country) ?? -1)) {
+      capitalPop.set(p.country, p.population);
+      country.capitalId = p.id;
+    }
+  }
+
+  for (const c of [...(files.regions.places ?? []), ...(files.sites.places ?? [])]) {
+    const admin1 = c.admin1 ?? null;
+    const tz = c.tz !== undefined ? c.tz : (admin1 ? places.get(admin1)?.tz : undefined) ?? (c.country ? countryTz.get(c.country) ?? null : null);
+    const rec: PlaceRecord = {
+      id: c.id, name: c.name, kind: c.kind, country: c.country, admin1, parent: c.parent ?? null, lat: c.lat, lon: c.lon,
+      tz: tz ?? null, population: c.population ?? 0, aliases: unique([c.name, ...(c.aliases ?? [])]), source: 'curated',
+    };
+    if (c.stems) rec.stems = c.stems;
+    if (c.contextAliases) rec.contextAliases = c.contextAliases;
+    if (c.facility) rec.facility = c.facility;
+    if (c.minor) rec.minor = true;
+    places.set(c.id, rec);
+  }
+
+  const options: GazetteerOptions = {};
+  if (files.regions.directional) options.directional = files.regions.directional;
+  return { places: [...places.values()], options };
+}
+
+function unique(list: string[]): string[] {
+  return [...new Set(list.filter((s) => typeof s === 'string' && s.trim()))];
+}

@@ -1,0 +1,308 @@
+/**
+ * The gazetteer: places by id, their hierarchy, and a hash index from normalised word n-grams to candidate
+ * places, so a post is matched by one scan over its words (no per-place regular expressions).
+ */
+import { nameKey, normWord, tokenize, type Token } from './text.ts';
+import { AliasFlag, type AliasEntry, type AliasHit, type Place, type PlaceRecord } from './types.ts';
+
+/** Words that make a name's kind explicit ("Anbar province", "Balad air base", "Camp Taji"). */
+const DESCRIPTOR_WORDS = new Set([
+  'province', 'governorate', 'oblast', 'region', 'district', 'krai', 'emirate', 'airport', 'base', 'airbase', 'airfield',
+  'field', 'camp', 'crossing', 'garrison', 'hospital', 'port', 'island', 'dam', 'plant', 'npp', 'bridge', 'zone', 'complex',
+]);
+
+/** Base words generated after a place's stems: "Balad" -> "Balad air base", "Balad airbase", ... */
+const BASE_SUFFIXES = ['air base', 'airbase', 'air field', 'airfield', 'base', 'military base', 'air force base', 'military airport', 'military airbase'];
+
+const DIRECTIONS: { key: string; name: string; forms: string[] }[] = [
+  { key: 'north', name: 'Northern', forms: ['northern', 'north'] },
+  { key: 'south', name: 'Southern', forms: ['southern', 'south'] },
+  { key: 'east', name: 'Eastern', forms: ['eastern', 'east'] },
+  { key: 'west', name: 'Western', forms: ['western', 'west'] },
+  { key: 'northeast', name: 'Northeastern', forms: ['northeastern', 'north-eastern', 'north eastern', 'northeast', 'north-east'] },
+  { key: 'northwest', name: 'Northwestern', forms: ['northwestern', 'north-western', 'north western', 'northwest', 'north-west'] },
+  { key: 'southeast', name: 'Southeastern', forms: ['southeastern', 'south-eastern', 'south eastern', 'southeast', 'south-east'] },
+  { key: 'southwest', name: 'Southwestern', forms: ['southwestern', 'south-western', 'south western', 'southwest', 'south-west'] },
+  { key: 'central', name: 'Central', forms: ['central'] },
+];
+
+/** Gaps allowed inside a multi-word name: spaces, hyphens, apostrophes, the dots of "U.S." or "Mt.". */
+const NAME_GAP = /^[\s\-‐‑'’.]*$/;
+
+export interface DirectionalSpec {
+  /** Ids of the places that get "northern X", "western X", ... entries. */
+  targets: string[];
+  /** Names to use for a target instead of its canonical name ("Gaza" for the Gaza Strip). */
+  names?: Record<string, string[]>;
+}
+
+export interface GazetteerOptions {
+  directional?: DirectionalSpec;
+  /** Names added on top of the base data (e.g. reviewed corrections stored elsewhere). */
+  extraAliases?: AliasEntry[];
+}
+
+/** A match of a gazetteer name on words [start, end) of a token list. */
+export interface NameMatch {
+  start: number;
+  end: number;
+  hits: AliasHit[];
+  /** Characters of the first token skipped before the name (an attached Arabic/Hebrew preposition). */
+  prefixChars: number;
+}
+
+function flagsFor(alias: string, primary: boolean): number {
+  let flags = primary ? AliasFlag.Primary : 0;
+  const compact = alias.replace(/[.\-\s]/g, '');
+  if (/^[A-Z0-9]{2,6}$/.test(compact) && /[A-Z]/.test(compact) && compact.replace(/[0-9]/g, '').length >= 1 && alias === alias.toUpperCase()) {
+    flags |= AliasFlag.Acronym;
+  }
+  const first = alias.trim()[0] ?? '';
+  if (first !== first.toUpperCase() && first === first.toLowerCase() && /\p{Ll}/u.test(first)) flags |= AliasFlag.LowerStart;
+  return flags;
+}
+
+/** Ukrainian and Russian case endings: "Одеса"/"Одесу"/"Одесі" share the stem "одес". */
+function cyrillicStem(word: string): string {
+  return word.length > 4 ? word.replace(/(ою|ею|ом|ем|ах|ях|ів|ей|ой|ої|ий|ій|а|я|у|ю|і|и|е|о|ь)$/, '') : word;
+}
+
+/** Great-circle distance in km. */
+export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const r = Math.PI / 180;
+  const h = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lon2 - lon1) * r) / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+function summary(r: PlaceRecord): Place {
+  return { id: r.id, name: r.name, kind: r.kind, country: r.country, admin1: r.admin1, lat: r.lat, lon: r.lon, tz: r.tz };
+}
+
+export class Gazetteer {
+  private readonly byId = new Map<string, PlaceRecord>();
+  private readonly index = new Map<string, AliasHit[]>();
+  /** Longest name (in words) starting with a given word key: bounds the n-gram lookups at one position. */
+  private readonly maxLen = new Map<string, number>();
+  private facilities: PlaceRecord[] | undefined;
+  /** Stems of one-word Cyrillic names, for inflected forms ("Одесу", "Україну", "Київщині"). */
+  private readonly cyrillicStems = new Map<string, AliasHit[]>();
+
+  /**
+   * @param places base data (see loader.ts for the shipped data); records are used as given, not copied.
+   * @param options directional regions to derive and extra aliases to add on top.
+   */
+  constructor(places: Iterable<PlaceRecord>, options: GazetteerOptions = {}) {
+    for (const p of places) this.byId.set(p.id, p);
+    this.facilities = undefined;
+    for (const p of this.byId.values()) this.indexRecord(p);
+    if (options.directional) this.addDirectional(options.directional);
+    if (options.extraAliases) this.addAliases(options.extraAliases);
+  }
+
+  /** Number of places. */
+  get size(): number {
+    return this.byId.size;
+  }
+
+  /** Number of distinct name keys in the index. */
+  get keyCount(): number {
+    return this.index.size;
+  }
+
+  /** The place with this id, or undefined. */
+  placeById(id: string): Place | undefined {
+    const r = this.byId.get(id);
+    return r ? summary(r) : undefined;
+  }
+
+  /** The full record (aliases, parent, population) for matching code. */
+  record(id: string): PlaceRecord | undefined {
+    return this.byId.get(id);
+  }
+
+  /**
+   * Places that contain this one, nearest first: containing place (a neighbourhood's city), province,
+   * the province's region (Kurdistan Region), country. Empty for unknown ids.
+   */
+  ancestorsOf(id: string): Place[] {
+    const out: Place[] = [];
+    const seen = new Set<string>([id]);
+    const climb = (r: PlaceRecord): void => {
+      for (const up of [r.parent, r.admin1, r.country]) {
+        if (!up || seen.has(up)) continue;
+        seen.add(up);
+        const rec = this.byId.get(up);
+        if (!rec) continue;
+        out.push(summary(rec));
+        climb(rec);
+      }
+    };
+    const start = this.byId.get(id);
+    if (start) climb(start);
+    return out;
+  }
+
+  /** Curated places with a facility type (airports, air bases, embassies) within `maxKm` of a point, nearest first. */
+  facilitiesNear(lat: number, lon: number, maxKm: number): PlaceRecord[] {
+    this.facilities ??= [...this.byId.values()].filter((r) => r.facility && r.lat !== null && r.lon !== null);
+    return this.facilities
+      .map((r) => ({ r, d: distanceKm(lat, lon, r.lat!, r.lon!) }))
+      .filter((x) => x.d <= maxKm)
+      .sort((a, b) => a.d - b.d)
+      .map((x) => x.r);
+  }
+
+  /** True when `inner` is `outer` or lies inside it (by the parent/province/country chain). */
+  isWithin(inner: string, outer: string): boolean {
+    return inner === outer || this.ancestorsOf(inner).some((p) => p.id === outer);
+  }
+
+  /**
+   * Adds names to existing places (e.g. a moderator's reviewed correction "Ayn al-Assad" -> Al Asad Airbase).
+   * Unknown place ids and empty names are skipped. Returns how many names were added.
+   */
+  addAliases(entries: readonly AliasEntry[]): number {
+    let added = 0;
+    for (const e of entries) {
+      const rec = this.byId.get(e.placeId);
+      if (!rec || typeof e.alias !== 'string' || !e.alias.trim()) continue;
+      let flags = flagsFor(e.alias, false) | AliasFlag.Runtime;
+      if (e.contextOnly) flags |= AliasFlag.ContextOnly;
+      if (this.addKey(nameKey(e.alias), rec, flags | this.descriptorFlag(e.alias))) {
+        added++;
+        if (!e.contextOnly && !rec.aliases.includes(e.alias)) rec.aliases.push(e.alias);
+      }
+    }
+    return added;
+  }
+
+  /** Places reached by an exact normalised key ("kherson region"), or []. */
+  lookupKey(key: string): readonly AliasHit[] {
+    return this.index.get(key) ?? [];
+  }
+
+  /** Candidates for names starting at word i (longest name wins); null when no name starts there. */
+  matchAt(tokens: readonly Token[], i: number): NameMatch | null {
+    const first = tokens[i];
+    if (!first) return null;
+    const direct = this.longest(tokens, i, first.norm, 0);
+    if (direct) return direct;
+    if (first.script === 'cyrillic') {
+      const hits = this.cyrillicStems.get(cyrillicStem(first.norm));
+      if (hits) return { start: i, end: i + 1, hits, prefixChars: 0 };
+    }
+    // Arabic and Hebrew attach one-letter prepositions and conjunctions: "ببغداد" = "in Baghdad".
+    if ((first.script === 'arabic' && /^[وبلفك]/.test(first.raw)) || (first.script === 'hebrew' && /^[בלמהוש]/.test(first.raw))) {
+      const rest = first.raw.slice(1);
+      if (rest.length >= 3) {
+        const m = this.longest(tokens, i, normWord(rest), 1);
+        if (m) return m;
+      }
+    }
+    return null;
+  }
+
+  private longest(tokens: readonly Token[], i: number, firstNorm: string, prefixChars: number): NameMatch | null {
+    const max = this.maxLen.get(firstNorm);
+    if (max === undefined) return null;
+    let limit = Math.min(max, tokens.length - i);
+    for (let k = 1; k < limit; k++) {
+      if (!NAME_GAP.test(tokens[i + k]!.gap)) {
+        limit = k;
+        break;
+      }
+    }
+    for (let n = limit; n >= 1; n--) {
+      let key = firstNorm;
+      for (let k = 1; k < n; k++) key += ' ' + tokens[i + k]!.norm;
+      const hits = this.index.get(key);
+      if (hits) return { start: i, end: i + n, hits, prefixChars };
+    }
+    return null;
+  }
+
+  private descriptorFlag(alias: string): number {
+    const words = alias.toLowerCase().split(/[\s-]+/);
+    return words.some((w) => DESCRIPTOR_WORDS.has(w)) ? AliasFlag.Descriptor : 0;
+  }
+
+  private indexRecord(p: PlaceRecord): void {
+    // GeoNames writes some romanisations in lower case ("abw kmal"): only curated names may start in lower case.
+    const lowerOk = p.source === 'geonames' ? ~AliasFlag.LowerStart : ~0;
+    p.aliases.forEach((a, k) => this.addKey(nameKey(a), p, (flagsFor(a, k === 0 || a === p.name) & lowerOk) | this.descriptorFlag(a)));
+    if (!p.aliases.includes(p.name)) this.addKey(nameKey(p.name), p, flagsFor(p.name, true) | this.descriptorFlag(p.name));
+    for (const stem of p.stems ?? []) {
+      for (const suffix of BASE_SUFFIXES) this.addKey(nameKey(`${stem} ${suffix}`), p, flagsFor(stem, false) | AliasFlag.Descriptor);
+    }
+    for (const a of p.contextAliases ?? []) this.addKey(nameKey(a), p, flagsFor(a, false) | AliasFlag.ContextOnly);
+    for (const d of p.demonyms ?? []) this.addKey(nameKey(d), p, flagsFor(d, false) | AliasFlag.Demonym);
+  }
+
+  private addKey(rawKey: string, place: PlaceRecord, flags: number): boolean {
+    // "the Golan" is indexed as "golan": a leading article would swallow the start of a longer name.
+    const key = rawKey.startsWith('the ') ? rawKey.slice(4) : rawKey;
+    if (!key) return false;
+    const list = this.index.get(key);
+    if (!list) {
+      this.index.set(key, [{ place, flags }]);
+    } else {
+      const same = list.find((h) => h.place === place);
+      if (same) {
+        // One place reached twice by the same key: keep the most permissive reading of the two.
+        const both = AliasFlag.Acronym | AliasFlag.ContextOnly | AliasFlag.Demonym;
+        same.flags = (same.flags | flags) & ~both | (same.flags & flags & both);
+        return false;
+      }
+      list.push({ place, flags });
+    }
+    const words = key.split(' ');
+    const first = words[0]!;
+    if ((this.maxLen.get(first) ?? 0) < words.length) this.maxLen.set(first, words.length);
+    if (words.length === 1 && /^[\u0400-\u04ff]{4,}$/.test(first)) {
+      const stem = cyrillicStem(first);
+      const hits = this.cyrillicStems.get(stem) ?? [];
+      if (!hits.some((h) => h.place === place)) hits.push({ place, flags });
+      this.cyrillicStems.set(stem, hits);
+    }
+    return true;
+  }
+
+  private addDirectional(spec: DirectionalSpec): void {
+    for (const targetId of spec.targets) {
+      const target = this.byId.get(targetId);
+      if (!target) continue;
+      const names = spec.names?.[targetId] ?? [target.name];
+      for (const dir of DIRECTIONS) {
+        const rec: PlaceRecord = {
+          id: `${targetId}~${dir.key}`,
+          name: `${dir.name} ${names[0]}`,
+          kind: 'region',
+          country: target.country,
+          admin1: target.kind === 'province' ? target.id : target.admin1,
+          parent: targetId,
+          lat: null,
+          lon: null,
+          tz: target.tz,
+          population: 0,
+          aliases: [],
+          source: 'derived',
+        };
+        for (const form of dir.forms) {
+          for (const n of names) {
+            const alias = `${form} ${n}`;
+            const key = nameKey(alias);
+            // "North Gaza" is a governorate: an existing name is never shadowed by a derived one.
+            if (this.index.get(key)?.some((h) => h.place.source !== 'derived')) continue;
+            rec.aliases.push(alias);
+          }
+        }
+        if (!rec.aliases.length) continue;
+        this.byId.set(rec.id, rec);
+        for (const a of rec.aliases) this.addKey(nameKey(a), rec, flagsFor(a, false) | AliasFlag.LowerStart);
+        this.addKey(nameKey(rec.name), rec, AliasFlag.Primary | AliasFlag.LowerStart);
+      }
+    }
+  }
+}
+
+export { tokenize };

@@ -1,0 +1,100 @@
+/** Finding gazetteer names in a post's words and choosing among same-named places. */
+import { AliasFlag, type AliasHit } from '../gazetteer/types.ts';
+import type { Gazetteer } from '../gazetteer/gazetteer.ts';
+import type { TextStructure } from './structure.ts';
+import type { Candidate } from './types.ts';
+
+/** Countries the rules treat as "the region" (a tie between same-named towns goes to them). */
+const REGION = new Set(['IQ', 'SY', 'JO', 'IL', 'PS', 'LB', 'YE', 'AF', 'IR', 'KW', 'SA', 'AE', 'QA', 'BH', 'OM', 'UA', 'RU']);
+
+/** The one country all readings of a name share, or null. */
+export function soleCountry(c: Candidate): string | null {
+  const first = c.hits[0]?.place.country ?? null;
+  return first !== null && c.hits.every((h) => h.place.country === first) ? first : null;
+}
+
+export function scan(s: TextStructure, gaz: Gazetteer): Candidate[] {
+  const out: Candidate[] = [];
+  const { tokens } = s;
+  for (let i = 0; i < tokens.length; ) {
+    if (s.blocked[i]) {
+      i++;
+      continue;
+    }
+    const m = gaz.matchAt(tokens, i);
+    if (!m) {
+      i++;
+      continue;
+    }
+    let blocked = false;
+    for (let k = m.start; k < m.end; k++) if (s.blocked[k]) blocked = true;
+    const hits = blocked ? [] : m.hits.filter((h) => caseFits(s, m.start, m.end, m.prefixChars, h));
+    if (!hits.length) {
+      i++;
+      continue;
+    }
+    out.push({ start: m.start, end: m.end, hits, prefixChars: m.prefixChars });
+    i = m.end;
+  }
+  return out;
+}
+
+export function caseFits(s: TextStructure, start: number, end: number, prefixChars: number, h: AliasHit): boolean {
+  const first = s.tokens[start]!;
+  if (first.script !== 'latin' && first.script !== 'cyrillic') return true;
+  if (h.flags & AliasFlag.Acronym) {
+    for (let k = start; k < end; k++) {
+      const letters = s.tokens[k]!.raw.replace(/[^\p{L}]/gu, '');
+      if (letters !== letters.toUpperCase()) return false;
+    }
+    return true;
+  }
+  if (h.flags & AliasFlag.LowerStart) return true;
+  // "ArtemM", "iPhone": camel-case words are handles and brands, not names.
+  if (/\p{Ll}\p{Lu}+$/u.test(first.raw)) return false;
+  // "CIV", "HMS": a short word in capitals is an abbreviation unless it spells a place's own name ("KYIV").
+  if (first.upper && end - start === 1 && !((h.flags & AliasFlag.Primary) && first.raw.length >= 4)) return false;
+  return prefixChars > 0 || first.cap;
+}
+
+function hitScore(h: AliasHit, contextCountries: Set<string>): number {
+  const p = h.place;
+  let score: number;
+  switch (p.source) {
+    case 'country':
+      score = 5;
+      break;
+    case 'curated':
+    case 'derived':
+      score = 3;
+      break;
+    case 'province':
+      score = 1.5;
+      break;
+    default:
+      score = 1 + Math.log10(p.population + 10) / 2;
+  }
+  if (h.flags & AliasFlag.Descriptor) score += 1.5;
+  if (h.flags & AliasFlag.Primary) score += 1;
+  else if (p.source === 'geonames') score -= 0.5;
+  if (h.flags & AliasFlag.Demonym) score -= 2;
+  if (h.flags & AliasFlag.ContextOnly) score -= 2;
+  if (p.country && REGION.has(p.country)) score += 1;
+  if (p.country && contextCountries.has(p.country)) score += 2;
+  if (p.common) score -= 1;
+  return score;
+}
+
+export function choose(hits: AliasHit[], contextCountries: Set<string>): AliasHit {
+  let best = hits[0]!;
+  let bestScore = hitScore(best, contextCountries);
+  for (const h of hits.slice(1)) {
+    const sc = hitScore(h, contextCountries);
+    if (sc > bestScore) {
+      best = h;
+      bestScore = sc;
+    }
+  }
+  return best;
+}
+

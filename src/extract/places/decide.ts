@@ -1,0 +1,224 @@
+/** The rules that decide whether a found name locates the event, and in which role. */
+import type { LocationRole } from '../../domain/claim.ts';
+import { distanceKm, type Gazetteer } from '../gazetteer/gazetteer.ts';
+import { AliasFlag } from '../gazetteer/types.ts';
+import { caseFits, choose } from './candidates.ts';
+import { eventInSentence, governorOf, inBackgroundClause, isDistanceBefore, launchInSentence, locatesOnly } from './context.ts';
+import type { TextStructure } from './structure.ts';
+import { isSpaceGap, type Candidate, type Found, type Votes } from './types.ts';
+import {
+  ADJECTIVE_LIKE, ATTRIBUTIVE_HEADS, FACILITY_MODIFIERS, FACILITY_NOUNS, AUXILIARIES, CALENDAR, DEMONYM_ADJECTIVES, DEMONYM_FALLBACK_HEADS, DEMONYM_GEO_HEADS,
+  EVENT_PREPS, FUNCTION_WORDS, INSTITUTION_NOUNS, LOCATIVE_PREPS, LOWER_NAME_HEADS, MUNITION_NOUNS, NAME_HEADS, NAME_OF_HEADS,
+  NUMBER_WORDS, ORIGIN_VERBS, OWNER_NOUNS, PERSON_TITLES, POSSESSIVE_GEO_HEADS, QUANTITY_LEAD, SPEECH_VERBS, WEAPON_NAMES,
+} from './vocab.ts';
+
+/** Beyond this distance from every other place of the text, a small town is taken for a namesake. */
+const FAR_KM = 400;
+/** Within this distance another place of the text supports a word-like town name. */
+const NEAR_KM = 150;
+
+/** Words after token i (skipping up to `skip` words of the given set) and the index of the first other word. */
+function nextWord(s: TextStructure, i: number, skippable?: ReadonlySet<string>, skip = 0): number {
+  let k = i;
+  for (let n = 0; n < skip && k < s.tokens.length && skippable?.has(s.lower[k]!) && !s.breakBefore[k]; n++) k++;
+  return k;
+}
+
+/**
+ * Reads one found name in its context, in this order: which same-named place it is; demonyms; names built on a
+ * place (modifiers, organisation/street/holiday heads, "X of" names, people); possessives; kind-specific needs
+ * (a country needs a locative word or an origin verb, a small or word-like town needs a locative word, a capital
+ * that speaks is a government); background clauses; source-only places (kept as fallback); finally the role.
+ * @param endIndex found names by their last token (lists share their governor: "Kyiv, Odesa and Lviv").
+ * @param candidateStarts token indices where another name begins ("Kharkiv Monday" vs "Anna Henningsen").
+ */
+export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Votes, endIndex: Map<number, Found>, candidateStarts: Set<number>): Found {
+  const contextCountries = new Set(votes.keys());
+  const ownKey = s.tokens.slice(c.start, c.end).map((t) => t.norm).join(' ');
+  /** Another name of the text (not this one) surely lies in the country. */
+  const otherVotes = (cc: string | null) => cc !== null && [...(votes.get(cc)?.keys() ?? [])].some((k) => k !== ownKey);
+  /** Other sure places of the text with coordinates. */
+  const otherAnchors = () => [...votes.values()].flatMap((m) => [...m].filter(([k, p]) => k !== ownKey && p.lat !== null && p.kind !== 'country').map(([, p]) => p));
+  const { tokens, lower } = s;
+  const hit = choose(c.hits, contextCountries);
+  const place = hit.place;
+  const first = tokens[c.start]!;
+  const last = tokens[c.end - 1]!;
+  const prefixChar = c.prefixChars ? first.raw[0]! : '';
+  let gov = governorOf(s, c.start, prefixChar, (k) => {
+    const f = endIndex.get(k);
+    return f !== undefined && f.status !== 'drop';
+  });
+  if (gov.kind === 'list') gov = endIndex.get(gov.index)?.gov ?? gov;
+  const f: Found = {
+    start: c.start, end: c.end, place, flags: hit.flags, gov, status: 'keep', role: 'target',
+    from: first.start + c.prefixChars, to: last.end, confidence: 0.8,
+  };
+  const drop = (): Found => ({ ...f, status: 'drop' });
+  const next = tokens[c.end];
+  const nextLower = lower[c.end] ?? '';
+  // "U.S. facility": the abbreviation's final dot belongs to the name.
+  const abbrevDot = last.raw.length === 1 && next !== undefined && next.gap.startsWith('.');
+  if (abbrevDot) f.to += 1;
+  const gapAfter = next ? (abbrevDot ? next.gap.slice(1) : next.gap) : '';
+  const spaceAfter = next !== undefined && isSpaceGap(gapAfter);
+  const prevLower = lower[c.start - 1] ?? '';
+  const prev = tokens[c.start - 1];
+
+  const demonymOnly = c.hits.every((h) => h.flags & AliasFlag.Demonym);
+  if (demonymOnly) return demonymReading(s, gaz, f);
+
+  // Modifiers and names built on a place: "U.S.-led", "Iran-backed", "Kyiv Day", "Israel Defense Forces", "Sanaa time".
+  if (next && /^[-‐‑]$/.test(gapAfter) && !next.cap) return drop();
+  if (spaceAfter && next.cap && NAME_HEADS.has(nextLower)) return drop();
+  if (spaceAfter && LOWER_NAME_HEADS.has(nextLower)) return drop();
+  if (gov.kind === 'of' && prev?.raw === 'of' && tokens[c.start - 2]?.cap && NAME_OF_HEADS.has(lower[c.start - 2] ?? '')) return drop();
+  if (gov.kind === 'of' && NAME_OF_HEADS.has(lower[gov.index - 1] ?? '')) return drop();
+
+  // People named after places or with an article-surname: "President Assad", "Tahseen al-Khafaji".
+  if (prev && !s.breakBefore[c.start] && PERSON_TITLES.has(prevLower.replace(/\.$/, '')) && prev.cap && prev.script === 'latin') return drop();
+  const prevCased = prev !== undefined && (prev.script === 'latin' || prev.script === 'cyrillic');
+  if (prev && prevCased && prev.cap && !s.breakBefore[c.start] && isSpaceGap(first.gap) && place.source === 'geonames' && !endIndex.has(c.start - 1)
+    && !LOCATIVE_PREPS.has(prevLower) && !FUNCTION_WORDS.has(prevLower)) return drop();
+  if (prev && prevCased && prev.cap && !prev.sentStart && /^(al|el|ad|as|ar|an|at|ash|az)[-‐‑\s]/i.test(first.raw) && !s.breakBefore[c.start]
+    && !endIndex.has(c.start - 1) && !LOCATIVE_PREPS.has(prevLower) && place.kind !== 'country') return drop();
+
+  // Possessives: "Iraq's Ain al-Asad air base" (container), "Syria's territory" (the country), "Yemen's Houthis".
+  if (last.poss) {
+    const k = nextWord(s, c.end, ADJECTIVE_LIKE, 3);
+    const headLower = lower[k] ?? '';
+    if (nameStartsAt(s, gaz, k)) return drop();
+    // "Kabul's military airport", "Erbil's airport": the town's facility.
+    const fk = nextWord(s, c.end, FACILITY_MODIFIERS, 2);
+    const facilityType = FACILITY_NOUNS.get(lower[fk] ?? '');
+    if (facilityType && place.kind === 'city' && place.lat !== null && place.lon !== null) {
+      const fac = gaz.facilitiesNear(place.lat, place.lon, 35).find((r) => r.country === place.country && (r.facility === facilityType || r.facility === 'airport'));
+      if (fac) return { ...f, place: fac, to: tokens[fk]!.end, role: roleOf(s, f, false), confidence: 0.8 };
+    }
+    // "Gaza's Civil Defence", "Ukraine's General Staff": a capitalised owner that is not a place.
+    if (tokens[k]?.cap && tokens[k]!.script === 'latin') return drop();
+    if (place.kind === 'country') {
+      if (!POSSESSIVE_GEO_HEADS.has(headLower)) return drop();
+      f.to = tokens[k]!.end;
+    } else if (OWNER_NOUNS.has(headLower)) return drop();
+  }
+
+  const speech = (SPEECH_VERBS.has(nextLower) || (AUXILIARIES.has(nextLower) && SPEECH_VERBS.has(lower[c.end + 1] ?? ''))) && spaceAfter;
+  const strongGov = gov.kind === 'prep' || gov.kind === 'verb' || gov.kind === 'compass' || gov.kind === 'border' || gov.viaGeoOf;
+  const origin = subjectOrigin(s, c.end);
+
+  if (place.kind === 'country') {
+    if (!strongGov && !origin && !(last.poss && f.to > last.end)) return drop();
+    // "sanctions against Iran", "talks between Israel and Hamas", "a delegation from Iran": only with an attack.
+    if (gov.kind === 'prep' && EVENT_PREPS.has(gov.word) && !origin && !eventInSentence(s, c.start)) return drop();
+    if (spaceAfter && ATTRIBUTIVE_HEADS.has(nextLower) && !last.poss) return drop();
+    // "US and coalition forces", "U.S. and Iraqi troops": a coordinated attribute.
+    if (spaceAfter && (nextLower === 'and' || nextLower === 'or')) {
+      for (let k = c.end + 1; k < Math.min(tokens.length, c.end + 4) && !s.breakBefore[k]; k++) {
+        if (ATTRIBUTIVE_HEADS.has(lower[k]!)) return drop();
+        if (LOCATIVE_PREPS.has(lower[k]!)) break;
+      }
+    }
+    if (next && /^\s*\/\s*$/.test(gapAfter)) return drop();
+  } else {
+    if (speech && !strongGov && place.kind !== 'base' && place.kind !== 'site') return drop();
+    if (spaceAfter && !next.cap && INSTITUTION_NOUNS.has(nextLower) && place.kind !== 'base' && place.kind !== 'site') return drop();
+    if (place.minor && !strongGov) return drop();
+    if (place.source === 'geonames') {
+      const weak = place.common || place.population < 5000 || (first.script !== 'latin' && place.population < 20000);
+      if (weak && !strongGov) return drop();
+      // A small town far from every other place of the text: a namesake, not the place.
+      if (place.population < 50000 && place.lat !== null && !otherVotes(place.country)) {
+        const anchors = otherAnchors();
+        if (anchors.length && anchors.every((p) => distanceKm(p.lat!, p.lon!, place.lat!, place.lon!) > FAR_KM)) return drop();
+      }
+      // An alternative name ("Irbil", "Save" for Saveh) needs support: a locative word or another place of the country.
+      if (!(hit.flags & AliasFlag.Primary) && first.script === 'latin' && !strongGov && !otherVotes(place.country)) return drop();
+      // "Anna Henningsen", "Abdullah Atta": a town name followed by an unknown capitalised word is a person's name.
+      if (!strongGov && spaceAfter && next.cap && next.script === 'latin' && !candidateStarts.has(c.end) && !CALENDAR.has(nextLower)) return drop();
+      // Paths and zone ids: "Europe/London".
+      if (/\/$/.test(first.gap) || (next && /^\//.test(gapAfter))) return drop();
+      // A word-like name ("Hit", "Ariel") needs another place of the text in its country or nearby.
+      const near = otherVotes(place.country) || (place.lat !== null && otherAnchors().some((p) => distanceKm(p.lat!, p.lon!, place.lat!, place.lon!) <= NEAR_KM));
+      if (place.common && (first.sentStart || /^[0-9]/.test(nextLower) || !near)) return drop();
+      if (MUNITION_NOUNS.has(nextLower) && (place.common || place.population < 100000) && gov.kind !== 'prep') return drop();
+    }
+    if (c.end - c.start === 1 && WEAPON_NAMES.has(first.norm) && !(gov.kind === 'prep' && !MUNITION_NOUNS.has(nextLower))) return drop();
+  }
+
+  if (inBackgroundClause(s, c.start)) return drop();
+  const only = locatesOnly(s, gov);
+  if (only) {
+    f.status = 'fallback';
+    f.confidence = 0.4;
+  }
+  f.role = roleOf(s, f, origin);
+  if (hit.flags & AliasFlag.Descriptor || place.source === 'curated') f.confidence = Math.max(f.confidence, 0.9);
+  if (place.source === 'geonames' && !strongGov) f.confidence = Math.min(f.confidence, 0.7);
+  return f;
+}
+
+/** A place name starts at token k (after a possessive): the possessor is only its container. */
+function nameStartsAt(s: TextStructure, gaz: Gazetteer, k: number): boolean {
+  const m = gaz.matchAt(s.tokens, k);
+  return m !== null && m.hits.some((h) => !(h.flags & AliasFlag.Demonym) && caseFits(s, m.start, m.end, m.prefixChars, h));
+}
+
+/** "Iran launched more than a dozen ballistic missiles", "Lebanon fired 34 rockets": the subject is the origin. */
+function subjectOrigin(s: TextStructure, end: number): boolean {
+  let k = end;
+  if (AUXILIARIES.has(s.lower[k] ?? '') && !s.breakBefore[k]) k++;
+  if (!ORIGIN_VERBS.has(s.lower[k] ?? '') || s.breakBefore[k]) return false;
+  // The object follows the verb: a count ("34 rockets", "more than a dozen", "a total of 15") or a munition.
+  let d = k + 1;
+  while (d < s.tokens.length && QUANTITY_LEAD.has(s.lower[d]!) && !s.breakBefore[d]) d++;
+  const w = s.lower[d] ?? '';
+  return !s.breakBefore[d] && (MUNITION_NOUNS.has(w) || /^[0-9]/.test(w) || NUMBER_WORDS.has(w));
+}
+
+function roleOf(s: TextStructure, f: Found, subjectIsOrigin: boolean): LocationRole {
+  const gov = f.gov;
+  if (subjectIsOrigin) return 'origin';
+  if (gov.kind === 'compass' || gov.kind === 'border') return 'reference';
+  if (gov.kind === 'prep' && gov.word === 'from') {
+    if (isDistanceBefore(s, gov.index)) return 'reference';
+    if (launchInSentence(s, f.start)) return 'origin';
+  }
+  const next = s.lower[f.end] ?? '';
+  if ((next === 'border' || next === 'borders' || next === 'frontier') && isSpaceGap(s.tokens[f.end]?.gap)) return 'reference';
+  return 'target';
+}
+
+/** "Israeli territory" is Israel; "an Iraqi airbase" is Iraq only when nothing better locates the event. */
+function demonymReading(s: TextStructure, gaz: Gazetteer, f: Found): Found {
+  const { tokens, lower } = s;
+  const next = tokens[f.end];
+  if (!next || !isSpaceGap(next.gap)) return { ...f, status: 'drop' };
+  let k = f.end;
+  for (let n = 0; n < 2 && DEMONYM_ADJECTIVES.has(lower[k] ?? '') && isSpaceGap(tokens[k + 1]?.gap); n++) k++;
+  let head = lower[k] ?? '';
+  if (head === 'air' && lower[k + 1] === 'base') {
+    k++;
+    head = 'base';
+  }
+  // "the Ukrainian capital" is Kyiv.
+  if (head === 'capital' && lower[f.start - 1] === 'the' && f.place?.capitalId) {
+    const capital = gaz.record(f.place.capitalId);
+    if (capital) {
+      const out: Found = { ...f, place: capital, from: tokens[f.start - 1]!.start, to: tokens[k]!.end, confidence: 0.7 };
+      out.role = roleOf(s, out, false);
+      return inBackgroundClause(s, f.start) ? { ...out, status: 'drop' } : out;
+    }
+  }
+  if (DEMONYM_GEO_HEADS.has(head)) {
+    if (inBackgroundClause(s, f.start)) return { ...f, status: 'drop' };
+    const out: Found = { ...f, to: tokens[k]!.end, confidence: 0.75 };
+    out.role = roleOf(s, out, false);
+    return out;
+  }
+  if (DEMONYM_FALLBACK_HEADS.has(head)) {
+    return { ...f, to: tokens[k]!.end, status: 'fallback', confidence: 0.4 };
+  }
+  return { ...f, status: 'drop' };
+}
+

@@ -1,0 +1,181 @@
+/**
+ * Patterns over several found names: generic names resolved by nearby places, facility phrases ("the airport in
+ * Kabul"), plural regions, road names, restated acronyms and unlisted sub-places.
+ */
+import { distanceKm, type Gazetteer } from '../gazetteer/gazetteer.ts';
+import { AliasFlag } from '../gazetteer/types.ts';
+import { inBackgroundClause } from './context.ts';
+import type { TextStructure } from './structure.ts';
+import { isSpaceGap, type Found } from './types.ts';
+import { FACILITY_NOUNS, ROUTE_NOUNS, SUBPLACE_NOUNS, SUBPLACE_OF_NOUNS } from './vocab.ts';
+
+/** How near (km) another place of the text must be for a generic name ("the US embassy") to be resolved. */
+const CONTEXT_KM = 40;
+const FACILITY_KM = 35;
+
+/** Generic names ("the US embassy") resolve only near another place of the same text. */
+export function resolveContextOnly(found: Found[]): void {
+  for (const f of found) {
+    if (f.status === 'drop' || !f.place || !(f.flags & AliasFlag.ContextOnly)) continue;
+    const anchors = found.filter((o) => o !== f && o.status !== 'drop' && o.place && o.place.lat !== null && !(o.flags & AliasFlag.ContextOnly));
+    const near = anchors.some((o) => distanceKm(o.place!.lat!, o.place!.lon!, f.place!.lat ?? 0, f.place!.lon ?? 0) <= CONTEXT_KM);
+    if (!near) f.status = 'drop';
+  }
+}
+
+/**
+ * "the airport in Kabul" -> Kabul's airport (one mention); "Mosul airport" without a listed airport -> the
+ * town's airport at the town's coordinates.
+ */
+export function applyFacilityPatterns(s: TextStructure, gaz: Gazetteer, found: Found[]): void {
+  const { tokens, lower } = s;
+  for (const f of found) {
+    const city = f.place;
+    if (f.status === 'drop' || !city || city.kind !== 'city' || city.lat === null || city.lon === null) continue;
+    // Facility noun before: "the airport in Kabul", "the air base of Balad".
+    const g = f.gov;
+    if (g.kind === 'prep' && (g.word === 'in' || g.word === 'at' || g.word === 'near') || (g.kind === 'of')) {
+      const ni = g.index - 1;
+      const noun = lower[ni] ?? '';
+      const type = FACILITY_NOUNS.get(noun);
+      const inOther = found.some((o) => o !== f && o.start <= ni && o.end > ni);
+      if (type && !inOther && g.index === f.start - 1 - (lower[f.start - 1] === 'the' ? 1 : 0)) {
+        const fac = gaz.facilitiesNear(city.lat, city.lon, FACILITY_KM).find((r) => r.country === city.country && (r.facility === type || (type === 'airbase' && r.facility === 'airport')));
+        if (fac) {
+          const begin = lower[ni - 1] === 'the' ? ni - 1 : ni;
+          Object.assign(f, { place: fac, start: begin, from: tokens[begin]!.start, confidence: 0.8 });
+          continue;
+        }
+      }
+    }
+    // Facility noun after: "Mosul airport", "Kirkuk air base".
+    const a = lower[f.end] ?? '';
+    const b = lower[f.end + 1] ?? '';
+    const two = a === 'air' && (b === 'base' || b === 'field') ? 2 : a === 'military' && b === 'base' ? 2 : 0;
+    const type = two ? 'airbase' : FACILITY_NOUNS.get(a);
+    if (type && isSpaceGap(tokens[f.end]?.gap) && !tokens[f.end - 1]!.poss) {
+      const width = two || 1;
+      const fac = gaz.facilitiesNear(city.lat, city.lon, FACILITY_KM).find((r) => r.country === city.country && r.facility === type);
+      const end = f.end + width;
+      if (fac) Object.assign(f, { place: fac, end, to: tokens[end - 1]!.end, confidence: 0.8 });
+      else {
+        const label = type === 'airport' ? 'airport' : 'air base';
+        Object.assign(f, { end, to: tokens[end - 1]!.end, name: `${city.name} ${label}`, kind: type === 'airport' ? 'site' : 'base', confidence: 0.5 });
+      }
+    }
+  }
+}
+
+/** "the Baghdad-Kirkuk highway": the pair names a road. */
+export function dropRouteNames(s: TextStructure, found: Found[]): void {
+  for (let k = 0; k + 1 < found.length; k++) {
+    const a = found[k]!;
+    const b = found[k + 1]!;
+    if (b.start !== a.end || !/^[-‐‑–]$/.test(s.tokens[b.start]!.gap)) continue;
+    if (ROUTE_NOUNS.has(s.lower[b.end] ?? '')) a.status = b.status = 'drop';
+  }
+}
+
+const PLURAL_REGION_WORDS = new Set(['regions', 'oblasts', 'provinces', 'governorates']);
+
+/** "Kherson and Zaporizhzhia regions": every name of the list is a province. */
+export function applyPluralRegions(s: TextStructure, gaz: Gazetteer, found: Found[]): void {
+  for (let k = 0; k < found.length; k++) {
+    const f = found[k]!;
+    if (f.status === 'drop' || !PLURAL_REGION_WORDS.has(s.lower[f.end] ?? '') || !isSpaceGap(s.tokens[f.end]?.gap)) continue;
+    const group = [f];
+    for (let j = k - 1; j >= 0; j--) {
+      const g = found[j]!;
+      const between = s.lower.slice(g.end, group[0]!.start);
+      if (g.status === 'drop' || between.length > 1 || (between.length === 1 && between[0] !== 'and' && between[0] !== 'or') || (between.length === 0 && !/,/.test(s.tokens[group[0]!.start]!.gap))) break;
+      group.unshift(g);
+    }
+    for (const g of group) {
+      const key = mentionKey(s, g) + ' region';
+      const prov = gaz.lookupKey(key).find((h) => h.place.kind === 'province' && (!g.place || h.place.country === g.place.country));
+      if (prov) Object.assign(g, { place: prov.place, flags: prov.flags | AliasFlag.Descriptor });
+    }
+    f.to = s.tokens[f.end]!.end;
+  }
+}
+
+/** "Ain Al-Asad Air Base (AAAB)": the bracketed acronym restates the name. */
+export function dropRestatedAcronyms(s: TextStructure, found: Found[]): void {
+  for (let k = 1; k < found.length; k++) {
+    const f = found[k]!;
+    const before = found[k - 1]!;
+    if (f.status === 'drop' || !f.place || before.place !== f.place) continue;
+    if (/^\s*\(\s*$/.test(s.tokens[f.start]!.gap) && before.end === f.start) f.status = 'drop';
+  }
+}
+
+/** Words before a named sub-place: "the Karkh district", "in Al-Mo’asasa neighborhood". */
+const SUBPLACE_LEADS = new Set(['the', 'in', 'of', 'at', 'near', 'from', 'into', 'toward', 'towards']);
+const NOT_NAMES = new Set(['the', 'a', 'an', 'this', 'that', 'in', 'on', 'at', 'of', 'and', 'or', 'for', 'to', 'from', 'by', 'with']);
+
+/**
+ * Named places the gazetteer lacks, recognised by their head noun: "the Al-Mo’asasa neighborhood of
+ * Al-Baghdadi", "the village of Shtula". No coordinates; the containing place gives the country.
+ */
+export function subplaces(s: TextStructure, found: Found[], contextCountries: Set<string>): Found[] {
+  const { tokens, lower } = s;
+  const out: Found[] = [];
+  // "the Al-Qadisiya neighborhood of Al-Baghdadi": a name before a sub-place noun and "of <place>" names the
+  // sub-place, even when it is also the name of somewhere else (a province here).
+  for (const f of found) {
+    if (f.status === 'drop' || !f.place || f.place.source === 'curated' || !SUBPLACE_NOUNS.has(lower[f.end] ?? '') || lower[f.end + 1] !== 'of') continue;
+    if (found.some((o) => o.start === f.end + 2 && o.status !== 'drop')) f.status = 'drop';
+  }
+  const inName = new Uint8Array(tokens.length);
+  for (const f of found) if (f.status !== 'drop') inName.fill(1, f.start, f.end);
+  const covered = (k: number) => s.blocked[k] === 1 || inName[k] === 1;
+  const isName = (k: number) => {
+    const t = tokens[k];
+    return t !== undefined && t.cap && !t.poss && t.script === 'latin' && !NOT_NAMES.has(lower[k]!) && !covered(k) && !(t.sentStart && k === 0);
+  };
+  // "Kyiv's Solomianskyi district": the possessor (dropped as a mere container) names the sub-place's town.
+  const possessor = (b: number) => found.find((f) => f.end === b && f.place && s.tokens[f.end - 1]!.poss);
+  const soleCountry = contextCountries.size === 1 ? [...contextCountries][0]! : null;
+  for (let k = 1; k < tokens.length; k++) {
+    const noun = lower[k]!;
+    const kindAfter = SUBPLACE_NOUNS.get(noun);
+    if (kindAfter && !s.breakBefore[k] && isName(k - 1)) {
+      let b = k - 1;
+      while (b - 1 >= 0 && isName(b - 1) && !s.breakBefore[b] && k - b < 3) b--;
+      const owner = possessor(b);
+      if (tokens[b]!.sentStart || (!owner && !SUBPLACE_LEADS.has(lower[b - 1] ?? '')) || /(ite|ian|ish|ese|nni)$/.test(lower[b]!)) continue;
+      if (inBackgroundClause(s, b)) continue;
+      const container = owner ?? (lower[k + 1] === 'of' ? found.find((f) => f.start === k + 2 && f.status !== 'drop' && f.place) : undefined);
+      const label = tokens.slice(b, k).map((t) => t.raw).join(' ');
+      const nounName = noun === 'neighborhood' ? 'neighbourhood' : noun;
+      const base = container?.place ?? null;
+      out.push({
+        start: b, end: k + 1, place: base, flags: 0, gov: { kind: 'none', word: '', index: -1, viaGeoOf: false, phraseStart: b },
+        status: 'keep', role: 'target', from: tokens[b]!.start, to: tokens[k]!.end, confidence: 0.5,
+        name: container ? `${label} ${nounName} (${container.name ?? container.place!.name})` : `${label} ${nounName}`,
+        kind: kindAfter, country: base?.country ?? soleCountry, lat: null, lon: null,
+      });
+    }
+    const kindOf = SUBPLACE_OF_NOUNS.get(noun);
+    if (kindOf && lower[k + 1] === 'of' && isName(k + 2) && (lower[k - 1] === 'the' || lower[k - 1] === 'a')) {
+      let e = k + 3;
+      while (e < tokens.length && isName(e) && !s.breakBefore[e] && e - (k + 2) < 3) e++;
+      if (inBackgroundClause(s, k)) continue;
+      const label = tokens.slice(k + 2, e).map((t) => t.raw).join(' ');
+      out.push({
+        start: k + 2, end: e, place: null, flags: 0, gov: { kind: 'none', word: '', index: -1, viaGeoOf: false, phraseStart: k },
+        status: 'keep', role: 'target', from: tokens[k + 2]!.start, to: tokens[e - 1]!.end, confidence: 0.4,
+        name: label, kind: kindOf, country: soleCountry, lat: null, lon: null,
+      });
+    }
+  }
+  return out;
+}
+
+export function mentionKey(s: TextStructure, f: Found): string {
+  return s.tokens
+    .slice(f.start, f.end)
+    .map((t) => t.norm)
+    .join(' ');
+}
+

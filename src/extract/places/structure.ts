@@ -1,0 +1,100 @@
+/**
+ * The word-level view of a post the place rules read: tokens, sentence and clause boundaries, and spans that
+ * can never hold a location (datelines, organisation and media names, ship and operation names).
+ */
+import { nameKey, tokenize, type Token } from '../gazetteer/text.ts';
+import { ORG_NAMES, SHIP_PREFIXES } from './vocab.ts';
+
+export interface TextStructure {
+  text: string;
+  tokens: Token[];
+  /** Lower-cased word as written (article included), for vocabulary checks. */
+  lower: string[];
+  /** Sentence number of each token. */
+  sentence: number[];
+  /** Clause punctuation (or a sentence end) in the gap before token i. */
+  breakBefore: boolean[];
+  /** 1 for tokens inside a dateline, an organisation, media, ship or operation name. */
+  blocked: Uint8Array;
+}
+
+const ABBREVIATIONS = new Set(['col', 'gen', 'lt', 'maj', 'capt', 'sgt', 'adm', 'mr', 'mrs', 'ms', 'dr', 'st', 'mt', 'no', 'vs', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'gov', 'sen', 'rep', 'approx', 'est', 'inc', 'corp', 'co', 'ltd']);
+const CLAUSE_PUNCT = /[,;:()[\]"“”«»—–!?|]/;
+
+/** "BAGHDAD (Reuters) -", "Jerusalem, Israel - Oct. 1 -", "KYIV, Ukraine (AP) —" at the start of a line. */
+const DATELINE = /^[ \t]*[\p{Lu}][\p{L}'’.-]*(?:[ \t]+[\p{Lu}][\p{L}'’.-]*){0,3}(?:,[ \t]*[\p{Lu}][\p{L}'’.-]*(?:[ \t]+[\p{Lu}][\p{L}'’.-]*){0,2})?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?(?:--?|[–—])[ \t]/u;
+
+let orgIndex: Map<string, string[][]> | undefined;
+function orgPhrases(): Map<string, string[][]> {
+  if (!orgIndex) {
+    orgIndex = new Map();
+    for (const name of ORG_NAMES) {
+      const words = nameKey(name).split(' ');
+      const list = orgIndex.get(words[0]!) ?? [];
+      list.push(words);
+      orgIndex.set(words[0]!, list);
+    }
+  }
+  return orgIndex;
+}
+
+export function analyse(text: string): TextStructure {
+  const tokens = tokenize(text);
+  const n = tokens.length;
+  const lower = tokens.map((t) => t.raw.toLowerCase());
+  const sentence = new Array<number>(n);
+  const breakBefore = new Array<boolean>(n);
+  let sid = 0;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i]!;
+    const gap = t.gap;
+    let sentenceEnd = false;
+    if (i > 0) {
+      const prev = lower[i - 1]!;
+      const ends = /[.!?]["”’)\]]*\s+$/.test(gap) && !(gap.startsWith('.') && (ABBREVIATIONS.has(prev) || prev.length === 1));
+      sentenceEnd = gap.includes('\n') || (ends && (t.cap || t.script !== 'latin'));
+    }
+    if (sentenceEnd) sid++;
+    sentence[i] = sid;
+    breakBefore[i] = i === 0 || sentenceEnd || CLAUSE_PUNCT.test(gap) || /\s[-–]\s/.test(gap);
+  }
+  const blocked = new Uint8Array(n);
+  blockDatelines(text, tokens, blocked);
+  blockNames(tokens, lower, blocked);
+  return { text, tokens, lower, sentence, breakBefore, blocked };
+}
+
+function blockDatelines(text: string, tokens: Token[], blocked: Uint8Array): void {
+  const lineStarts = [0];
+  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) lineStarts.push(k + 1);
+  for (const ls of lineStarts) {
+    const m = DATELINE.exec(text.slice(ls, ls + 120));
+    if (!m) continue;
+    const end = ls + m[0].length;
+    for (let i = 0; i < tokens.length; i++) if (tokens[i]!.start >= ls && tokens[i]!.end <= end) blocked[i] = 1;
+  }
+}
+
+function blockNames(tokens: Token[], lower: string[], blocked: Uint8Array): void {
+  const orgs = orgPhrases();
+  for (let i = 0; i < tokens.length; i++) {
+    const phrases = orgs.get(tokens[i]!.norm);
+    if (phrases) {
+      for (const words of phrases) {
+        if (i + words.length > tokens.length) continue;
+        if (words.every((w, k) => tokens[i + k]!.norm === w)) for (let k = 0; k < words.length; k++) blocked[i + k] = 1;
+      }
+    }
+    // Ship names ("USS Mason", "HMS Diamond") and operation names ("Operation Inherent Resolve").
+    const isShip = SHIP_PREFIXES.has(lower[i]!) && tokens[i]!.upper;
+    const isOperation = tokens[i]!.raw === 'Operation';
+    if (isShip || isOperation) {
+      if (isShip) blocked[i] = 1;
+      for (let k = i + 1; k < tokens.length && k <= i + 5; k++) {
+        const t = tokens[k]!;
+        if (!(t.cap || /^[0-9]/.test(t.raw)) || CLAUSE_PUNCT.test(t.gap)) break;
+        blocked[k] = 1;
+      }
+    }
+  }
+}
