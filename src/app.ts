@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createHandlers } from '../workers/index.ts';
+import { startAliasSync } from './api/review/gazetteerAliases.ts';
 import { buildServer, type RouteModule } from './api/server.ts';
 import type { Config, Role } from './config/env.ts';
 import type { SourceConfig } from './config/sources.ts';
@@ -84,6 +85,9 @@ export async function startApp(options: AppOptions): Promise<App> {
   let url: string | undefined;
 
   try {
+    // Reviewed place aliases reach the gazetteer in every role (extraction runs in workers).
+    const stopAliasSync = await startAliasSync(store.db, log);
+    stoppers.push(async () => stopAliasSync());
     if (roles.includes('worker')) {
       assertHandlers(handlers, WORKER_JOBS);
       for (const name of WORKER_JOBS) pool.start(name, handlers[name]);

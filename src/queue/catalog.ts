@@ -56,11 +56,12 @@ export const JOBS = {
   }),
   match: spec({
     queue: 'match',
-    payload: z.object({ claimId: idString }),
+    // revision: set when a moderator's correction changed the claim, so matching runs again for it.
+    payload: z.object({ claimId: idString, revision: z.number().int().min(2).optional() }),
     attempts: 8,
     backoff: { type: 'exponential', delay: 2_000 },
     timeoutMs: 60_000,
-    jobId: (p) => `match-${p.claimId}`,
+    jobId: (p) => (p.revision ? `match-${p.claimId}-r${p.revision}` : `match-${p.claimId}`),
     // Incidents are updated read-modify-write; one match at a time per process, a database lock across processes.
     concurrency: 1,
   }),
