@@ -76,7 +76,13 @@ export async function revokeSession(db: Db, id: string, now: Date): Promise<bool
 
 /** Ends every session of a user (disabled, role changed, password reset). */
 export async function revokeUserSessions(db: Db, userId: string, now: Date): Promise<number> {
-  const r = await db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 
