@@ -184,6 +184,8 @@ export function askReason(title = 'Reject claim') {
       done(v);
     };
     const onCancel = (ev) => { ev?.preventDefault?.(); done(null); };
+    // Enter submits, Shift+Enter starts a new line.
+    text.onkeydown = (ev) => { if (ev.key === 'Enter' && !ev.shiftKey) { ev.preventDefault(); form.requestSubmit(); } };
     form.addEventListener('submit', onSubmit);
     cancel.addEventListener('click', onCancel);
     dlg.addEventListener('cancel', onCancel);
