@@ -27,6 +27,9 @@ export async function claimView(main, [id], onKeys) {
     h('div', { class: 'legend', 'aria-hidden': 'true' }, h('span', { class: 'l-type', text: 'event type' }), h('span', { class: 'l-quantity', text: 'quantity' }), h('span', { class: 'l-time', text: 'time' }), h('span', { class: 'l-location', text: 'place' })));
 
   const fieldsBox = h('section', { 'aria-labelledby': 'fields-h' });
+  // While editing, the source sits above a full-width form.
+  const layout = h('div', { class: 'claim-layout' }, source, fieldsBox);
+  const stopEditing = () => { editing = false; layout.classList.remove('editing'); renderActions(); renderFields(); };
   const actions = h('div', { class: 'actions' });
   const history = h('section', { 'aria-labelledby': 'history-h' });
 
@@ -131,6 +134,7 @@ export async function claimView(main, [id], onKeys) {
     Object.assign(detail, fresh);
     Object.assign(claim, fresh.claim);
     editing = false;
+    layout.classList.remove('editing');
     sourceText.replaceChildren(text ? highlighted(text, claimSpans(claim.data)) : '');
     renderActions(); renderFields(); renderHistory();
   }
@@ -139,6 +143,7 @@ export async function claimView(main, [id], onKeys) {
   function startEdit() {
     if (!moderator || editing) return;
     editing = true;
+    layout.classList.add('editing');
     renderActions();
     const d = structuredClone(claim.data);
     const err = h('p', { class: 'error', role: 'alert', id: 'edit-error' });
@@ -221,7 +226,7 @@ export async function claimView(main, [id], onKeys) {
       h('div', { class: 'field' }, h('label', { for: 'edit-reason', text: 'Reason for the correction' }), h('textarea', { id: 'edit-reason', name: 'reason', rows: 2 })),
       h('label', {}, h('input', { type: 'checkbox', id: 'edit-aliases', name: 'propose_aliases', checked: true }), ' Teach the gazetteer corrected place names (an admin reviews each alias)'),
       err,
-      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'save', text: 'Save correction' }), h('button', { type: 'button', id: 'cancel-edit', text: 'Cancel (Esc)', onclick: () => { editing = false; renderActions(); renderFields(); } })));
+      h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'save', text: 'Save correction' }), h('button', { type: 'button', id: 'cancel-edit', text: 'Cancel (Esc)', onclick: stopEditing })));
 
     const nullableNum = (v) => (v.trim() === '' ? null : Number(v));
     const rowSpan = (row, mention, orig) => {
@@ -286,13 +291,13 @@ export async function claimView(main, [id], onKeys) {
     h('p', {}, h('a', { href: `/ui/?${sessionStorage.getItem('cw.queue') ?? ''}`, text: '← Queue (u)' })),
     h('h1', { text: `Claim #${id}` }),
     actions,
-    h('div', { class: 'claim-layout' }, source, fieldsBox),
+    layout,
     history);
   renderActions(); renderFields(); renderHistory();
   if (location.hash === '#edit') startEdit();
 
   onKeys((ev) => {
-    if (editing && ev.key === 'Escape') { editing = false; renderActions(); renderFields(); return; }
+    if (editing && ev.key === 'Escape') { stopEditing(); return; }
     if (typing(ev)) return;
     switch (ev.key) {
       case 'a': if (moderator && !editing) { ev.preventDefault(); void decide('approve'); } break;

@@ -126,6 +126,8 @@ export function claimSpans(claim) {
   return out;
 }
 
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
 /**
  * The post text with each field's span wrapped in <mark> (every piece carries data-start, its offset in the
  * text, so a selection maps back to a span). Overlapping spans are split at every boundary;
@@ -139,7 +141,8 @@ export function highlighted(text, spans) {
   const points = [...cuts].sort((a, b) => a - b);
   for (let i = 0; i < points.length - 1; i++) {
     const a = points[i], b = points[i + 1];
-    const piece = text.slice(a, b);
+    // Bidi controls from a post could reorder what the reviewer sees: show each as U+FFFD (same length, so offsets hold).
+    const piece = text.slice(a, b).replace(BIDI_CONTROLS, '\uFFFD');
     const covering = valid.filter((s) => s.span.start <= a && s.span.end >= b);
     if (!covering.length) { frag.append(h('span', { 'data-start': a }, piece)); continue; }
     frag.append(h('mark', {
