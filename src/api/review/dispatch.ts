@@ -36,6 +36,19 @@ export async function followUpJobs(queues: JobQueues, f: ReviewFollowUp): Promis
   await queues.add('alert', { eventId: f.eventId });
 }
 
+/**
+ * The follow-up of a stored `claim.reviewed` event, for the outbox relay: it should call
+ * `followUpJobs(queues, reviewFollowUpOf(event))` for such events instead of adding only the alert job,
+ * so a correction made while Redis was down is still matched again. Undefined for other events.
+ */
+export function reviewFollowUpOf(e: { id: string; type: string; payload: Record<string, unknown> }): ReviewFollowUp | undefined {
+  if (e.type !== 'claim.reviewed') return undefined;
+  const claimId = e.payload.claim_id;
+  const review = e.payload.review as { revision?: unknown; rematch?: unknown } | undefined;
+  if (typeof claimId !== 'string' || !/^[0-9]{1,19}$/.test(claimId) || typeof review?.revision !== 'number') return undefined;
+  return { claimId, revision: review.revision, eventId: e.id, rematch: review.rematch === true };
+}
+
 export async function dispatchReview(
   deps: { db: Db; queues: JobQueues; log: Logger },
   f: ReviewFollowUp,

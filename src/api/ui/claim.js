@@ -117,6 +117,7 @@ export async function claimView(main, [id], onKeys) {
       await reload();
     } catch (e) {
       say(e.message, true);
+      if (e.status === 409) await reload(); // someone else reviewed it meanwhile: show what they did
     }
   }
 

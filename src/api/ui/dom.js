@@ -59,8 +59,11 @@ export class ApiError extends Error {
   }
 }
 
-/** JSON API call with the session cookie and, for unsafe methods, the CSRF token. */
-export async function api(method, url, body) {
+/**
+ * JSON API call with the session cookie and, for unsafe methods, the CSRF token. A token the server no
+ * longer accepts (it restarted without SESSION_SECRET) is fetched anew and the call tried once more.
+ */
+export async function api(method, url, body, retried = false) {
   const headers = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
@@ -68,6 +71,10 @@ export async function api(method, url, body) {
   const j = r.status === 204 ? null : await r.json().catch(() => null);
   if (r.status === 401 && !url.endsWith('/session')) {
     location.assign(`/ui/login?next=${encodeURIComponent(location.pathname + location.search)}`);
+  }
+  if (!retried && method !== 'GET' && r.status === 403 && /^FST_CSRF_/.test(j?.error?.code ?? '')) {
+    await loadSession();
+    return api(method, url, body, true);
   }
   if (!r.ok) throw new ApiError(r.status, j?.error?.code ?? 'HTTP', j?.error?.message ?? `request failed (${r.status})`);
   return j;

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxHandler } from '../../../workers/outbox.ts';
 import { startApp, type App } from '../../../src/app.ts';
-import { followUpJobs } from '../../../src/api/review/dispatch.ts';
+import { followUpJobs, reviewFollowUpOf } from '../../../src/api/review/dispatch.ts';
 import type { HandlerContext } from '../../../src/queue/runtime.ts';
 import { tempDir, testConfig, uniqueName, waitFor } from '../../support/services.ts';
 import { seedPostWithClaim, seedUsers, TAJI_TEXT, tajiClaim } from './fixtures.ts';
@@ -94,8 +94,10 @@ describe('review while Redis is down', () => {
     const after = await app.store.db.selectFrom('events').select(['dispatched_at']).where('id', '=', eventId).executeTakeFirstOrThrow();
     expect(after.dispatched_at).not.toBeNull();
     // What the relay should also add for a correction (see the report): the re-match, with its own job id.
-    const payload = (await app.store.db.selectFrom('events').select('payload').where('id', '=', eventId).executeTakeFirstOrThrow()).payload as { review: { rematch: boolean } };
-    await followUpJobs(app.queues, { claimId, revision: 2, eventId, rematch: payload.review.rematch });
+    const stored = await app.store.db.selectFrom('events').select(['id', 'type', 'payload']).where('id', '=', eventId).executeTakeFirstOrThrow();
+    const followUp = reviewFollowUpOf(stored);
+    expect(followUp).toEqual({ claimId, revision: 2, eventId, rematch: true });
+    await followUpJobs(app.queues, followUp!);
     expect(await app.queues.queue('match').getJob(`match-${claimId}-r2`)).toBeTruthy();
   });
 });

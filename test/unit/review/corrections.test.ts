@@ -117,3 +117,13 @@ describe('aliasProposals', () => {
     expect(parseChanges('locations', 0).ok).toBe(false);
   });
 });
+
+describe('reviewFollowUpOf', () => {
+  it('reads the jobs a claim.reviewed event implies, and nothing from other events', async () => {
+    const { reviewFollowUpOf } = await import('../../../src/api/review/dispatch.ts');
+    const payload = { claim_id: '42', review: { action: 'corrected', revision: 3, rematch: true } };
+    expect(reviewFollowUpOf({ id: 'claim.reviewed:42:3', type: 'claim.reviewed', payload })).toEqual({ claimId: '42', revision: 3, eventId: 'claim.reviewed:42:3', rematch: true });
+    expect(reviewFollowUpOf({ id: 'claim.created:42', type: 'claim.created', payload })).toBeUndefined();
+    expect(reviewFollowUpOf({ id: 'x', type: 'claim.reviewed', payload: { claim_id: 'drop table', review: { revision: 3 } } })).toBeUndefined();
+  });
+});
