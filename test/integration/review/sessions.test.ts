@@ -98,6 +98,18 @@ describe('browser sessions', () => {
     expect(audit.actor).toBe('moderator');
   });
 
+  it('issues a new CSRF secret when the old cookie no longer verifies (a restart without SESSION_SECRET)', async () => {
+    const b = new Browser(app.server!);
+    await b.session();
+    b.cookies.set('cw_csrf', 'secret-from-before-the-restart.badsignature');
+    const refused = await b.request('POST', '/api/v1/session', { name: 'moderator', password: users.moderator.password });
+    expect(refused.statusCode).toBe(403);
+    const again = await b.request('GET', '/api/v1/session');
+    expect(String(again.headers['set-cookie'])).toMatch(/cw_csrf=/);
+    b.csrf = again.json().csrf_token;
+    expect((await b.request('POST', '/api/v1/session', { name: 'moderator', password: users.moderator.password })).statusCode).toBe(200);
+  });
+
   it('needs no CSRF token with an API key, even when a session cookie is also sent', async () => {
     const { claimId } = await seedPostWithClaim(app.store.db, { text: TAJI_TEXT, claim: tajiClaim() });
     const b = new Browser(app.server!);
