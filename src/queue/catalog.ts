@@ -56,8 +56,8 @@ export const JOBS = {
   }),
   match: spec({
     queue: 'match',
-    // revision: set when a moderator's correction changed the claim, so matching runs again for it.
-    payload: z.object({ claimId: idString, revision: z.number().int().min(2).optional() }),
+    /** revision: set when a reviewed claim must be matched again (a correction, a rejection). */
+    payload: z.object({ claimId: idString, revision: z.number().int().min(1).optional() }),
     attempts: 8,
     backoff: { type: 'exponential', delay: 2_000 },
     timeoutMs: 60_000,

@@ -44,7 +44,10 @@ export interface ReviewEventPayload extends ClaimEventPayload {
     reason: string | null;
     /** Correctable fields this step changed (empty for approve/reject). */
     changed: string[];
-    /** True when the claim's data changed, so its incident must be matched again. */
+    /**
+     * True when the incident must be matched again: the data changed (a correction), the claim was rejected
+     * (it leaves its incident) or a rejected claim was approved (it comes back).
+     */
     rematch: boolean;
   };
 }
@@ -56,6 +59,8 @@ export interface ReviewResult {
   eventId: string;
   auditId: string;
   incidentId: string | null;
+  /** See ReviewEventPayload.review.rematch. */
+  rematch: boolean;
 }
 
 interface StepInput {
@@ -75,7 +80,7 @@ type Tx = Kysely<Database>;
  */
 async function step(
   tx: Db,
-  input: StepInput & { action: Exclude<ReviewAction, 'extracted'>; data?: Claim; status?: ClaimStatus; changed: string[]; audit: { before: unknown; after: unknown } },
+  input: StepInput & { action: Exclude<ReviewAction, 'extracted'>; data?: Claim; status?: ClaimStatus; changed: string[]; rematch: boolean; audit: { before: unknown; after: unknown } },
 ): Promise<ReviewResult> {
   const next = input.expectedRevision + 1;
   const set: Record<string, unknown> = { revision: next, updated_at: input.now };
@@ -143,7 +148,7 @@ async function step(
     status: updated.status,
     incident_id: updated.incident_id,
     claim: updated.data,
-    review: { action: input.action, revision: next, by: input.actor, reason: input.reason, changed: input.changed, rematch: input.changed.length > 0 },
+    review: { action: input.action, revision: next, by: input.actor, reason: input.reason, changed: input.changed, rematch: input.rematch },
   };
   await recordEvent(tx, {
     id: eventId,
@@ -152,7 +157,7 @@ async function step(
     payload: payload as unknown as Record<string, unknown>,
     occurredAt: input.now,
   });
-  return { claimId: input.claimId, revision: next, status: updated.status, eventId, auditId, incidentId: updated.incident_id };
+  return { claimId: input.claimId, revision: next, status: updated.status, eventId, auditId, incidentId: updated.incident_id, rematch: input.rematch };
 }
 
 /**
@@ -168,6 +173,7 @@ export async function correctClaim(
     const r = await step(tx, {
       ...input,
       action: 'corrected',
+      rematch: true,
       audit: { before: { revision: input.expectedRevision, ...(input.before as object) }, after: { revision: input.expectedRevision + 1, ...(input.after as object) } },
     });
     if (extra) await extra(tx, r);
@@ -185,6 +191,8 @@ export async function decideClaim(db: Tx, input: StepInput & { decision: 'approv
       action: input.decision,
       status: input.decision,
       changed: [],
+      // Rejecting takes the claim out of its incident; approving a rejected one puts it back.
+      rematch: input.decision === 'rejected' ? before.status !== 'rejected' : before.status === 'rejected',
       audit: {
         before: { revision: input.expectedRevision, status: before.status, reason: before.review_reason },
         after: { revision: input.expectedRevision + 1, status: input.decision, reason: input.reason },

@@ -125,7 +125,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ApiContext): Promi
         aliasIds = await proposeAliases(tx, proposals, { actor, claimId: id, requestId: req.id });
       },
     ).catch(mapReviewError);
-    const { dispatched } = await dispatchReview(deps, { claimId: id, revision: result.revision, eventId: result.eventId, rematch: true });
+    const { dispatched } = await dispatchReview(deps, { claimId: id, revision: result.revision, eventId: result.eventId, rematch: result.rematch });
     return outcome(result, dispatched, { changed: diff.fields, proposed_aliases: aliasIds });
   });
 
@@ -135,7 +135,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ApiContext): Promi
     const result = await decideClaim(db, { claimId: id, expectedRevision: body.revision, actor: actorOf(req), reason: body.reason || null, requestId: req.id, now: ctx.now(), decision: 'approved' }).catch(
       mapReviewError,
     );
-    const { dispatched } = await dispatchReview(deps, { claimId: id, revision: result.revision, eventId: result.eventId, rematch: false });
+    const { dispatched } = await dispatchReview(deps, { claimId: id, revision: result.revision, eventId: result.eventId, rematch: result.rematch });
     return outcome(result, dispatched);
   });
 
@@ -143,7 +143,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ApiContext): Promi
     const { id } = parse(idParam, req.params);
     const body = parse(rejectBody, req.body);
     const result = await decideClaim(db, { claimId: id, expectedRevision: body.revision, actor: actorOf(req), reason: body.reason, requestId: req.id, now: ctx.now(), decision: 'rejected' }).catch(mapReviewError);
-    const { dispatched } = await dispatchReview(deps, { claimId: id, revision: result.revision, eventId: result.eventId, rematch: false });
+    const { dispatched } = await dispatchReview(deps, { claimId: id, revision: result.revision, eventId: result.eventId, rematch: result.rematch });
     return outcome(result, dispatched);
   });
 

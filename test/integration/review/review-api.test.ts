@@ -127,7 +127,12 @@ describe.each(STORE_FLAVOURS)('review API on %s', (flavour) => {
     expect(rej.json()).toMatchObject({ status: 'rejected', revision: 2 });
     const appr = await call('POST', `/api/v1/claims/${claimId}/approve`, users.admin, { revision: 2, reason: 'checked again: not a duplicate' });
     expect(appr.json()).toMatchObject({ status: 'approved', revision: 3 });
-    expect(await app.queues.queue('match').getJob(`match-${claimId}-r3`)).toBeFalsy(); // approval changes no data
+    // Rejecting withdraws the claim from its incident and approving it again brings it back: both re-match.
+    expect(await app.queues.queue('match').getJob(`match-${claimId}-r2`)).toBeTruthy();
+    expect(await app.queues.queue('match').getJob(`match-${claimId}-r3`)).toBeTruthy();
+    const plain = await seedPostWithClaim(app.store.db, { text: TAJI_TEXT, claim: tajiClaim() });
+    expect((await call('POST', `/api/v1/claims/${plain.claimId}/approve`, users.moderator, { revision: 1 })).statusCode).toBe(200);
+    expect(await app.queues.queue('match').getJob(`match-${plain.claimId}-r2`)).toBeFalsy(); // approving a pending claim changes nothing to match
     const detail = (await call('GET', `/api/v1/review/claims/${claimId}`, users.researcher)).json();
     expect(detail.claim).toMatchObject({ status: 'approved', reviewedBy: 'admin', reviewReason: 'checked again: not a duplicate' });
     expect(detail.revisions.map((r: { revision: number; action: string; status: string; author: string }) => [r.revision, r.action, r.status, r.author])).toEqual([
