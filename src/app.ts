@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createHandlers } from '../workers/index.ts';
+import { connectGazetteer, startAliasSync } from './api/review/gazetteerAliases.ts';
+import { addAliases } from './extract/gazetteer/index.ts';
 import { buildServer, type RouteModule } from './api/server.ts';
 import type { Config, Role } from './config/env.ts';
 import type { SourceConfig } from './config/sources.ts';
@@ -84,6 +86,16 @@ export async function startApp(options: AppOptions): Promise<App> {
   let url: string | undefined;
 
   try {
+    // Reviewed place aliases reach the gazetteer in every role (extraction runs in workers).
+    connectGazetteer({
+      applyAliases: (aliases) => {
+        // Only aliases of known places can be taught; loading the gazetteer waits for the first one.
+        const entries = aliases.flatMap((a) => (a.placeId ? [{ placeId: a.placeId, alias: a.alias }] : []));
+        if (entries.length) addAliases(entries);
+      },
+    });
+    const stopAliasSync = await startAliasSync(store.db, log);
+    stoppers.push(async () => stopAliasSync());
     if (roles.includes('worker')) {
       assertHandlers(handlers, WORKER_JOBS);
       for (const name of WORKER_JOBS) pool.start(name, handlers[name]);

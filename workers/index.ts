@@ -1,4 +1,5 @@
 /** Every processor, keyed by job name. `Handlers` makes a missing one a compile error. */
+import { gazetteerCompareContext } from '../src/compare/gazetteerContext.ts';
 import type { Handlers } from '../src/queue/runtime.ts';
 import { alertHandler } from './alert.ts';
 import { deliverHandler } from './deliver.ts';
@@ -14,7 +15,7 @@ export function createHandlers(deps: WorkerDeps): Handlers {
   return {
     poll: pollHandler(deps),
     extract: extractHandler(deps),
-    match: matchHandler(deps),
+    match: matchHandler(deps, gazetteerCompareContext()),
     alert: alertHandler(deps),
     deliver: deliverHandler(deps),
     outbox: outboxHandler(deps),

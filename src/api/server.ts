@@ -7,14 +7,33 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { installAuth, type SessionResolver } from './auth.ts';
 import type { ApiContext } from './context.ts';
 import { HttpError } from './errors.ts';
+import { aliasRoutes } from './routes/aliases.ts';
 import { healthRoutes } from './routes/health.ts';
 import { exportRoutes } from './routes/export.ts';
 import { readRoutes } from './routes/read.ts';
+import { reviewRoutes } from './routes/review.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { uiRoutes } from './routes/ui.ts';
+import { userRoutes } from './routes/users.ts';
+import { installCsrfGuard, installSessionSupport } from './sessions.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: ApiContext) => Promise<void>;
 
 /** Route modules in registration order; later issues add theirs here. */
-export const ROUTE_MODULES: RouteModule[] = [healthRoutes, readRoutes, exportRoutes];
+export const ROUTE_MODULES: RouteModule[] = [healthRoutes, readRoutes, exportRoutes, sessionRoutes(), reviewRoutes, aliasRoutes, userRoutes, uiRoutes];
+
+/** A registered route, as the role-matrix test enumerates them. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered on this instance, in registration order. */
+    routeTable: RouteEntry[];
+  }
+}
 
 export async function buildServer(ctx: ApiContext, modules: RouteModule[] = ROUTE_MODULES, sessionResolver?: SessionResolver): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
@@ -25,6 +44,11 @@ export async function buildServer(ctx: ApiContext, modules: RouteModule[] = ROUT
     },
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+  });
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) routeTable.push({ method, url: r.url });
   });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -39,7 +63,9 @@ export async function buildServer(ctx: ApiContext, modules: RouteModule[] = ROUT
   app.setNotFoundHandler((req, reply) =>
     reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}`, request_id: req.id } }),
   );
-  installAuth(app, ctx, sessionResolver);
+  const sessions = await installSessionSupport(app, ctx);
+  installAuth(app, ctx, sessionResolver ?? sessions);
+  installCsrfGuard(app);
   for (const m of modules) await m(app, ctx);
   return app;
 }

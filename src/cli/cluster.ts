@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { gazetteerCompareContext } from '../compare/gazetteerContext.ts';
 import { clusterRecords } from '../compare/memory.ts';
 import type { ClaimRecord } from '../compare/records.ts';
 import { extractClaim } from '../extract/index.ts';
@@ -44,7 +45,7 @@ export async function run(args: string[]): Promise<void> {
     records.push(record);
   }
   // Merges can move earlier posts, so assignments are written once every post has been matched.
-  const result = clusterRecords(records);
+  const result = clusterRecords(records, gazetteerCompareContext());
   const out = writeJsonl(flags.output);
   for (const r of records) await out.write({ id: r.id, incident_id: result.assignment.get(r.id) ?? null });
   await out.close();

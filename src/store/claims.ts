@@ -35,7 +35,8 @@ export function eventInstant(claim: Claim): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-function countriesOf(claim: Claim): string[] {
+/** Countries a claim names, sorted, for the indexed `countries` column. */
+export function countriesOf(claim: Claim): string[] {
   return [...new Set(claim.locations.map((l) => l.country).filter((c): c is string => !!c))].sort();
 }
 
