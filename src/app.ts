@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createHandlers } from '../workers/index.ts';
+import { startStreamRunners } from '../workers/stream.ts';
 import { buildServer, type RouteModule } from './api/server.ts';
 import type { Config, Role } from './config/env.ts';
 import type { SourceConfig } from './config/sources.ts';
@@ -93,6 +94,8 @@ export async function startApp(options: AppOptions): Promise<App> {
       assertHandlers(handlers, POLLER_JOBS);
       pool.start('poll', handlers.poll);
       await syncSchedules(queues, built.adapters, built.every, log);
+      const streams = startStreamRunners({ store, queues, now, log }, built.adapters);
+      stoppers.push(() => streams.stop());
     }
     if (roles.includes('api')) {
       const admin = await ensureBootstrapAdmin(store.db, config.auth.adminApiKey);

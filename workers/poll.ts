@@ -1,11 +1,15 @@
 /**
  * poll: fetch what is new for one source since its cursor, store each post idempotently, enqueue its
  * extraction, then save the cursor. A crash between the two re-fetches posts that are already stored,
- * which changes nothing; a rate limit postpones the job to the reset instead of failing it.
+ * which changes nothing; a rate limit postpones the job to the reset instead of failing it, and a rate
+ * limit hit halfway stores what was read and resumes after the reset, never before.
  */
-import { incomingPostSchema } from '../src/domain/post.ts';
+import type { Logger } from 'pino';
+import { incomingPostSchema, type IncomingPost, type PostDeletion } from '../src/domain/post.ts';
+import { jobIdPart } from '../src/queue/catalog.ts';
 import { PermanentJobError, PostponeJobError, type Handler } from '../src/queue/runtime.ts';
 import { SourcePermanentError, SourceRateLimitedError } from '../src/sources/types.ts';
+import { upsertRevision } from '../src/store/postRevisions.ts';
 import { deletePost, upsertPost } from '../src/store/posts.ts';
 import { getSourceState, saveSourceState } from '../src/store/sources.ts';
 import type { WorkerDeps } from './deps.ts';
@@ -16,6 +20,57 @@ export interface PollOutcome {
   deleted: number;
   rejected: number;
   more: boolean;
+  /** Set when the source was still rate limited and this poll did nothing. */
+  skipped?: string;
+}
+
+export interface IngestBatch {
+  posts: readonly IncomingPost[];
+  deletions: readonly PostDeletion[];
+  revisions?: readonly IncomingPost[] | undefined;
+}
+
+export interface IngestCounts {
+  fetched: number;
+  inserted: number;
+  deleted: number;
+  rejected: number;
+  /** Ids of the stored post versions handed to extraction. */
+  postIds: string[];
+}
+
+/**
+ * The one path from a source into the pipeline (polls, the stream, backfills): validate, store
+ * idempotently (platform + external id + version), enqueue extraction with the catalog's deterministic
+ * job id, apply deletions (purge text, keep a tombstone). Delivering the same batch twice changes nothing.
+ */
+export async function ingestBatch(deps: Pick<WorkerDeps, 'store' | 'queues'>, sourceId: string, batch: IngestBatch, log: Logger): Promise<IngestCounts> {
+  const db = deps.store.db;
+  const counts: IngestCounts = { fetched: batch.posts.length + (batch.revisions?.length ?? 0), inserted: 0, deleted: 0, rejected: 0, postIds: [] };
+  const take = async (raw: IncomingPost, revisable: boolean) => {
+    const parsed = incomingPostSchema.safeParse(raw);
+    if (!parsed.success) {
+      counts.rejected++;
+      const i = parsed.error.issues[0];
+      log.warn({ source: sourceId, externalId: (raw as { externalId?: unknown }).externalId }, `post rejected: ${i?.path.join('.')}: ${i?.message}`);
+      return;
+    }
+    const post = revisable ? await upsertRevision(db, parsed.data) : await upsertPost(db, parsed.data);
+    if (post.inserted) counts.inserted++;
+    if (post.deleted) return;
+    counts.postIds.push(post.id);
+    // Enqueue even when the post was already stored: an earlier attempt may have died before enqueueing.
+    await deps.queues.add('extract', { postId: post.id });
+  };
+  for (const p of batch.posts) await take(p, false);
+  for (const p of batch.revisions ?? []) await take(p, true);
+  for (const d of batch.deletions) counts.deleted += await deletePost(db, d);
+  return counts;
+}
+
+/** Job id of the poll that resumes a source after its rate-limit reset (one per reset, however often asked). */
+export function resumeJobId(sourceId: string, at: Date): string {
+  return `poll-${jobIdPart(sourceId)}-resume-${at.getTime()}`;
 }
 
 export function pollHandler(deps: WorkerDeps): Handler<'poll'> {
@@ -26,7 +81,13 @@ export function pollHandler(deps: WorkerDeps): Handler<'poll'> {
     const state = await getSourceState(db, sourceId);
     const now = deps.now();
     if (state.rateLimitedUntil && state.rateLimitedUntil > now) {
-      throw new PostponeJobError(state.rateLimitedUntil, `source ${sourceId} rate limited; polling after the reset`);
+      // A resume job (or the postponed job itself) is already waiting for the reset; scheduled polls in
+      // between would only pile up behind it, so they step aside. The resume job, early, waits again.
+      if (ctx.jobId === resumeJobId(sourceId, state.rateLimitedUntil)) {
+        throw new PostponeJobError(state.rateLimitedUntil, `source ${sourceId} rate limited; polling after the reset`);
+      }
+      ctx.log.debug({ source: sourceId, until: state.rateLimitedUntil.toISOString() }, 'rate limited; poll skipped');
+      return { fetched: 0, inserted: 0, deleted: 0, rejected: 0, more: false, skipped: `rate limited until ${state.rateLimitedUntil.toISOString()}` };
     }
     let result;
     try {
@@ -43,33 +104,24 @@ export function pollHandler(deps: WorkerDeps): Handler<'poll'> {
     }
     for (const w of result.warnings ?? []) ctx.log.warn({ source: sourceId }, w);
 
-    let inserted = 0;
-    let rejected = 0;
-    for (const raw of result.posts) {
-      const parsed = incomingPostSchema.safeParse(raw);
-      if (!parsed.success) {
-        rejected++;
-        const i = parsed.error.issues[0];
-        ctx.log.warn({ source: sourceId, externalId: (raw as { externalId?: unknown }).externalId }, `post rejected: ${i?.path.join('.')}: ${i?.message}`);
-        continue;
-      }
-      const post = await upsertPost(db, parsed.data);
-      if (post.inserted) inserted++;
-      // Enqueue even when the post was already stored: an earlier attempt may have died before enqueueing.
-      await deps.queues.add('extract', { postId: post.id });
-    }
-    let deleted = 0;
-    for (const d of result.deletions) deleted += await deletePost(db, d);
-
+    const counts = await ingestBatch(deps, sourceId, result, ctx.log);
+    const notBefore = result.more && result.notBefore && result.notBefore > now ? result.notBefore : undefined;
     await saveSourceState(db, sourceId, adapter.type, {
       cursor: result.cursor,
       lastPolledAt: now,
-      rateLimitedUntil: null,
-      lastError: null,
+      rateLimitedUntil: notBefore ?? null,
+      lastError: notBefore ? `rate limited until ${notBefore.toISOString()}; resuming then` : null,
     });
-    if (result.more) await deps.queues.add('poll', { sourceId }, { jobId: `poll-${sourceId}-more-${now.getTime()}` });
-    const outcome = { fetched: result.posts.length, inserted, deleted, rejected, more: !!result.more };
-    ctx.log.info({ source: sourceId, ...outcome }, 'polled');
+    if (notBefore) {
+      await deps.queues.add('poll', { sourceId }, { jobId: resumeJobId(sourceId, notBefore), delay: notBefore.getTime() - now.getTime() });
+    } else if (result.more) {
+      await deps.queues.add('poll', { sourceId }, { jobId: `poll-${jobIdPart(sourceId)}-more-${now.getTime()}` });
+    }
+    const outcome = { fetched: counts.fetched, inserted: counts.inserted, deleted: counts.deleted, rejected: counts.rejected, more: !!result.more };
+    ctx.log.info(
+      { source: sourceId, ...outcome, ...(result.rateLimit ? { rateLimitRemaining: result.rateLimit.remaining } : {}), ...(notBefore ? { resumeAt: notBefore.toISOString() } : {}) },
+      'polled',
+    );
     return outcome;
   };
 }
