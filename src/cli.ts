@@ -11,6 +11,7 @@ const verbs: Record<string, Verb> = {
   start: { summary: 'run the service: API and UI, workers, pollers (--role to pick)', load: () => import('./cli/start.ts') },
   users: { summary: 'add users and issue API keys (admin, moderator, researcher)', load: () => import('./cli/users.ts') },
   demo: { summary: 'run the service on a bundled replay of sample posts (no credentials needed)', load: () => import('./cli/demo.ts') },
+  backfill: { summary: "page an X account's history since a date into the store, with progress", load: () => import('./cli/backfill.ts') },
 };
 
 /** Errors a user can fix; printed as one line naming the fix, never as a stack trace. */

@@ -295,6 +295,11 @@ export class XApiServer {
     }
   }
 
+  /** When the endpoint's current rate-limit window resets (ms), if one is open. */
+  windowReset(endpoint: Endpoint): number | undefined {
+    return this.windows.get(endpoint)?.resetAtMs;
+  }
+
   get openStreams(): number {
     return this.streams.size;
   }

@@ -16,7 +16,7 @@ import {
   type TweetStream,
   type TwitterApiReadOnly,
 } from 'twitter-api-v2';
-import { FALLBACK_WINDOW_MS, RateLimitBook, readRateLimitHeaders, type EndpointLimit, type HeaderBag } from './rateLimits.ts';
+import { RateLimitBook, readRateLimitHeaders, resetOf429, type EndpointLimit, type HeaderBag } from './rateLimits.ts';
 import { readPage, XMalformedResponseError, type XError, type XPage, type XUser, xUserSchema } from './wire.ts';
 
 const X_ORIGIN = 'https://api.x.com';
@@ -135,9 +135,11 @@ export class XApi {
       },
       onResponseError({ params, error }) {
         const endpoint = endpointOf(params.url);
-        const limit = readRateLimitHeaders((error.headers ?? {}) as HeaderBag);
-        if (error.code === 429 || error.code === 420) book.exhausted(endpoint, limit, now());
-        else book.record(endpoint, limit);
+        const headers = (error.headers ?? {}) as HeaderBag;
+        if (error.code === 429 || error.code === 420) {
+          const r = resetOf429(headers, now());
+          book.exhausted(endpoint, r.resetAt, r.limit);
+        } else book.record(endpoint, readRateLimitHeaders(headers));
       },
     };
     this.client = new TwitterApi(options.bearerToken, { plugins: [plugin], httpAgent: this.agent }).readOnly;
@@ -168,10 +170,9 @@ export class XApi {
     if (e instanceof XRateLimitedError || e instanceof XPermanentError || e instanceof XTransientError || e instanceof XMalformedResponseError) return e;
     if (e instanceof ApiResponseError) {
       if (e.code === 429 || e.code === 420) {
-        const limit = readRateLimitHeaders((e.headers ?? {}) as HeaderBag);
         const now = this.now();
-        const resetAt = limit && limit.resetAt > now ? limit.resetAt : (this.book.blockedUntil(endpoint, now) ?? new Date(now.getTime() + FALLBACK_WINDOW_MS));
-        return new XRateLimitedError(endpoint, resetAt, true);
+        const { resetAt } = resetOf429((e.headers ?? {}) as HeaderBag, now);
+        return new XRateLimitedError(endpoint, this.book.blockedUntil(endpoint, now) ?? resetAt, true);
       }
       const detail = describe(e.data);
       if (e.code >= 500) return new XTransientError(`X API ${endpoint} answered ${e.code}${detail}`, e.code);
@@ -208,7 +209,7 @@ export class XApi {
   /** One page of a user's posts, newest first. */
   async userTweets(
     userId: string,
-    q: { sinceId?: string | undefined; paginationToken?: string | undefined; maxResults: number; exclude?: string[]; startTime?: string | undefined },
+    q: { sinceId?: string | undefined; paginationToken?: string | undefined; maxResults: number; exclude?: string[]; startTime?: string | undefined; endTime?: string | undefined },
   ): Promise<XPage> {
     const paginator = await this.call('/2/users/:id/tweets', () =>
       this.client.v2.userTimeline(userId, {
@@ -218,6 +219,7 @@ export class XApi {
         ...(q.paginationToken ? { pagination_token: q.paginationToken } : {}),
         ...(q.exclude?.length ? { exclude: q.exclude.join(',') as 'retweets' } : {}),
         ...(q.startTime ? { start_time: q.startTime } : {}),
+        ...(q.endTime ? { end_time: q.endTime } : {}),
       }),
     );
     return readPage(paginator.data);
@@ -276,7 +278,10 @@ export class XApi {
     try {
       await stream.connect({ autoReconnect: false, keepAliveTimeout: keepAliveTimeoutMs });
     } catch (e) {
-      if (e instanceof ApiResponseError && (e.code === 429 || e.code === 420)) this.book.exhausted(endpoint, readRateLimitHeaders((e.headers ?? {}) as HeaderBag), this.now());
+      if (e instanceof ApiResponseError && (e.code === 429 || e.code === 420)) {
+        const r = resetOf429((e.headers ?? {}) as HeaderBag, this.now());
+        this.book.exhausted(endpoint, r.resetAt, r.limit);
+      }
       throw this.translate(endpoint, e);
     }
     const origin = (stream as unknown as { originalResponse?: { headers?: HeaderBag } }).originalResponse;

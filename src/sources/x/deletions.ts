@@ -51,7 +51,8 @@ export function remember(state: DeletionState, posts: readonly IncomingPost[], o
     .filter((e) => nowMs - e[2] <= options.window)
     .sort((a, b) => b[2] - a[2])
     .slice(0, options.max);
-  return { recent, ...(state.checkedAt !== undefined ? { checkedAt: state.checkedAt } : {}) };
+  // The first check comes one interval after the first posts, not at once.
+  return { recent, checkedAt: state.checkedAt ?? nowMs };
 }
 
 export function checkDue(state: DeletionState, options: DeletionOptions, nowMs: number): boolean {

@@ -26,8 +26,23 @@ export function readRateLimitHeaders(h: HeaderBag): EndpointLimit | undefined {
   return { ...(Number.isFinite(limit) ? { limit } : {}), remaining, resetAt: new Date(reset * 1000) };
 }
 
-/** A 429 without a usable reset header: X's windows are 15 minutes, so wait one window. */
-export const FALLBACK_WINDOW_MS = 15 * 60_000;
+/** A 429 that names no spent budget (too many stream connections, an unknown cap): wait a minute. */
+export const FALLBACK_WINDOW_MS = 60_000;
+
+/**
+ * When a 429 lets the endpoint be called again: the 15-minute window's reset when its budget is spent,
+ * the 24-hour app cap's reset when that is spent, otherwise (no budget named) a minute from now.
+ */
+export function resetOf429(h: HeaderBag, now: Date): { resetAt: Date; limit?: EndpointLimit } {
+  const limit = readRateLimitHeaders(h);
+  if (limit && limit.remaining <= 0 && limit.resetAt > now) return { resetAt: limit.resetAt, limit };
+  const dayRemaining = Number(header(h, 'x-app-limit-24hour-remaining'));
+  const dayReset = Number(header(h, 'x-app-limit-24hour-reset'));
+  if (dayRemaining === 0 && Number.isFinite(dayReset) && dayReset * 1000 > now.getTime()) {
+    return { resetAt: new Date(dayReset * 1000), ...(limit ? { limit } : {}) };
+  }
+  return { resetAt: new Date(now.getTime() + FALLBACK_WINDOW_MS), ...(limit ? { limit } : {}) };
+}
 
 export class RateLimitBook {
   private readonly limits = new Map<string, EndpointLimit>();
@@ -37,9 +52,8 @@ export class RateLimitBook {
     if (limit) this.limits.set(endpoint, limit);
   }
 
-  /** A 429: nothing more for this endpoint until the reset it gave (or one window when it gave none). */
-  exhausted(endpoint: string, limit: EndpointLimit | undefined, now: Date): Date {
-    const resetAt = limit && limit.resetAt > now ? limit.resetAt : new Date(now.getTime() + FALLBACK_WINDOW_MS);
+  /** A 429: nothing more for this endpoint until `resetAt` (see resetOf429). */
+  exhausted(endpoint: string, resetAt: Date, limit?: EndpointLimit): Date {
     this.limits.set(endpoint, { ...(limit?.limit !== undefined ? { limit: limit.limit } : {}), remaining: 0, resetAt });
     return resetAt;
   }
