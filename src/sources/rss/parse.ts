@@ -4,7 +4,7 @@
  * HTML stripped. A document that is not a feed yields an error message, never an exception.
  */
 import { createHash } from 'node:crypto';
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { htmlToText } from './html.ts';
 
 export interface FeedItem {
@@ -121,6 +121,10 @@ function item(fields: { id?: string | undefined; title: string; body: string; li
 }
 
 export function parseFeed(xml: string): ParsedFeed | { error: string } {
+  // The parser is lenient with unclosed tags; a truncated download must not yield cut items (they would
+  // look like rewritten ones and become new versions), so the document is validated first.
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) return { error: `not well-formed XML (${valid.err.msg} at line ${valid.err.line})` };
   let doc: Node;
   try {
     doc = parser.parse(xml) as Node;

@@ -43,8 +43,10 @@ export function remember(state: DeletionState, posts: readonly IncomingPost[], o
     const posted = Date.parse(p.postedAt);
     if (!Number.isFinite(posted)) continue;
     const prev = byRoot.get(p.externalId);
-    if (prev && prev.version > p.version) continue;
-    byRoot.set(p.externalId, { entry: [p.externalId, p.versionExternalId ?? p.externalId, Math.min(posted, prev?.entry[2] ?? posted)], version: p.version });
+    // The chain's age counts from its first version; its newest version's id is the one to look up.
+    const first = Math.min(posted, prev?.entry[2] ?? posted);
+    if (prev && prev.version > p.version) prev.entry = [prev.entry[0], prev.entry[1], first];
+    else byRoot.set(p.externalId, { entry: [p.externalId, p.versionExternalId ?? p.externalId, first], version: p.version });
   }
   const recent = [...byRoot.values()]
     .map((v) => v.entry)

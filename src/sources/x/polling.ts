@@ -10,8 +10,12 @@ import { SourcePermanentError, SourceRateLimitedError, type FetchContext, type F
 import { XPermanentError, XRateLimitedError, type XApi } from './api.ts';
 import { advance, nextRequest, readFeedCursor, type FeedCursor, type PageRequest } from './catchup.ts';
 import { checkDue, deletionsFrom, forget, lookupBatches, readDeletionState, remember, type DeletionState } from './deletions.ts';
+import { msToId } from './ids.ts';
 import { mapTweets, type MapOptions } from './map.ts';
 import type { XPage } from './wire.ts';
+
+/** Search indexes posts a little after they are published: an empty first poll starts this far back. */
+export const FIRST_POLL_MARGIN_MS = 60_000;
 
 export interface XFeed {
   /** Cursor key (lower-cased handle, or the account set of a packed query). */
@@ -124,6 +128,9 @@ export abstract class XPollingSource implements SourceAdapter {
         posts.push(...mapTweets(page.tweets, page.includes, feed.mapOptions).posts);
         const r = advance(f, page, false, ctx.now().getTime());
         f = r.cursor;
+        // A first poll that found nothing still marks where watching began, so the next poll pages
+        // through everything since then instead of reading only the newest page again.
+        if (r.done && !f.newestId) f = { ...f, newestId: msToId(ctx.now().getTime() - FIRST_POLL_MARGIN_MS) };
         if (r.done) {
           const w = this.gapWarning(feed, start, r, ctx);
           if (w) warnings.push(w);
