@@ -5,11 +5,11 @@
  * One process per source holds the stream: on PostgreSQL a session advisory lock elects it (the lock goes
  * with the connection if the process dies); the embedded store is single-process anyway.
  */
-import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { SourceAdapter, StreamHandle, StreamSink } from '../src/sources/types.ts';
 import type { Store } from '../src/store/db.ts';
 import { getStreamState, saveStreamState } from '../src/store/ingest.ts';
+import { tryWithLock } from '../src/store/locks.ts';
 import type { WorkerDeps } from './deps.ts';
 import { ingestBatch } from './poll.ts';
 
@@ -37,24 +37,6 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Runs `body` while holding the stream's lock; 'busy' when another process holds it. */
-async function withLease(store: Store, key: string, body: () => Promise<void>): Promise<'ran' | 'busy'> {
-  if (store.kind !== 'postgres') {
-    await body();
-    return 'ran';
-  }
-  return store.db.connection().execute(async (conn) => {
-    const r = await sql<{ ok: boolean }>`select pg_try_advisory_lock(hashtext(${key})) as ok`.execute(conn);
-    if (!r.rows[0]?.ok) return 'busy' as const;
-    try {
-      await body();
-    } finally {
-      await sql`select pg_advisory_unlock(hashtext(${key}))`.execute(conn).catch(() => {});
-    }
-    return 'ran' as const;
-  });
-}
-
 export function startStreamRunners(deps: Pick<WorkerDeps, 'store' | 'queues' | 'now' | 'log'>, adapters: ReadonlyMap<string, SourceAdapter>): StreamRunners {
   const ac = new AbortController();
   const runs: Promise<void>[] = [];
@@ -77,8 +59,8 @@ async function runOne(deps: Pick<WorkerDeps, 'store' | 'queues' | 'now' | 'log'>
   const log = deps.log.child({ source: sourceId, role: 'stream' });
   while (!signal.aborted) {
     try {
-      const outcome = await withLease(deps.store, `claimwatch-stream:${sourceId}`, () => streamWhileLeased(deps, sourceId, adapter, signal, log));
-      if (outcome === 'busy') {
+      const outcome = await tryWithLock(deps.store, `claimwatch-stream:${sourceId}`, () => streamWhileLeased(deps, sourceId, adapter, signal, log));
+      if (!outcome.ran) {
         log.debug('another process holds this stream; waiting');
         await sleep(LEASE_RETRY_MS, signal);
       }

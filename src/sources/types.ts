@@ -10,6 +10,11 @@ export interface FetchContext {
   log: Logger;
   /** Injected clock, so rate-limit and window arithmetic is testable. */
   now: () => Date;
+  /**
+   * Posts this source delivered since `since` (by any path: polls, the stream, gap fills) that are not
+   * deleted, newest first, from the store: what a deletion check looks up again. Absent in store-less runs.
+   */
+  recentPosts?: (since: Date, limit: number) => Promise<{ externalId: string; versionId: string }[]>;
 }
 
 export interface FetchResult {

@@ -33,9 +33,19 @@ export interface BackfillsTable {
   finished_at: Timestamp | null;
 }
 
+export interface SourcePostsTable {
+  source_id: string;
+  platform: string;
+  external_id: string;
+  version: number;
+  version_external_id: string;
+  posted_at: Timestamp;
+}
+
 export interface IngestDatabase extends Database {
   stream_state: StreamStateTable;
   backfills: BackfillsTable;
+  source_posts: SourcePostsTable;
 }
 
 type IngestDb = Kysely<IngestDatabase> | Transaction<IngestDatabase>;
@@ -125,4 +135,72 @@ export async function saveBackfill(
     .values({ id, ...values })
     .onConflict((oc) => oc.column('id').doUpdateSet(values))
     .execute();
+}
+
+export interface SourcePost {
+  platform: string;
+  externalId: string;
+  version: number;
+  /** Platform id of that version (X: the edited post's id); the external id when there is none. */
+  versionExternalId: string;
+  postedAt: Date;
+}
+
+/** Records that a source delivered these posts; a newer version replaces the version id kept. */
+export async function recordSourcePosts(db: Db, sourceId: string, posts: readonly SourcePost[]): Promise<void> {
+  const byKey = new Map<string, SourcePost>();
+  for (const p of posts) {
+    const k = `${p.platform}\u0001${p.externalId}`;
+    const prev = byKey.get(k);
+    if (!prev || prev.version < p.version) byKey.set(k, p);
+  }
+  if (!byKey.size) return;
+  await ingestDb(db)
+    .insertInto('source_posts')
+    .values(
+      [...byKey.values()].map((p) => ({
+        source_id: sourceId,
+        platform: p.platform,
+        external_id: p.externalId,
+        version: p.version,
+        version_external_id: p.versionExternalId,
+        posted_at: p.postedAt,
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['source_id', 'platform', 'external_id']).doUpdateSet((eb) => ({
+        version: eb.fn('greatest', [eb.ref('source_posts.version'), eb.ref('excluded.version')]),
+        version_external_id: eb
+          .case()
+          .when('excluded.version', '>', eb.ref('source_posts.version'))
+          .then(eb.ref('excluded.version_external_id'))
+          .else(eb.ref('source_posts.version_external_id'))
+          .end(),
+      })),
+    )
+    .execute();
+}
+
+/** Posts a source delivered since `since` that are not deleted, newest first: deletion-check candidates. */
+export async function recentSourcePosts(db: Db, sourceId: string, since: Date, limit: number): Promise<{ externalId: string; versionId: string }[]> {
+  const rows = await ingestDb(db)
+    .selectFrom('source_posts as sp')
+    .select(['sp.external_id', 'sp.version_external_id'])
+    .where('sp.source_id', '=', sourceId)
+    .where('sp.posted_at', '>=', since)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('posts as p')
+            .select('p.id')
+            .whereRef('p.platform', '=', 'sp.platform')
+            .whereRef('p.external_id', '=', 'sp.external_id')
+            .where('p.deleted_at', 'is not', null),
+        ),
+      ),
+    )
+    .orderBy('sp.posted_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ externalId: r.external_id, versionId: r.version_external_id }));
 }

@@ -9,7 +9,7 @@ import type { IncomingPost, PostDeletion } from '../../domain/post.ts';
 import { SourcePermanentError, SourceRateLimitedError, type FetchContext, type FetchResult, type SourceAdapter } from '../types.ts';
 import { XPermanentError, XRateLimitedError, type XApi } from './api.ts';
 import { advance, nextRequest, readFeedCursor, type FeedCursor, type PageRequest } from './catchup.ts';
-import { checkDue, deletionsFrom, forget, lookupBatches, readDeletionState, remember, type DeletionState } from './deletions.ts';
+import { checkDue, deletionsFrom, forget, lookupBatches, readDeletionState, remember, type DeletionState, type RecentEntry } from './deletions.ts';
 import { msToId } from './ids.ts';
 import { mapTweets, type MapOptions } from './map.ts';
 import type { XPage } from './wire.ts';
@@ -153,15 +153,21 @@ export abstract class XPollingSource implements SourceAdapter {
   private async checkDeletions(c: XPollCursor, posts: IncomingPost[], ctx: FetchContext, warnings: string[]): Promise<PostDeletion[]> {
     const options = this.config.deletions;
     const nowMs = ctx.now().getTime();
-    c.deletions = remember(c.deletions, posts, options, nowMs);
-    if (!checkDue(c.deletions, options, nowMs)) return [];
+    this.track(c, posts, ctx);
+    const due = ctx.recentPosts ? options.check && (c.deletions.checkedAt === undefined || nowMs - c.deletions.checkedAt >= options.every) : checkDue(c.deletions, options, nowMs);
+    if (!due) return [];
     const out: PostDeletion[] = [];
     const deletedAt = ctx.now().toISOString();
     try {
-      for (const batch of lookupBatches(c.deletions)) {
+      // The store knows every post this source brought in (streamed ones too); the cursor's list is the
+      // fallback when there is no store (tests, one-off runs).
+      const candidates: DeletionState = ctx.recentPosts
+        ? { recent: (await ctx.recentPosts(new Date(nowMs - options.window), options.max)).map((p): RecentEntry => [p.externalId, p.versionId, nowMs]) }
+        : c.deletions;
+      for (const batch of lookupBatches(candidates)) {
         ctx.signal.throwIfAborted();
         const { errors } = await this.api.lookup(batch);
-        out.push(...deletionsFrom(c.deletions, errors, deletedAt));
+        out.push(...deletionsFrom(candidates, errors, deletedAt));
       }
       c.deletions = { ...forget(c.deletions, out), checkedAt: nowMs };
     } catch (e) {
@@ -172,8 +178,14 @@ export abstract class XPollingSource implements SourceAdapter {
     return out;
   }
 
+  /** Keeps the cursor's own list of delivered posts only when the store cannot provide it. */
+  private track(c: XPollCursor, posts: IncomingPost[], ctx: FetchContext): void {
+    const nowMs = ctx.now().getTime();
+    c.deletions = ctx.recentPosts ? { recent: [], checkedAt: c.deletions.checkedAt ?? nowMs } : remember(c.deletions, posts, this.config.deletions, nowMs);
+  }
+
   private result(c: XPollCursor, posts: IncomingPost[], deletions: PostDeletion[], warnings: string[], ctx: FetchContext, extra: { more: boolean; notBefore?: Date }): FetchResult {
-    if (extra.more) c.deletions = remember(c.deletions, posts, this.config.deletions, ctx.now().getTime());
+    if (extra.more) this.track(c, posts, ctx);
     const limit = this.api.limitOf(this.endpoint);
     return {
       posts: dedupe(posts),

@@ -26,3 +26,16 @@ create table backfills (
   updated_at timestamptz not null default now(),
   finished_at timestamptz
 );
+
+-- Which source delivered which post (polls, the stream, gap fills, backfills), with the newest version
+-- seen: deletion checks look these up again, whatever path brought the post in.
+create table source_posts (
+  source_id text not null,
+  platform text not null,
+  external_id text not null,
+  version integer not null,
+  version_external_id text not null,
+  posted_at timestamptz not null,
+  primary key (source_id, platform, external_id)
+);
+create index source_posts_recent on source_posts (source_id, posted_at desc);
