@@ -254,6 +254,32 @@ describe('stream mode', () => {
   });
 });
 
+describe('stream mode rules', () => {
+  it('manages only its own tagged rules, serves extra keyword rules, and keeps their search cursors', async () => {
+    const s = await server({ keepAliveMs: 100 });
+    const api = apiFor(s);
+    cleanups.push(() => api.close());
+    await api.addStreamRules([{ value: 'from:SomeoneElsesRule', tag: 'other-tool' }, { value: 'from:Stale', tag: 'claimwatch:st' }]);
+    const src = new XStreamSource('st', xSource({ mode: 'stream', accounts: ['OIRSpox'], rules: ['"Al Asad"'] }), apiFor(s));
+    cleanups.push(() => src.close());
+    const live: string[] = [];
+    const handle = src.stream(
+      { async deliver(b) { live.push(...b.posts.map((p) => p.text)); }, async gap() {}, status() {} },
+      { signal: new AbortController().signal, log: fetchCtx().log, now: () => new Date() },
+    );
+    cleanups.push(() => handle.stop());
+    await waitUntil(() => s.openStreams === 1);
+    expect([...s.rules.values()].map((r) => `${r.tag}:${r.value}`).sort()).toEqual(['claimwatch:st:"Al Asad"', 'claimwatch:st:from:OIRSpox -is:retweet', 'other-tool:from:SomeoneElsesRule']);
+    s.post('Reporter', 'Rockets hit Al Asad this morning');
+    await waitUntil(() => live.includes('Rockets hit Al Asad this morning'));
+
+    const r1 = await src.fetch(null, fetchCtx());
+    const r2 = await src.fetch(r1.cursor, fetchCtx());
+    expect(Object.keys((r2.cursor as { feeds: object }).feeds).sort()).toEqual(['oirspox', 'rule:"Al Asad"']);
+    expect(s.requests.filter((r) => r.endpoint === 'tweets/search/recent').at(-1)!.query.since_id).toBeTruthy();
+  });
+});
+
 async function waitUntil(check: () => boolean, timeoutMs = 8_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {

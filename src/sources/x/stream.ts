@@ -7,9 +7,8 @@
  * polls of a stream source run the same search (a safety net) and the deletion checks.
  */
 import { ETwitterStreamEvent, type TweetStream } from 'twitter-api-v2';
-import type { XSourceConfig } from '../../config/sources.ts';
 import { SourcePermanentError, SourceRateLimitedError, type FetchContext, type StreamContext, type StreamHandle, type StreamSink } from '../types.ts';
-import { XPermanentError, XRateLimitedError, XTransientError, type XApi, type XRule } from './api.ts';
+import { XPermanentError, XRateLimitedError, XTransientError, type XRule } from './api.ts';
 import { isFatalStreamStatus, reconnectDelay, type DisconnectKind } from './backoff.ts';
 import { idToMs, maxId, minId, msToId } from './ids.ts';
 import { mapTweets } from './map.ts';
@@ -46,10 +45,6 @@ export class XStreamSource extends XSearchSource {
     return `claimwatch:${this.id}`;
   }
 
-  constructor(id: string, config: XSourceConfig, api: XApi) {
-    super(id, config, api);
-  }
-
   /** Rule values this source wants on the stream. */
   ruleValues(): string[] {
     const from = packFromQueries(this.config.accounts, { limit: this.config.queryLimit, suffix: searchSuffix(this.config.include) }).map((g) => g.query);
@@ -58,7 +53,10 @@ export class XStreamSource extends XSearchSource {
 
   /** Gap fills and safety-net polls search the extra rules too, not only the accounts. */
   protected override feeds(c: XPollCursor, ctx: FetchContext): XFeed[] {
+    // The account queries are regrouped by the search mode; the extra rules keep their own cursors.
+    const ruleCursors = Object.entries(c.feeds).filter(([k]) => k.startsWith('rule:'));
     const base = super.feeds(c, ctx);
+    for (const [k, f] of ruleCursors) if (this.config.rules.includes(k.slice(5))) c.feeds[k] = f;
     const extra: XFeed[] = this.config.rules.map((value, i) => ({
       key: `rule:${value}`,
       label: `rule ${i + 1}/${this.config.rules.length}`,
