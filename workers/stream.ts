@@ -7,7 +7,6 @@
  */
 import type { Logger } from 'pino';
 import type { SourceAdapter, StreamHandle, StreamSink } from '../src/sources/types.ts';
-import type { Store } from '../src/store/db.ts';
 import { getStreamState, saveStreamState } from '../src/store/ingest.ts';
 import { tryWithLock } from '../src/store/locks.ts';
 import type { WorkerDeps } from './deps.ts';

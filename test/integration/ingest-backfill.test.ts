@@ -66,7 +66,7 @@ describe.each(STORE_FLAVOURS)('backfill on %s', (flavour) => {
     expect(lines.filter((l) => /^ {2}page \d+: \d+ posts \(\d+ new\), \d+ in all; budget \d+\/3 until/.test(l))).toHaveLength(5);
     expect(lines.at(-1)).toMatch(/done, 5 pages, 45 posts \(45 new\), \d+ rate-limit waits/);
     expect((await getBackfill(store.db, 'x:oirspox:2021-03-01'))?.finishedAt).toBeInstanceOf(Date);
-  });
+  }, 60_000);
 
   it('resumes an interrupted backfill where it stopped; a rerun stores nothing twice', async () => {
     const { config, store, queues, wanted } = await setup(flavour);
@@ -99,7 +99,7 @@ describe.each(STORE_FLAVOURS)('backfill on %s', (flavour) => {
     const again = await backfill({ config, handle: 'OIRSpox', since, source, store, queues, log: silentLog, progress: () => {}, restart: true });
     expect(again).toMatchObject({ pages: 5, posts: 45, inserted: 0 });
     expect(await storedIds(store)).toEqual([...wanted].sort());
-  });
+  }, 60_000);
 });
 
 describe('backfill verb arguments', () => {

@@ -85,5 +85,5 @@ describe.each(STORE_FLAVOURS)('feeds on %s', (flavour) => {
     await waitFor(async () => (await posts(app)).length === 6, 'the feed read after Retry-After', 20_000);
     await waitFor(async () => (await getSourceState(app.store.db, 'newswire')).rateLimitedUntil === null, 'the wait cleared');
     expect((await getSourceState(app.store.db, 'newswire')).lastError).toBeNull();
-  });
+  }, 60_000);
 });

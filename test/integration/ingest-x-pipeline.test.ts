@@ -64,9 +64,9 @@ describe.each(STORE_FLAVOURS)('X ingestion on %s', (flavour) => {
     await waitFor(async () => server.count('tweets/search/recent') >= 2, 'the first poll');
 
     const published: StoredTweet[] = [];
-    for (let i = 0; i < 45; i++) published.push(server.post(accounts[i % 7]!, `Statement ${i}: ${i + 2} rockets hit a base near Erbil on May 3, 2024.`));
+    for (let i = 0; i < 35; i++) published.push(server.post(accounts[i % 7]!, `Statement ${i}: ${i + 2} rockets hit a base near Erbil on May 3, 2024.`));
     server.fail('tweets/search/recent', { status: 429, resetInMs: 1_500 });
-    for (let i = 0; i < 20; i++) published.push(server.post(accounts[10 + (i % 15)]!, `Update ${i}: ${i + 1} drones intercepted over Kyiv.`));
+    for (let i = 0; i < 15; i++) published.push(server.post(accounts[10 + (i % 15)]!, `Update ${i}: ${i + 1} drones intercepted over Kyiv.`));
     await waitFor(async () => (await keys(app)).length >= published.length, 'every post stored', 40_000);
 
     const editedFrom = published[3]!;
@@ -109,7 +109,7 @@ describe.each(STORE_FLAVOURS)('X ingestion on %s', (flavour) => {
     for (const c of claims.filter((x) => x.external_id === deleted.id)) {
       expect(c.data.quantities.every((q) => q.mention === '')).toBe(true);
     }
-  });
+  }, 90_000);
 
   it('stream mode: live posts, a drop and a stall filled by search, an edit, a delete; each post stored once', async () => {
     const server = new XApiServer({ keepAliveMs: 100, maxStreamConnections: 2 });
@@ -158,5 +158,5 @@ describe.each(STORE_FLAVOURS)('X ingestion on %s', (flavour) => {
     expect(server.earlyRequests).toBe(0);
     const claims = await app.store.db.selectFrom('claims').select(['post_id']).execute();
     expect(new Set(claims.map((c) => c.post_id)).size).toBe(claims.length);
-  });
+  }, 90_000);
 });

@@ -117,6 +117,7 @@ export class XApi {
     const book = this.book;
     const now = this.now;
     const sent = this.sent;
+    const timeoutMs = this.timeoutMs;
     const plugin: ITwitterApiClientPlugin = {
       onBeforeRequestConfig({ params }) {
         const endpoint = endpointOf(params.url);
@@ -124,6 +125,8 @@ export class XApi {
         if (until) throw new XRateLimitedError(endpoint, until, false);
         sent.set(endpoint, (sent.get(endpoint) ?? 0) + 1);
         params.url = rewrite(params.url);
+        // A request that hangs is a transient failure, not a stuck poll job.
+        params.timeout ??= timeoutMs;
       },
       onBeforeStreamRequestConfig({ params }) {
         const endpoint = endpointOf(params.url);

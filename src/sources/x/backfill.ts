@@ -49,6 +49,7 @@ export class XTimelineBackfill implements SourceAdapter {
 
   async fetch(cursor: unknown, ctx: FetchContext): Promise<FetchResult> {
     const c = readBackfillCursor(cursor);
+    ctx.signal.throwIfAborted();
     if (c.done) return { posts: [], deletions: [], cursor: c, more: false };
     try {
       if (!c.userId) {
