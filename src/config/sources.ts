@@ -27,6 +27,7 @@ export const xSourceSchema = z.object({
   /** timeline: one user-timeline request per account; search: batched `from:` queries; stream: filtered stream. */
   mode: z.enum(['timeline', 'search', 'stream']).default('timeline'),
   accounts: z.array(handle).min(1, 'needs at least one account'),
+  /** Poll interval. In stream mode the stream delivers; polls are a safety-net search and the deletion checks. */
   every: durationSchema.default(60_000),
   sourceKind: z.enum(SOURCE_KINDS).default('social'),
   include: z
@@ -44,7 +45,7 @@ export const xSourceSchema = z.object({
   queryLimit: z.number().int().min(64).max(4096).default(512),
   /** Pages one poll may read before it hands over to the next poll (a long catch-up spreads over several jobs). */
   pagesPerPoll: z.number().int().min(1).max(1000).default(50),
-  /** Stream mode: no data and no keep-alive for this long counts as a disconnect (X sends one every 20 s at most). */
+  /** Stream mode: no data and no keep-alive for this long counts as a disconnect (X's documented rule: 20 s). */
   stallTimeout: durationSchema.default(20_000),
   /**
    * Deletion checks: posts delivered within `window` are looked up again every `every` (100 ids per request);
@@ -55,7 +56,7 @@ export const xSourceSchema = z.object({
       check: z.boolean().default(true),
       window: durationSchema.default(72 * 3_600_000),
       every: durationSchema.default(15 * 60_000),
-      /** Most posts remembered for re-checking, newest first. */
+      /** Most posts looked up per check, newest first. */
       max: z.number().int().min(1).max(20_000).default(2_000),
     })
     .prefault({}),
