@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createHandlers } from '../workers/index.ts';
+import { startStreamRunners } from '../workers/stream.ts';
 import { connectGazetteer, startAliasSync } from './api/review/gazetteerAliases.ts';
 import { addAliases } from './extract/gazetteer/index.ts';
 import { buildServer, type RouteModule } from './api/server.ts';
@@ -105,6 +106,8 @@ export async function startApp(options: AppOptions): Promise<App> {
       assertHandlers(handlers, POLLER_JOBS);
       pool.start('poll', handlers.poll);
       await syncSchedules(queues, built.adapters, built.every, log);
+      const streams = startStreamRunners({ store, queues, now, log }, built.adapters);
+      stoppers.push(() => streams.stop());
     }
     if (roles.includes('api')) {
       const admin = await ensureBootstrapAdmin(store.db, config.auth.adminApiKey);

@@ -12,6 +12,7 @@ const verbs: Record<string, Verb> = {
   users: { summary: 'add users and issue API keys (admin, moderator, researcher)', load: () => import('./cli/users.ts') },
   export: { summary: 'the claim record as CSV, GeoJSON or JSONL (filters: status, type, country, account, dates)', load: () => import('./cli/export.ts') },
   demo: { summary: 'run the service on a bundled replay of sample posts (no credentials needed)', load: () => import('./cli/demo.ts') },
+  backfill: { summary: "page an X account's history since a date into the store, with progress", load: () => import('./cli/backfill.ts') },
 };
 
 /** Errors a user can fix; printed as one line naming the fix, never as a stack trace. */

@@ -27,6 +27,7 @@ export const xSourceSchema = z.object({
   /** timeline: one user-timeline request per account; search: batched `from:` queries; stream: filtered stream. */
   mode: z.enum(['timeline', 'search', 'stream']).default('timeline'),
   accounts: z.array(handle).min(1, 'needs at least one account'),
+  /** Poll interval. In stream mode the stream delivers; polls are a safety-net search and the deletion checks. */
   every: durationSchema.default(60_000),
   sourceKind: z.enum(SOURCE_KINDS).default('social'),
   include: z
@@ -38,6 +39,27 @@ export const xSourceSchema = z.object({
     .prefault({}),
   /** Extra filtered-stream rule values (mode stream), besides `from:` rules for the accounts. */
   rules: z.array(z.string().min(1).max(1024)).default([]),
+  /** Posts per request (X allows 5-100 on timelines, 10-100 on recent search). */
+  maxResults: z.number().int().min(10).max(100).default(100),
+  /** Longest search query / stream rule X accepts on this access level (512 on Basic and Pro, 1024 on Enterprise). */
+  queryLimit: z.number().int().min(64).max(4096).default(512),
+  /** Pages one poll may read before it hands over to the next poll (a long catch-up spreads over several jobs). */
+  pagesPerPoll: z.number().int().min(1).max(1000).default(50),
+  /** Stream mode: no data and no keep-alive for this long counts as a disconnect (X's documented rule: 20 s). */
+  stallTimeout: durationSchema.default(20_000),
+  /**
+   * Deletion checks: posts delivered within `window` are looked up again every `every` (100 ids per request);
+   * those X no longer returns are purged (compliance) and kept as tombstones.
+   */
+  deletions: z
+    .object({
+      check: z.boolean().default(true),
+      window: durationSchema.default(72 * 3_600_000),
+      every: durationSchema.default(15 * 60_000),
+      /** Most posts looked up per check, newest first. */
+      max: z.number().int().min(1).max(20_000).default(2_000),
+    })
+    .prefault({}),
   enabled: z.boolean().default(true),
 });
 
@@ -48,6 +70,10 @@ export const rssSourceSchema = z.object({
   name: z.string().min(1),
   sourceKind: z.enum(SOURCE_KINDS).default('news'),
   every: durationSchema.default(300_000),
+  /** Whole-request deadline (connect, headers and body). */
+  timeout: durationSchema.default(30_000),
+  /** Largest feed document read, in bytes; a bigger one is refused rather than buffered. */
+  maxBytes: z.number().int().min(1_024).max(100_000_000).default(10_000_000),
   enabled: z.boolean().default(true),
 });
 

@@ -10,6 +10,11 @@ export interface FetchContext {
   log: Logger;
   /** Injected clock, so rate-limit and window arithmetic is testable. */
   now: () => Date;
+  /**
+   * Posts this source delivered since `since` (by any path: polls, the stream, gap fills) that are not
+   * deleted, newest first, from the store: what a deletion check looks up again. Absent in store-less runs.
+   */
+  recentPosts?: (since: Date, limit: number) => Promise<{ externalId: string; versionId: string }[]>;
 }
 
 export interface FetchResult {
@@ -23,12 +28,57 @@ export interface FetchResult {
   warnings?: string[];
   /** Remaining request budget as the platform reported it, for progress and logs. */
   rateLimit?: { remaining: number; limit?: number; resetAt: Date } | undefined;
+  /**
+   * With `more`: the rest is ready but not before this instant (a rate limit hit mid-fetch). The poller
+   * stores what was fetched, saves the cursor and polls again at that time, never earlier.
+   */
+  notBefore?: Date | undefined;
+  /**
+   * Posts whose version the store decides (feeds that rewrite items in place): stored as the next version
+   * when the text differs from the newest stored version, otherwise nothing changes.
+   */
+  revisions?: IncomingPost[] | undefined;
+}
+
+/** Where a push source (X filtered stream) hands its posts: the same idempotent path as a poll. */
+export interface StreamSink {
+  /** Posts as they arrive (`live`), or found by a gap fill (`live` false). */
+  deliver(batch: { posts: IncomingPost[]; deletions: PostDeletion[]; live: boolean }): Promise<void>;
+  /**
+   * The oldest post id after which posts may still be missing (a disconnect, a restart, a failed store),
+   * or null once every gap is filled. Persist it: after a restart the adapter fills it again.
+   */
+  gap(openSinceId: string | null, reason?: string): Promise<void>;
+  /** Liveness for monitoring and persistence: connected (data or keep-alive), disconnected, or waiting to reconnect. */
+  status(s: { state: 'connected' | 'disconnected' | 'waiting'; reason?: string; until?: Date; lastSeenId?: string }): void;
+}
+
+export interface StreamContext {
+  signal: AbortSignal;
+  log: Logger;
+  now: () => Date;
+  /** What the previous run left (persisted by the sink): the stream fills the gap since then first. */
+  lastSeenId?: string | undefined;
+  aliveAt?: Date | undefined;
+  gapSinceId?: string | undefined;
+}
+
+export interface StreamHandle {
+  /** Resolves when the stream has stopped for good (stopped, or a failure reconnecting cannot fix). */
+  readonly done: Promise<void>;
+  stop(): Promise<void>;
 }
 
 export interface SourceAdapter {
   readonly id: string;
   readonly type: 'x' | 'rss' | 'replay';
   fetch(cursor: unknown, ctx: FetchContext): Promise<FetchResult>;
+  /**
+   * Long-running push capability (X filtered stream), started by the poller role next to the scheduled
+   * polls: posts go to the sink as they arrive; after a disconnect the adapter reconnects by the platform's
+   * backoff rules and asks the sink to fill the gap.
+   */
+  stream?(sink: StreamSink, ctx: StreamContext): StreamHandle;
   close?(): Promise<void>;
 }
 

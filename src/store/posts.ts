@@ -1,7 +1,7 @@
 /** Posts repository: idempotent on (platform, external id, version); deletions leave a tombstone. */
 import type { Kysely } from 'kysely';
 import type { IncomingPost, PostDeletion } from '../domain/post.ts';
-import type { Database } from './schema.ts';
+import type { Database, Db } from './schema.ts';
 import { scrubClaimText } from './claims.ts';
 import { stripNul, toJsonb } from './json.ts';
 
@@ -21,8 +21,12 @@ export interface StoredPost {
   deletedAt: Date | null;
 }
 
-/** Inserts a post version once; a duplicate delivery returns the existing row with inserted=false. */
-export async function upsertPost(db: Kysely<Database>, post: IncomingPost): Promise<{ id: string; inserted: boolean }> {
+/**
+ * Inserts a post version once; a duplicate delivery returns the existing row with inserted=false. A post
+ * that was deleted stays deleted: a late delivery of it (or of a new version) returns its tombstone with
+ * deleted=true and stores nothing.
+ */
+export async function upsertPost(db: Db, post: IncomingPost): Promise<{ id: string; inserted: boolean; deleted?: boolean }> {
   const row = {
     platform: post.platform,
     external_id: post.externalId,
@@ -42,6 +46,16 @@ export async function upsertPost(db: Kysely<Database>, post: IncomingPost): Prom
     deleted_at: null,
   };
   if (Number.isNaN(row.posted_at.getTime())) throw new Error(`post ${post.platform}:${post.externalId} has an invalid postedAt "${post.postedAt}"`);
+  const tombstone = await db
+    .selectFrom('posts')
+    .select('id')
+    .where('platform', '=', post.platform)
+    .where('external_id', '=', post.externalId)
+    .where('deleted_at', 'is not', null)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (tombstone) return { id: tombstone.id, inserted: false, deleted: true };
   const inserted = await db
     .insertInto('posts')
     .values(row)
