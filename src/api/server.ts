@@ -9,11 +9,14 @@ import type { ApiContext } from './context.ts';
 import { HttpError } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { readRoutes } from './routes/read.ts';
+import { streamRoutes } from './routes/stream.ts';
+import { subscriptionRoutes } from './routes/subscriptions.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: ApiContext) => Promise<void>;
 
 /** Route modules in registration order; later issues add theirs here. */
-export const ROUTE_MODULES: RouteModule[] = [healthRoutes, readRoutes];
+export const ROUTE_MODULES: RouteModule[] = [healthRoutes, readRoutes, subscriptionRoutes, webhookRoutes, streamRoutes];
 
 export async function buildServer(ctx: ApiContext, modules: RouteModule[] = ROUTE_MODULES, sessionResolver?: SessionResolver): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
