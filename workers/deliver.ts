@@ -9,7 +9,7 @@
  * `redelivery` marks a manual redelivery: one attempt, same webhook-id, no automatic retries.
  */
 import { endpointKey } from '../src/alerts/limiter.ts';
-import { postWebhook } from '../src/alerts/http.ts';
+import { postWebhook, type PostOutcome } from '../src/alerts/http.ts';
 import { shapeBody } from '../src/alerts/payload.ts';
 import { classify, decide } from '../src/alerts/retry.ts';
 import { createAlertServices, type AlertServices } from '../src/alerts/services.ts';
@@ -63,7 +63,7 @@ export function deliverHandler(deps: WorkerDeps): Handler<'deliver'> {
     const slot = await svc.limiter.acquire(endpointKey(sub.webhookUrl));
     if (!slot) throw new PostponeJobError(new Date(now.getTime() + svc.busyDelayMs()), `endpoint of subscription ${sub.id} is busy`);
     const sentAt = deps.now();
-    let outcome;
+    let outcome: PostOutcome;
     try {
       const headers = webhookHeaders(d.webhookId, sentAt, shaped.body, liveSecrets(sub.secrets, sentAt));
       outcome = await postWebhook(sub.webhookUrl, shaped.body, headers, { dispatcher: svc.agent, timeoutMs: svc.policy.timeoutMs, signal: ctx.signal });

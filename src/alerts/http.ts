@@ -21,7 +21,9 @@ export function createWebhookAgent(policy: AddressPolicy, opts: WebhookAgentOpti
       (addresses) => {
         // Connect to the checked address; TLS still verifies the certificate against the name.
         const servername = options.servername ?? (isIP(host) ? undefined : host);
-        base({ ...options, hostname: addresses[0]!.address, ...(servername ? { servername } : {}) }, callback);
+        // Every address passed; IPv4 first, as hosts without an IPv6 route are the common failure.
+        const target = addresses.find((a) => a.family === 4) ?? addresses[0]!;
+        base({ ...options, hostname: target.address, ...(servername ? { servername } : {}) }, callback);
       },
       (err: Error) => callback(err, null),
     );

@@ -9,7 +9,9 @@
  * Frames: `id: <event id>`, `event: <event type>`, `data: <the webhook body, same shape and 20 kB cap>`.
  * A comment line (`: ping ...`) every `heartbeatMs` keeps proxies from closing an idle stream. A client
  * that reconnects with `Last-Event-ID` (or `?last_event_id=`) first gets the events it missed, replayed
- * from the events table, then live ones; an id seen twice (replay and live) is sent once.
+ * from the events table, then live ones; an id seen twice (replay and live) is sent once per connection.
+ * Delivery is at least once per event id: live events arrive in the order alert jobs finish, so a resume
+ * also resends matching events from `resumeLookbackMs` before the last id; clients drop repeats by id.
  *
  * Fan-out: the alert worker publishes each event on a Redis channel; this process holds one subscriber
  * and runs every open stream's filter on each event (pure code, no I/O per stream).
@@ -37,6 +39,8 @@ export interface StreamRoutesOptions {
   maxStreamsPerUser?: number;
   /** Events replayed at most on one resume; older gaps need the events API. */
   maxReplay?: number;
+  /** On resume, also resend matching events this long before the last id (see eventsAfter). */
+  resumeLookbackMs?: number;
 }
 
 const streamQuery = z.object({
@@ -54,6 +58,7 @@ export function makeStreamRoutes(opts: StreamRoutesOptions = {}): AlertRouteModu
   const maxBuffered = opts.maxBufferedBytes ?? 1024 * 1024;
   const maxPerUser = opts.maxStreamsPerUser ?? 10;
   const maxReplay = opts.maxReplay ?? 5_000;
+  const lookbackMs = opts.resumeLookbackMs ?? 60_000;
 
   return async function streamRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
     const db = ctx.store.db;
@@ -152,7 +157,7 @@ export function makeStreamRoutes(opts: StreamRoutesOptions = {}): AlertRouteModu
         heartbeat.unref();
 
         if (lastId) {
-          let batch = await eventsAfter(db, lastId, REPLAY_PAGE);
+          let batch = await eventsAfter(db, lastId, REPLAY_PAGE, lookbackMs);
           if (batch === undefined) writer.comment('unknown Last-Event-ID; sending live events only');
           let replayed = 0;
           while (batch && batch.length && !writer.isClosed && replayed < maxReplay) {
