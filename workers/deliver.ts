@@ -60,7 +60,8 @@ export function deliverHandler(deps: WorkerDeps): Handler<'deliver'> {
     if (!event) throw new PermanentJobError(`event ${d.eventId} does not exist`);
     const shaped = shapeBody(event);
 
-    const slot = await svc.limiter.acquire(endpointKey(sub.webhookUrl));
+    // A failing endpoint gets one request at a time: it should not hold several worker slots while it times out.
+    const slot = await svc.limiter.acquire(endpointKey(sub.webhookUrl), sub.failingSince ? 1 : undefined);
     if (!slot) throw new PostponeJobError(new Date(now.getTime() + svc.busyDelayMs()), `endpoint of subscription ${sub.id} is busy`);
     const sentAt = deps.now();
     let outcome: PostOutcome;

@@ -2,7 +2,8 @@
  * Per-endpoint concurrency: at most `limit` requests in flight to one endpoint (URL origin) across every
  * worker process. The deliver job takes a slot before its request and, when the endpoint is full,
  * postpones itself instead of waiting, so the worker slot goes to another endpoint's delivery at once.
- * With a 15 s request deadline a dead receiver can hold at most `limit` worker slots, never all of them.
+ * With a 15 s request deadline a dead receiver can hold at most `limit` worker slots, never all of them;
+ * the deliver job asks for a single slot while an endpoint is failing, so a dead one holds just one.
  *
  * BullMQ (open source) has no per-group concurrency, so slots live in a Redis sorted set per endpoint
  * (member = slot token, score = expiry by the Redis clock). Expired slots (a crashed worker) free
@@ -16,8 +17,8 @@ export interface EndpointSlot {
 }
 
 export interface EndpointLimiter {
-  /** A slot for `endpoint`, or null when `limit` requests to it are already in flight. */
-  acquire(endpoint: string): Promise<EndpointSlot | null>;
+  /** A slot for `endpoint`, or null when `limit` (default: the limiter's) requests to it are in flight. */
+  acquire(endpoint: string, limit?: number): Promise<EndpointSlot | null>;
 }
 
 // KEYS[1] slot set; ARGV: ttl ms, limit, token. Uses the server clock so workers on other hosts agree.
@@ -43,10 +44,10 @@ export interface RedisLimiterOptions {
 
 export function redisEndpointLimiter(redis: Redis, opts: RedisLimiterOptions): EndpointLimiter {
   return {
-    async acquire(endpoint) {
+    async acquire(endpoint, limit = opts.limit) {
       const key = `${opts.prefix}:webhook-slots:${endpoint}`;
       const token = randomBytes(8).toString('hex');
-      const ok = (await redis.eval(ACQUIRE, 1, key, String(opts.ttlMs), String(opts.limit), token)) === 1;
+      const ok = (await redis.eval(ACQUIRE, 1, key, String(opts.ttlMs), String(limit), token)) === 1;
       if (!ok) return null;
       return {
         async release() {
@@ -62,9 +63,9 @@ export function memoryEndpointLimiter(limit: number): EndpointLimiter & { inFlig
   const counts = new Map<string, number>();
   return {
     inFlight: (endpoint) => counts.get(endpoint) ?? 0,
-    async acquire(endpoint) {
+    async acquire(endpoint, max = limit) {
       const n = counts.get(endpoint) ?? 0;
-      if (n >= limit) return null;
+      if (n >= max) return null;
       counts.set(endpoint, n + 1);
       let released = false;
       return {
