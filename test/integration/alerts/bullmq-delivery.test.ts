@@ -56,17 +56,26 @@ describe('webhook delivery through BullMQ', () => {
     // Every id fails its first two arrivals (one "processed but answered 500"), and the receiver is
     // down for the first 400 ms.
     receiver.script = (a) => (a.nForId === 1 ? { status: 500, processed: true } : a.nForId === 2 ? { status: 503 } : { status: 204 });
-    await receiver.stop();
     const ids = Array.from({ length: 12 }, (_, i) => `claim.created:bq-${i}`);
+    // Queue everything first, so the outage is measured from the first attempts however slow the machine.
+    const deliverQueue = app.queues.queue('deliver');
+    await deliverQueue.pause();
     await emit(app, ids);
+    await waitFor(async () => (await deliverQueue.getWaitingCount()) === 12, 'all 12 deliveries queued', 30_000);
+    await receiver.stop();
+    await deliverQueue.resume();
     await new Promise((r) => setTimeout(r, 400));
     await receiver.start();
 
     const deliveries = () => app.store.db.selectFrom('deliveries').select(['status', 'attempts', 'webhook_id']).execute();
-    await waitFor(async () => {
-      const rows = await deliveries();
-      return rows.length === 12 && rows.every((r) => r.status === 'succeeded');
-    }, 'all 12 deliveries to succeed');
+    await waitFor(
+      async () => {
+        const rows = await deliveries();
+        return rows.length === 12 && rows.every((r) => r.status === 'succeeded');
+      },
+      'all 12 deliveries to succeed',
+      40_000,
+    );
 
     const rows = await deliveries();
     expect(receiver.processed.size).toBe(12);
@@ -78,30 +87,34 @@ describe('webhook delivery through BullMQ', () => {
     expect(Math.max(...rows.map((r) => r.attempts))).toBeLessThanOrEqual(8);
     // Nothing left in the deliver queue but finished jobs.
     expect(await app.queues.pending(['deliver', 'alert'])).toBe(0);
-  });
+  }, 90_000);
 
   it('keeps a dead receiver to its per-endpoint slots: a healthy one gets everything before the first timeout', async () => {
     const dead = await startReceiver(() => 'hang');
     const healthy = await startReceiver(() => ({ status: 204 }));
     cleanups.push(() => dead.close(), () => healthy.close());
-    const timeoutMs = 6_000;
+    const timeoutMs = 8_000;
     const { app, key } = await boot([dead, healthy], { policy: { schedule: SHORT_SCHEDULE, timeoutMs }, perEndpointConcurrency: 2 });
     await subscribe(app, key, 'dead', `${dead.url}/in`);
     await subscribe(app, key, 'healthy', `${healthy.url}/in`);
     const ids = Array.from({ length: 30 }, (_, i) => `claim.created:slow-${i}`);
-    // The dead endpoint's 30 deliveries are queued first: with 16 worker slots and no per-endpoint limit
-    // they would fill every slot for the whole timeout.
-    const started = Date.now();
+    // Queue all 60 deliveries while the deliver queue is paused, then let the workers at them: each event
+    // goes to the dead endpoint first, so without a per-endpoint limit its deliveries would take all 16
+    // worker slots until they time out.
+    const deliverQueue = app.queues.queue('deliver');
+    await deliverQueue.pause();
     await emit(app, ids);
-    await waitFor(async () => healthy.processed.size === 30, 'the healthy receiver to get all 30', timeoutMs);
-    const took = Date.now() - started;
-    expect(took).toBeLessThan(timeoutMs);
+    await waitFor(async () => (await app.queues.pending(['alert'])) === 0 && (await deliverQueue.getWaitingCount()) === 60, 'all 60 deliveries queued', 30_000);
+    const resumed = Date.now();
+    await deliverQueue.resume();
+    await waitFor(async () => healthy.processed.size === 30, 'the healthy receiver to get all 30', 30_000);
+    expect(Date.now() - resumed).toBeLessThan(timeoutMs);
     expect(dead.arrivals.length).toBeGreaterThan(0);
     expect(dead.maxInFlight).toBeLessThanOrEqual(2);
-    // No dead request has timed out yet: the healthy ones did not wait for them.
-    const failed = await app.store.db.selectFrom('delivery_attempts').select('id').where('error', 'like', 'timed out%').execute();
-    expect(failed).toEqual([]);
+    // No dead request has timed out yet: the healthy ones never waited for one.
+    const timedOut = await app.store.db.selectFrom('delivery_attempts').select('id').where('error', 'like', 'timed out%').execute();
+    expect(timedOut).toEqual([]);
     // Let the hanging requests fail now rather than hold the shutdown until their deadline.
     await dead.close();
-  });
+  }, 90_000);
 });
