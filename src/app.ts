@@ -8,10 +8,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createHandlers } from '../workers/index.ts';
 import { startStreamRunners } from '../workers/stream.ts';
+import { createAlertServices, type AlertServicesOptions } from './alerts/services.ts';
+import { parseAllowlist } from './alerts/ssrf.ts';
 import { connectGazetteer, startAliasSync } from './api/review/gazetteerAliases.ts';
 import { addAliases } from './extract/gazetteer/index.ts';
 import { buildServer, type RouteModule } from './api/server.ts';
-import type { Config, Role } from './config/env.ts';
+import { ConfigError, type Config, type Role } from './config/env.ts';
 import type { SourceConfig } from './config/sources.ts';
 import { createLogger } from './log.ts';
 import type { JobName } from './queue/catalog.ts';
@@ -34,6 +36,8 @@ export interface AppOptions {
   /** PostgreSQL schema (tests, the demo) and whether to start from an empty store. */
   storeSchema?: string;
   freshStore?: boolean;
+  /** Webhook delivery overrides (tests: a resolver, a shorter schedule, per-endpoint concurrency). */
+  alerts?: Omit<AlertServicesOptions, 'redis' | 'prefix' | 'log'>;
 }
 
 export interface App {
@@ -57,6 +61,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   const roles = options.roles ?? config.roles;
   const log = options.log ?? createLogger(config.log.level);
   const now = options.now ?? (() => new Date());
+  checkAllowlist(options.alerts?.allowlist ?? config.webhooks.allowlist);
 
   await checkRedis(config.redis.url);
   const store = await openStore({
@@ -81,7 +86,14 @@ export async function startApp(options: AppOptions): Promise<App> {
     log,
     defaultConcurrency: config.workerConcurrency,
   });
-  const handlers = createHandlers({ store, queues, sources: built.adapters, now, log });
+  const alerts = createAlertServices({
+    allowlist: config.webhooks.allowlist,
+    ...options.alerts,
+    redis: connections[0]!,
+    prefix: config.redis.prefix,
+    log,
+  });
+  const handlers = createHandlers({ store, queues, sources: built.adapters, now, log, alerts });
   const stoppers: (() => Promise<void>)[] = [];
   let server: FastifyInstance | undefined;
   let url: string | undefined;
@@ -126,6 +138,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     // Order matters: stop taking requests, then stop taking jobs, then close what they used.
     for (const stop of stoppers.reverse()) await stop().catch(() => {});
     await pool.close().catch(() => {});
+    await alerts.close();
     for (const a of built.adapters.values()) await a.close?.().catch(() => {});
     await queues.close().catch(() => {});
     for (const c of connections) c.disconnect();
@@ -144,6 +157,15 @@ export async function startApp(options: AppOptions): Promise<App> {
     server,
     stop: () => (stopping ??= shutdown()),
   };
+}
+
+/** A bad WEBHOOK_ALLOWLIST entry stops the boot before any connection opens. */
+function checkAllowlist(entries: readonly string[]): void {
+  try {
+    parseAllowlist(entries);
+  } catch (e) {
+    throw new ConfigError(`bad configuration: ${(e as Error).message}`);
+  }
 }
 
 /** One job scheduler per configured source; schedulers of sources no longer configured are removed. */

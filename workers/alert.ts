@@ -1,11 +1,15 @@
 /**
- * alert: event -> the subscriptions it matches -> one delivery row each (unique per event and
- * subscription) -> a deliver job each, with deterministic ids.
+ * alert: event -> its alert view -> the active subscriptions whose filter it matches -> one delivery row
+ * per webhook subscription (unique per event and subscription) -> a deliver job each (deterministic id);
+ * then the event is published to live streams. Re-running changes nothing but a repeated publish, which
+ * stream connections drop by event id.
  */
-import { matchesFilter, subscriptionFilterSchema } from '../src/alerts/filter.ts';
+import { parseFilter, matchesFilter } from '../src/alerts/filter.ts';
+import { alertViewOf } from '../src/domain/alertView.ts';
 import { PermanentJobError, type Handler } from '../src/queue/runtime.ts';
-import { activeSubscriptions, ensureDelivery } from '../src/store/deliveries.ts';
+import { ensureDelivery } from '../src/store/deliveries.ts';
 import { getEvent } from '../src/store/events.ts';
+import { activeSubscriptions } from '../src/store/subscriptions.ts';
 import type { WorkerDeps } from './deps.ts';
 
 export function alertHandler(deps: WorkerDeps): Handler<'alert'> {
@@ -13,20 +17,24 @@ export function alertHandler(deps: WorkerDeps): Handler<'alert'> {
     const db = deps.store.db;
     const event = await getEvent(db, eventId);
     if (!event) throw new PermanentJobError(`event ${eventId} does not exist`);
+    const view = alertViewOf(event);
     let matched = 0;
+    let queued = 0;
     for (const sub of await activeSubscriptions(db)) {
-      const filter = subscriptionFilterSchema.safeParse(sub.filter);
-      if (!filter.success) {
-        ctx.log.warn({ subscriptionId: sub.id }, 'subscription has an invalid filter; skipped');
+      const filter = parseFilter(sub.filter);
+      if (!filter.ok) {
+        ctx.log.warn({ subscriptionId: sub.id, why: filter.error }, 'subscription has an invalid filter; skipped');
         continue;
       }
-      if (!matchesFilter(filter.data, event)) continue;
+      if (!matchesFilter(filter.filter, view)) continue;
       matched++;
-      if (!sub.webhookUrl) continue;
+      if (!sub.webhookUrl || !sub.secrets || sub.webhookDisabledAt) continue;
       const deliveryId = await ensureDelivery(db, eventId, sub.id);
       await deps.queues.add('deliver', { deliveryId });
+      queued++;
     }
-    ctx.log.debug({ eventId, matched }, 'alerts matched');
-    return { matched };
+    await deps.alerts?.publish(event);
+    ctx.log.debug({ eventId, matched, queued }, 'alerts matched');
+    return { matched, queued };
   };
 }

@@ -1,5 +1,6 @@
 /** What every processor may use. Built once per process by src/app.ts; tests build their own. */
 import type { Logger } from 'pino';
+import type { AlertServices } from '../src/alerts/services.ts';
 import type { JobQueues } from '../src/queue/runtime.ts';
 import type { SourceAdapter } from '../src/sources/types.ts';
 import type { Store } from '../src/store/db.ts';
@@ -11,4 +12,6 @@ export interface WorkerDeps {
   sources: ReadonlyMap<string, SourceAdapter>;
   now: () => Date;
   log: Logger;
+  /** Webhook delivery and live-stream services (alert, deliver); defaults apply when absent. */
+  alerts?: AlertServices;
 }

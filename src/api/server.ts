@@ -13,14 +13,29 @@ import { exportRoutes } from './routes/export.ts';
 import { readRoutes } from './routes/read.ts';
 import { reviewRoutes } from './routes/review.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { streamRoutes } from './routes/stream.ts';
+import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { uiRoutes } from './routes/ui.ts';
 import { userRoutes } from './routes/users.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { installCsrfGuard, installSessionSupport } from './sessions.ts';
 
 export type RouteModule = (app: FastifyInstance, ctx: ApiContext) => Promise<void>;
 
 /** Route modules in registration order; later issues add theirs here. */
-export const ROUTE_MODULES: RouteModule[] = [healthRoutes, readRoutes, exportRoutes, sessionRoutes(), reviewRoutes, aliasRoutes, userRoutes, uiRoutes];
+export const ROUTE_MODULES: RouteModule[] = [
+  healthRoutes,
+  readRoutes,
+  exportRoutes,
+  sessionRoutes(),
+  reviewRoutes,
+  aliasRoutes,
+  userRoutes,
+  subscriptionRoutes,
+  webhookRoutes,
+  streamRoutes,
+  uiRoutes,
+];
 
 /** A registered route, as the role-matrix test enumerates them. */
 export interface RouteEntry {

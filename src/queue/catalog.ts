@@ -74,13 +74,20 @@ export const JOBS = {
     jobId: (p) => `alert-${jobIdPart(p.eventId)}`,
     concurrency: 'config',
   }),
+  /**
+   * One webhook delivery. The handler keeps the retry schedule in the delivery row and sleeps the job
+   * between attempts (PostponeJobError), so `attempts`/`backoff` here only retry unexpected errors (the
+   * store unreachable). `redelivery` n is the n-th manual redelivery: its own job, one attempt.
+   */
   deliver: spec({
     queue: 'deliver',
-    payload: z.object({ deliveryId: idString }),
+    payload: z.object({ deliveryId: idString, redelivery: z.number().int().min(1).max(1_000_000).optional() }),
     attempts: DELIVERY_SCHEDULE_MS.length,
     backoff: { type: 'schedule', delays: DELIVERY_SCHEDULE_MS.slice(1), jitter: 0.1 },
+    // Request deadline (15 s) plus store writes.
     timeoutMs: 30_000,
-    jobId: (p) => `deliver-${p.deliveryId}`,
+    jobId: (p) => (p.redelivery ? `deliver-${p.deliveryId}-r${p.redelivery}` : `deliver-${p.deliveryId}`),
+    // Per-endpoint slots (src/alerts/limiter.ts) keep one endpoint from taking all of these.
     concurrency: 16,
   }),
   /** Re-enqueues alert jobs for events whose enqueue never happened (Redis was down, a crash). */

@@ -115,6 +115,12 @@ export interface SubscriptionsTable {
   disabled_reason: string | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
+  // 0004_alerts
+  webhook_secret_previous: ColumnType<string | null, string | null | undefined, string | null>;
+  webhook_secret_previous_expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  failing_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  webhook_disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed' | 'skipped';
@@ -130,6 +136,37 @@ export interface DeliveriesTable {
   last_error: string | null;
   created_at: GeneratedTimestamp;
   delivered_at: Timestamp | null;
+  // 0004_alerts
+  next_attempt_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  throttles: Generated<number>;
+  redeliveries: Generated<number>;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface DeliveryAttemptsTable {
+  id: Generated<string>;
+  delivery_id: Id;
+  subscription_id: Id;
+  attempt: number;
+  trigger: 'auto' | 'manual';
+  url: string;
+  started_at: Timestamp;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  outcome: 'succeeded' | 'retry' | 'failed' | 'disabled';
+  next_attempt_at: Timestamp | null;
+  response_excerpt: string | null;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  owner: string;
+  kind: string;
+  subscription_id: Id | null;
+  message: string;
+  created_at: GeneratedTimestamp;
+  read_at: Timestamp | null;
 }
 
 export interface AuditLogTable {
@@ -178,6 +215,8 @@ export interface Database {
   events: EventsTable;
   subscriptions: SubscriptionsTable;
   deliveries: DeliveriesTable;
+  delivery_attempts: DeliveryAttemptsTable;
+  notifications: NotificationsTable;
   audit_log: AuditLogTable;
   users: UsersTable;
   api_keys: ApiKeysTable;
