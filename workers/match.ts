@@ -8,7 +8,28 @@ import { applyClaim, buildIncident, candidateWindow, incidentEvents, type Compar
 import { PermanentJobError, type Handler } from '../src/queue/runtime.ts';
 import { markDispatched, recordEvent } from '../src/store/events.ts';
 import { candidateIncidents, claimRecord, getIncidentState, lockMatching, nextIncidentId, saveIncident } from '../src/store/incidents.ts';
+import { incidentAlertFields, type ReviewStatus } from '../src/domain/alertView.ts';
+import type { IncidentState } from '../src/compare/index.ts';
+import type { Db } from '../src/store/schema.ts';
 import type { WorkerDeps } from './deps.ts';
+
+/**
+ * What alert filters read from an incident event (accounts, countries, places, figures, review status),
+ * from the incident's current, not rejected, member claims.
+ */
+async function withAlertFields(tx: Db, incident: IncidentState, events: IncidentEvent[]): Promise<IncidentEvent[]> {
+  if (!events.length) return events;
+  const ids = incident.members.map((m) => m.id);
+  const rows = ids.length
+    ? await tx.selectFrom('claims').select(['id', 'status', 'is_current']).where('id', 'in', ids).execute()
+    : [];
+  const state = new Map(rows.map((r) => [r.id, r]));
+  const claims = incident.members
+    .filter((m) => state.get(m.id)?.is_current !== false && state.get(m.id)?.status !== 'rejected')
+    .map((m) => ({ claim: m.claim, author: m.author ?? null, status: (state.get(m.id)?.status ?? 'pending') as ReviewStatus }));
+  const alert = incidentAlertFields({ status: incident.summary.status, claims });
+  return events.map((e) => ({ ...e, payload: { ...e.payload, alert } }));
+}
 
 export function matchHandler(deps: WorkerDeps, compare: CompareContext = {}): Handler<'match'> {
   return async ({ claimId }, ctx) => {
@@ -27,7 +48,7 @@ export function matchHandler(deps: WorkerDeps, compare: CompareContext = {}): Ha
         if (!holder || !holder.members.some((m) => m.id === record.id)) return { incidentId: null, events, action: 'none' as const };
         const rest = holder.members.filter((m) => m.id !== record.id);
         const next = buildIncident(holder.id, holder.revision + 1, rest, compare);
-        events = incidentEvents(holder, next, { recordId: record.id });
+        events = await withAlertFields(tx, next, incidentEvents(holder, next, { recordId: record.id }));
         await saveIncident(tx, next);
         await tx.updateTable('claims').set({ incident_id: null }).where('id', '=', record.id).execute();
         for (const e of events) await recordEvent(tx, { id: e.id, type: e.type, subject: `incident:${e.subject}`, payload: e.payload });
@@ -44,7 +65,7 @@ export function matchHandler(deps: WorkerDeps, compare: CompareContext = {}): Ha
         return { incidentId, events, action: 'unchanged' as const };
       }
       await saveIncident(tx, outcome.incident, outcome.absorbed);
-      events = outcome.events;
+      events = await withAlertFields(tx, outcome.incident, outcome.events);
       for (const e of events) await recordEvent(tx, { id: e.id, type: e.type, subject: `incident:${e.subject}`, payload: e.payload });
       return { incidentId, events, action: outcome.created ? ('created' as const) : ('joined' as const), absorbed: outcome.absorbed.length, candidates: candidates.length };
     });

@@ -2,7 +2,7 @@
  * Claims repository. A claim is written once per (post version, extractor version); re-running the extract job
  * finds the row and changes nothing. Corrections become numbered revisions; the row holds the latest.
  */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Claim } from '../domain/claim.ts';
 import { toJsonb } from './json.ts';
 import type { ClaimStatus, ClaimsTable, Db } from './schema.ts';
@@ -67,58 +67,56 @@ export async function insertExtractedClaim(
   tx: Db,
   input: { postId: string; claim: Claim; extractorVersion: string },
 ): Promise<{ id: string; inserted: boolean; superseded: string[] }> {
-  {
-    const data = toJsonb(input.claim);
-    const row = await tx
-      .insertInto('claims')
-      .values({
-        post_id: input.postId,
-        extractor_version: input.extractorVersion,
-        data,
-        event_type: input.claim.event_type,
-        event_utc: eventInstant(input.claim),
-        countries: countriesOf(input.claim),
-        confidence: input.claim.event_type_confidence ?? null,
-        superseded_by: null,
-        incident_id: null,
-        review_reason: null,
-        reviewed_by: null,
-        reviewed_at: null,
-      })
-      .onConflict((oc) => oc.columns(['post_id', 'extractor_version']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) {
-      const existing = await tx
-        .selectFrom('claims')
-        .select('id')
-        .where('post_id', '=', input.postId)
-        .where('extractor_version', '=', input.extractorVersion)
-        .executeTakeFirstOrThrow();
-      return { id: existing.id, inserted: false, superseded: [] };
-    }
-    await tx
-      .insertInto('claim_revisions')
-      .values({ claim_id: row.id, revision: 1, data, author: 'extractor', reason: 'extracted' })
-      .execute();
-    // Older versions of the same post (an edit) and older extractor runs of this version step aside.
-    const superseded = await tx
-      .updateTable('claims')
-      .set({ is_current: false, superseded_by: row.id, updated_at: new Date() })
-      .where('id', '!=', row.id)
-      .where('is_current', '=', true)
-      .where('post_id', 'in', (eb) =>
-        eb
-          .selectFrom('posts as p')
-          .innerJoin('posts as me', (j) => j.onRef('me.platform', '=', 'p.platform').onRef('me.external_id', '=', 'p.external_id'))
-          .select('p.id')
-          .where('me.id', '=', input.postId)
-          .where((w) => w.or([w('p.version', '<', w.ref('me.version')), w('p.id', '=', w.ref('me.id'))])),
-      )
-      .returning('id')
-      .execute();
-    return { id: row.id, inserted: true, superseded: superseded.map((s) => s.id) };
+  // Versions of one post are extracted by concurrent jobs: serialise them per post so exactly one claim
+  // (that of the newest version, newest extraction) ends up current, whatever order they finish in.
+  const post = await tx.selectFrom('posts').select(['platform', 'external_id']).where('id', '=', input.postId).executeTakeFirstOrThrow();
+  await sql`select pg_advisory_xact_lock(hashtext(${`claims:${post.platform}:${post.external_id}`}))`.execute(tx);
+  const data = toJsonb(input.claim);
+  const row = await tx
+    .insertInto('claims')
+    .values({
+      post_id: input.postId,
+      extractor_version: input.extractorVersion,
+      data,
+      event_type: input.claim.event_type,
+      event_utc: eventInstant(input.claim),
+      countries: countriesOf(input.claim),
+      confidence: input.claim.event_type_confidence ?? null,
+      superseded_by: null,
+      incident_id: null,
+      review_reason: null,
+      reviewed_by: null,
+      reviewed_at: null,
+    })
+    .onConflict((oc) => oc.columns(['post_id', 'extractor_version']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) {
+    const existing = await tx
+      .selectFrom('claims')
+      .select('id')
+      .where('post_id', '=', input.postId)
+      .where('extractor_version', '=', input.extractorVersion)
+      .executeTakeFirstOrThrow();
+    return { id: existing.id, inserted: false, superseded: [] };
   }
+  await tx.insertInto('claim_revisions').values({ claim_id: row.id, revision: 1, data, author: 'extractor', reason: 'extracted' }).execute();
+
+  // The family: claims of every version of this post. The newest version's newest claim is current;
+  // every other claim still marked current steps aside for it (kept, never deleted).
+  const family = await tx
+    .selectFrom('claims as c')
+    .innerJoin('posts as p', 'p.id', 'c.post_id')
+    .select(['c.id', 'c.is_current', 'p.version'])
+    .where('p.platform', '=', post.platform)
+    .where('p.external_id', '=', post.external_id)
+    .execute();
+  const winner = family.reduce((a, b) => (b.version > a.version || (b.version === a.version && BigInt(b.id) > BigInt(a.id)) ? b : a));
+  const stale = family.filter((c) => c.id !== winner.id && (c.is_current || c.id === row.id)).map((c) => c.id);
+  if (stale.length) {
+    await tx.updateTable('claims').set({ is_current: false, superseded_by: winner.id, updated_at: new Date() }).where('id', 'in', stale).execute();
+  }
+  return { id: row.id, inserted: true, superseded: stale.filter((id) => id !== row.id) };
 }
 
 export async function getClaim(db: Db, id: string): Promise<StoredClaim | undefined> {

@@ -68,6 +68,9 @@ describe.each(STORE_FLAVOURS)('match worker on %s', (flavour) => {
     expect(row.summary).toMatchObject({ status: 'corroborated' });
     expect((row.summary as { agreements: { field: string }[] }).agreements.map((x) => x.field)).toEqual(expect.arrayContaining(['quantity', 'place']));
     expect(await eventTypes()).toEqual(expect.arrayContaining(['incident.created', 'incident.corroborated', 'incident.updated']));
+    // Incident events carry what alert filters read: accounts, countries, places, figures, statuses.
+    const corroborated = await store.db.selectFrom('events').select('payload').where('type', '=', 'incident.corroborated').executeTakeFirstOrThrow();
+    expect(corroborated.payload.alert).toMatchObject({ accounts: expect.arrayContaining(['oirspox', 'newswire']), countries: ['IQ'], incident_status: 'corroborated', disputed: false, review_status: 'pending' });
   });
 
   it('changes nothing when the same match job runs again', async () => {

@@ -173,3 +173,32 @@ describe('embedded store lock', () => {
     dir.remove();
   });
 });
+
+describe.each(STORE_FLAVOURS)('claims of edited posts on %s', (flavour) => {
+  it('keeps the newest version current whatever order the extractions finish in, also concurrently', async () => {
+    const store = await isolatedStore(flavour);
+    try {
+      const v1 = await upsertPost(store.db, post({ externalId: 'late' }));
+      const v2 = await upsertPost(store.db, post({ externalId: 'late', version: 2 }));
+      // The newer version is extracted first; the older one's claim must not become current.
+      const b = await store.db.transaction().execute((tx) => insertExtractedClaim(tx, { postId: v2.id, claim: claim('v2'), extractorVersion: 't/1' }));
+      const a = await store.db.transaction().execute((tx) => insertExtractedClaim(tx, { postId: v1.id, claim: claim('v1'), extractorVersion: 't/1' }));
+      expect((await getClaim(store.db, b.id))!.isCurrent).toBe(true);
+      expect(await getClaim(store.db, a.id)).toMatchObject({ isCurrent: false, supersededBy: b.id });
+
+      const posts = await Promise.all([1, 2, 3, 4].map((v) => upsertPost(store.db, post({ externalId: 'race', version: v }))));
+      const claims = await Promise.all(
+        [...posts].reverse().map((p, i) => store.db.transaction().execute((tx) => insertExtractedClaim(tx, { postId: p.id, claim: claim(`r${i}`), extractorVersion: 't/1' }))),
+      );
+      const current = await store.db
+        .selectFrom('claims')
+        .select(['id', 'post_id'])
+        .where('is_current', '=', true)
+        .where('id', 'in', claims.map((c) => c.id))
+        .execute();
+      expect(current).toEqual([{ id: claims[0]!.id, post_id: posts[3]!.id }]);
+    } finally {
+      await store.dispose();
+    }
+  });
+});
