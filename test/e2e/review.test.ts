@@ -95,9 +95,9 @@ describe('moderator review in the browser', { timeout: 90_000 }, () => {
     await w.shot('02-queue');
     const statuses = await page.locator('table.queue tbody tr td:nth-child(2)').allTextContents();
     expect(statuses.every((s) => s === 'pending')).toBe(true);
-    expect(await page.locator('tr.selected').getAttribute('data-id')).toBe(taji.claimId);
+    await expect.poll(() => page.locator('tr.selected').getAttribute('data-id')).toBe(taji.claimId);
     await page.keyboard.press('j');
-    expect(await page.locator('tr.selected').getAttribute('data-id')).toBe(news.claimId);
+    await expect.poll(() => page.locator('tr.selected').getAttribute('data-id')).toBe(news.claimId);
     await page.keyboard.press('k');
     await page.keyboard.press('Enter');
     await page.waitForURL(`**/ui/claims/${taji.claimId}`);
@@ -107,12 +107,12 @@ describe('moderator review in the browser', { timeout: 90_000 }, () => {
     await mark('location-0').first().waitFor();
     // A field's span may be cut where another field's span overlaps it ("4 rockets" holds the event type's "rockets").
     const marked = async (field: string) => (await mark(field).allTextContents()).join('');
-    expect(await marked('quantity-0')).toBe('4 rockets');
-    expect(await marked('quantity-1')).toBe('Two contractors were lightly injured');
-    expect(await marked('event_time')).toBe('at about 9:10 p.m. local time on June 12, 2025');
-    expect(await marked('location-0')).toBe('Baghdad');
-    expect(await marked('event_type')).toBe('rockets');
-    expect(await page.locator('#source-text').textContent()).toBe(TAJI_TEXT);
+    await expect.poll(() => marked('quantity-0')).toBe('4 rockets');
+    await expect.poll(() => marked('quantity-1')).toBe('Two contractors were lightly injured');
+    await expect.poll(() => marked('event_time')).toBe('at about 9:10 p.m. local time on June 12, 2025');
+    await expect.poll(() => marked('location-0')).toBe('Baghdad');
+    await expect.poll(() => marked('event_type')).toBe('rockets');
+    await expect.poll(() => page.locator('#source-text').textContent()).toBe(TAJI_TEXT);
     await w.shot('03-claim');
 
     // Inline edit: the place is the base, not the city. Select its words in the source and take them.
@@ -139,7 +139,7 @@ describe('moderator review in the browser', { timeout: 90_000 }, () => {
       throw new Error(needle + ' not in the source text');
     })()`);
     await row.getByRole('button', { name: 'Use selection' }).click();
-    expect(await row.getByLabel('Mention').inputValue()).toBe('Camp Taji');
+    await expect.poll(() => row.getByLabel('Mention').inputValue()).toBe('Camp Taji');
     await row.getByLabel('Place name').fill('Camp Taji');
     await row.getByLabel('Latitude').fill('33.5222');
     await row.getByLabel('Longitude').fill('44.2564');
@@ -151,23 +151,23 @@ describe('moderator review in the browser', { timeout: 90_000 }, () => {
     await w.shot('04-edit');
     await page.getByRole('button', { name: 'Save correction' }).click();
     await expect.poll(() => page.locator('#status').textContent()).toMatch(/Saved revision 2 \(quantities, locations\); 1 place alias\(es\) proposed/);
-    expect(await marked('location-0')).toBe('Camp Taji');
-    expect(await page.getByRole('heading', { name: /Extracted fields \(revision 2\)/ }).count()).toBe(1);
+    await expect.poll(() => marked('location-0')).toBe('Camp Taji');
+    await expect.poll(() => page.getByRole('heading', { name: /Extracted fields \(revision 2\)/ }).count()).toBe(1);
 
     // Approve with the keyboard.
     await page.keyboard.press('a');
     await expect.poll(() => page.locator('#status').textContent()).toMatch(/approved \(revision 3\)/);
-    expect(await page.locator('.actions .badge').first().textContent()).toBe('approved');
+    await expect.poll(() => page.locator('.actions .badge').first().textContent()).toBe('approved');
 
     // The audit trail: who, what, before and after.
     const audit = page.locator('#audit tbody tr');
-    expect(await audit.count()).toBe(2);
-    expect(await audit.nth(0).locator('td').nth(2).textContent()).toBe('claim.approved');
-    expect(await audit.nth(1).locator('td').nth(2).textContent()).toBe('claim.corrected');
-    expect(await audit.locator('td.actor').allTextContents()).toEqual(['moderator', 'moderator']);
-    expect(await audit.nth(1).locator('td').nth(3).textContent()).toContain('Baghdad');
-    expect(await audit.nth(1).locator('td').nth(4).textContent()).toContain('Camp Taji');
-    expect(await page.locator('#revisions tbody tr').count()).toBe(3);
+    await expect.poll(() => audit.count()).toBe(2);
+    await expect.poll(() => audit.nth(0).locator('td').nth(2).textContent()).toBe('claim.approved');
+    await expect.poll(() => audit.nth(1).locator('td').nth(2).textContent()).toBe('claim.corrected');
+    await expect.poll(() => audit.locator('td.actor').allTextContents()).toEqual(['moderator', 'moderator']);
+    await expect.poll(() => audit.nth(1).locator('td').nth(3).textContent()).toContain('Baghdad');
+    await expect.poll(() => audit.nth(1).locator('td').nth(4).textContent()).toContain('Camp Taji');
+    await expect.poll(() => page.locator('#revisions tbody tr').count()).toBe(3);
     await w.shot('05-approved-audit');
 
     // The store agrees with the page.
@@ -206,12 +206,12 @@ describe('moderator review in the browser', { timeout: 90_000 }, () => {
     const w = await login('researcher', users.researcher.password, `/ui/incidents/${incidentId}`);
     const { page } = w;
     await page.locator('#comparison').waitFor();
-    expect(await page.locator('.sources article').count()).toBe(2);
+    await expect.poll(() => page.locator('.sources article').count()).toBe(2);
     const rocketRow = page.locator('#comparison tbody tr', { has: page.locator('th', { hasText: 'rocket (unspecified)' }) });
-    expect(await rocketRow.locator('td').allTextContents()).toEqual(['5', '6']);
-    expect(await rocketRow.locator('td.disagree').count()).toBe(2);
-    expect(await page.locator('#discrepancies li').count()).toBe(1);
-    expect(await page.locator('#summary').textContent()).toContain('shape chosen by the incident engine');
+    await expect.poll(() => rocketRow.locator('td').allTextContents()).toEqual(['5', '6']);
+    await expect.poll(() => rocketRow.locator('td.disagree').count()).toBe(2);
+    await expect.poll(() => page.locator('#discrepancies li').count()).toBe(1);
+    await expect.poll(() => page.locator('#summary').textContent()).toContain('shape chosen by the incident engine');
     await w.shot('07-incident');
     clean(w);
   });
@@ -220,12 +220,12 @@ describe('moderator review in the browser', { timeout: 90_000 }, () => {
     const w = await login('researcher', users.researcher.password, `/ui/claims/${news.claimId}`);
     const { page } = w;
     await page.locator('#source-text mark').first().waitFor();
-    expect(await page.getByRole('button', { name: /Approve/ }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: /Edit fields/ }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: /Approve/ }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: /Edit fields/ }).count()).toBe(0);
     await page.keyboard.press('a');
     await page.keyboard.press('e');
-    expect(await page.locator('#edit-form').count()).toBe(0);
-    expect(await page.locator('nav a', { hasText: 'Users' }).count()).toBe(0);
+    await expect.poll(() => page.locator('#edit-form').count()).toBe(0);
+    await expect.poll(() => page.locator('nav a', { hasText: 'Users' }).count()).toBe(0);
     const c = await app.store.db.selectFrom('claims').select(['status', 'revision']).where('id', '=', news.claimId).executeTakeFirstOrThrow();
     expect(c).toEqual({ status: 'pending', revision: 1 });
     await w.shot('08-researcher-claim');
@@ -237,7 +237,7 @@ describe('moderator review in the browser', { timeout: 90_000 }, () => {
     const { page } = w;
     const row = page.locator('#aliases tbody tr', { hasText: 'Camp Taji' });
     await row.waitFor();
-    expect(await row.locator('td').first().textContent()).toBe('Camp Taji');
+    await expect.poll(() => row.locator('td').first().textContent()).toBe('Camp Taji');
     await w.shot('09-aliases');
     await row.getByRole('button', { name: 'Approve alias Camp Taji' }).click();
     await expect.poll(() => page.locator('#status').textContent()).toMatch(/approved/);
@@ -248,9 +248,9 @@ describe('moderator review in the browser', { timeout: 90_000 }, () => {
     await page.waitForURL('**/ui/places');
     const taj = page.locator('#places tbody tr', { has: page.locator('td:first-child', { hasText: /^Camp Taji$/ }) });
     await taj.first().waitFor();
-    expect(await taj.first().locator('td').allTextContents()).toEqual(['Camp Taji', 'IQ', '33.5222', '44.2564', 'base', 'iq-camp-taji', '2', 'Camp Taji, Taji base']);
+    await expect.poll(() => taj.first().locator('td').allTextContents()).toEqual(['Camp Taji', 'IQ', '33.5222', '44.2564', 'base', 'iq-camp-taji', '2', 'Camp Taji, Taji base']);
     await page.getByLabel('Filter').fill('kirkuk');
-    expect(await page.locator('#places tbody tr').count()).toBe(1);
+    await expect.poll(() => page.locator('#places tbody tr').count()).toBe(1);
     await page.getByLabel('Filter').fill('');
     await w.shot('10-places');
     clean(w);
@@ -261,11 +261,11 @@ describe('moderator review in the browser', { timeout: 90_000 }, () => {
     const { page } = w;
     await page.locator('#source-text mark').first().waitFor();
     // Text as text; the right-to-left override is shown as U+FFFD instead of reordering what follows it.
-    expect(await page.locator('#source-text').textContent()).toBe(HOSTILE_TEXT.replace('\u202E', '\uFFFD'));
-    expect(await page.locator('#source-text img, #source-text script, main b').count()).toBe(0);
-    expect(await page.evaluate('typeof window.__xss')).toBe('undefined');
-    expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
-    expect(await page.getByText('<b>Kirkuk</b>').count()).toBe(1);
+    await expect.poll(() => page.locator('#source-text').textContent()).toBe(HOSTILE_TEXT.replace('\u202E', '\uFFFD'));
+    await expect.poll(() => page.locator('#source-text img, #source-text script, main b').count()).toBe(0);
+    await expect.poll(() => page.evaluate('typeof window.__xss')).toBe('undefined');
+    await expect.poll(() => page.locator('a[href^="javascript:"]').count()).toBe(0);
+    await expect.poll(() => page.getByText('<b>Kirkuk</b>').count()).toBe(1);
     await w.shot('11-hostile');
     clean(w);
   });
