@@ -11,6 +11,7 @@ import type { SourceConfig } from '../config/sources.ts';
 import { createRedis } from '../queue/redis.ts';
 import { JobQueues } from '../queue/runtime.ts';
 import { JOB_NAMES } from '../queue/catalog.ts';
+import { DEMO_LOGIN, followDemoAlerts } from './demoAlerts.ts';
 import { CliError, parseFlags } from './jsonl.ts';
 import { runUntilStopped } from './service.ts';
 
@@ -99,13 +100,16 @@ export async function run(args: string[]): Promise<void> {
   const sources: SourceConfig[] = [{ type: 'replay', id: 'demo', file, batch: 5, every: 1_000, enabled: true }];
   const app = await startApp({ config, sources, storeSchema: DEMO_SCHEMA, freshStore: true });
   console.error(`claimwatch demo: replaying ${expected} sample posts; API and UI at ${app.url}/ (Ctrl-C stops)`);
+  console.error(`claimwatch demo: sign in at ${app.url}/ui/login as "${DEMO_LOGIN.name}" with password "${DEMO_LOGIN.password}" (a moderator of this demo store only)`);
+  const streamAbort = new AbortController();
+  const alertsSeen = await followDemoAlerts(app, streamAbort.signal, (line) => console.error(line));
 
   const started = Date.now();
   let last = '';
   const report = async (): Promise<Progress> => {
     const p = await progress(app);
     const statuses = Object.entries(p.byStatus).map(([k, v]) => `${v} ${k.replace('_', ' ')}`).join(', ');
-    const line = `demo: ${p.posts}/${expected} posts, ${p.claims} claims, ${p.incidents} incidents${statuses ? ` (${statuses})` : ''}, ${p.pending} jobs pending`;
+    const line = `demo: ${p.posts}/${expected} posts, ${p.claims} claims, ${p.incidents} incidents${statuses ? ` (${statuses})` : ''}, ${alertsSeen()} alerts, ${p.pending} jobs pending`;
     if (line !== last) console.error(line);
     last = line;
     return p;
@@ -133,5 +137,6 @@ export async function run(args: string[]): Promise<void> {
     await runUntilStopped(app, flags['exit-when-done'] ? finished : undefined);
   } finally {
     clearInterval(timer);
+    streamAbort.abort();
   }
 }

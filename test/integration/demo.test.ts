@@ -30,6 +30,10 @@ it('stores claims from the bundled replay into PGlite through BullMQ on the loca
   });
   expect(stderr).toMatch(/claimwatch demo: replaying \d+ sample posts; API and UI at http:\/\/127\.0\.0\.1:\d+\//);
   expect(stderr).toMatch(/claimwatch demo: done in/);
+  // The demo's researcher subscription sees incidents become corroborated and disputed, live.
+  expect(stderr).toMatch(/^alert: incident \d+ corroborated by .+ on /m);
+  expect(stderr).toMatch(/^alert: incident \d+ disputed: .+ says .+ vs .+ says /m);
+  expect(stderr).toMatch(/sign in at http:\/\/127\.0\.0\.1:\d+\/ui\/login as "demo"/);
 
   const store = await openStore({ dataDir: join(dir.path, 'demo', 'pglite') });
   cleanups.push(() => store.close());
@@ -46,4 +50,10 @@ it('stores claims from the bundled replay into PGlite through BullMQ on the loca
   expect(await r.zcard(`${prefix}-demo:extract:completed`)).toBe(posts);
   const withCounts = await store.db.selectFrom('claims').select('data').execute();
   expect(withCounts.filter((c) => c.data.event_time !== null).length).toBeGreaterThan(posts / 2);
+  expect(withCounts.filter((c) => c.data.quantities.length > 0).length).toBeGreaterThan(posts / 2);
+  expect(withCounts.filter((c) => c.data.locations.some((l) => l.lat !== null)).length).toBeGreaterThan(posts / 2);
+  // Reports of one incident met: fewer incidents than posts, some corroborated, some disputed.
+  const statuses = await store.db.selectFrom('incidents').select('status').where('merged_into', 'is', null).execute();
+  expect(statuses.length).toBeLessThan(posts);
+  expect(statuses.map((s) => s.status)).toEqual(expect.arrayContaining(['corroborated', 'disputed']));
 }, 180_000);
