@@ -70,3 +70,12 @@ describe('sources config', () => {
     expect(() => parseSources({ sources: [{ type: 'replay', id: 'a', file: 'f', every: 'soon' }] }, 'cfg.json')).toThrow(/every: must be a duration/);
   });
 });
+
+describe('shipped sources files', () => {
+  it.each(['config/sources.json', 'config/sources.example.json'])('%s is valid', async (file) => {
+    const { loadSourcesFile } = await import('../../../src/config/sources.ts');
+    const { fileURLToPath } = await import('node:url');
+    const sources = loadSourcesFile(fileURLToPath(new URL(`../../../${file}`, import.meta.url)));
+    expect(sources.length).toBeGreaterThan(0);
+  });
+});
