@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sharedEvalFile } from '../../support/sharedEval.ts';
 import { inputPostSchema } from '../../../src/cli/jsonl.ts';
 import { SOURCE_KINDS } from '../../../src/domain/claim.ts';
 
@@ -34,7 +35,7 @@ describe('config/demo/posts.jsonl', () => {
     expect(counts.filter((n) => n === 1).length).toBeGreaterThanOrEqual(2);
   });
 
-  const dev = resolve(root, '../shared/eval/dev.jsonl');
+  const dev = sharedEvalFile('dev.jsonl');
   it.runIf(existsSync(dev))('shares no 40-character run of text with the dev set', () => {
     const norm = (s: string): string => s.toLowerCase().replace(/\s+/g, ' ');
     const devTexts = readFileSync(dev, 'utf8')

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sharedEvalFile } from '../../support/sharedEval.ts';
 import { clusterSchema, goldItemSchema, predictionSchema, validateRows, type GoldItem, type JsonlRow } from '../../../src/eval/records.ts';
 import {
   matchPlaces,
@@ -20,8 +21,8 @@ import {
 
 const root = resolve(import.meta.dirname, '../../..');
 const fixture = (name: string): string => join(root, 'test/fixtures/eval', name);
-const sharedScorer = resolve(root, '../shared/eval/score.mjs');
-const sharedDev = resolve(root, '../shared/eval/dev.jsonl');
+const sharedScorer = sharedEvalFile('score.mjs');
+const sharedDev = sharedEvalFile('dev.jsonl');
 
 function parseLines(text: string): JsonlRow[] {
   return text.split('\n').flatMap((l, i): JsonlRow[] => {
