@@ -11,6 +11,7 @@ import { getStreamState, saveStreamState } from '../src/store/ingest.ts';
 import { tryWithLock } from '../src/store/locks.ts';
 import type { WorkerDeps } from './deps.ts';
 import { ingestBatch } from './poll.ts';
+import { sleep } from '../src/lib/sleep.ts';
 
 /** How often liveness (keep-alives) is written; posts are recorded as they come. */
 const ALIVE_WRITE_MS = 5_000;
@@ -23,18 +24,6 @@ export interface StreamRunners {
   stop(): Promise<void>;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 export function startStreamRunners(deps: Pick<WorkerDeps, 'store' | 'queues' | 'now' | 'log'>, adapters: ReadonlyMap<string, SourceAdapter>): StreamRunners {
   const ac = new AbortController();

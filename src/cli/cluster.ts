@@ -3,7 +3,7 @@ import { gazetteerCompareContext } from '../compare/gazetteerContext.ts';
 import { clusterRecords } from '../compare/memory.ts';
 import type { ClaimRecord } from '../compare/records.ts';
 import { extractClaim } from '../extract/index.ts';
-import { CliError, inputPostSchema, parseFlags, readJsonl, writeJsonl } from './jsonl.ts';
+import { CliError, parseFlags, readInputPosts, writeJsonl } from './jsonl.ts';
 
 export const clusterHelp = `claimwatch cluster --input FILE.jsonl --output FILE.jsonl [--summary FILE.json]
 
@@ -18,21 +18,8 @@ export async function run(args: string[]): Promise<void> {
   if (flags.help) return void console.log(clusterHelp);
   if (typeof flags.input !== 'string' || typeof flags.output !== 'string') throw new CliError(`missing --input or --output\n\n${clusterHelp}`);
   const records: ClaimRecord[] = [];
-  let bad = 0;
-  for await (const row of readJsonl(flags.input)) {
-    if ('error' in row) {
-      bad++;
-      console.error(`${flags.input}:${row.line}: ${row.error}; line skipped`);
-      continue;
-    }
-    const parsed = inputPostSchema.safeParse(row.value);
-    if (!parsed.success) {
-      bad++;
-      const issue = parsed.error.issues[0];
-      console.error(`${flags.input}:${row.line}: ${issue?.path.join('.') || 'line'}: ${issue?.message}; line skipped`);
-      continue;
-    }
-    const post = parsed.data;
+  const bad = { count: 0 };
+  for await (const post of readInputPosts(flags.input, bad)) {
     const record: ClaimRecord = {
       id: post.id,
       postId: post.id,
@@ -54,5 +41,5 @@ export async function run(args: string[]): Promise<void> {
     await writeFile(flags.summary, JSON.stringify({ incidents }, null, 2) + '\n', 'utf8');
   }
   const disputed = result.incidents.filter((i) => i.summary.status === 'disputed').length;
-  console.error(`clustered ${records.length} posts into ${result.incidents.length} incidents (${disputed} disputed)${bad ? `, skipped ${bad} bad lines` : ''}`);
+  console.error(`clustered ${records.length} posts into ${result.incidents.length} incidents (${disputed} disputed)${bad.count ? `, skipped ${bad.count} bad lines` : ''}`);
 }

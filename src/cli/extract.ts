@@ -1,5 +1,5 @@
 import { extractClaim } from '../extract/index.ts';
-import { CliError, inputPostSchema, parseFlags, readJsonl, writeJsonl } from './jsonl.ts';
+import { CliError, parseFlags, readInputPosts, writeJsonl } from './jsonl.ts';
 
 export const extractHelp = `claimwatch extract --input FILE.jsonl --output FILE.jsonl
 
@@ -12,24 +12,11 @@ export async function run(args: string[]): Promise<void> {
   if (typeof flags.input !== 'string' || typeof flags.output !== 'string') throw new CliError(`missing --input or --output\n\n${extractHelp}`);
   const out = writeJsonl(flags.output);
   let ok = 0;
-  let bad = 0;
-  for await (const row of readJsonl(flags.input)) {
-    if ('error' in row) {
-      bad++;
-      console.error(`${flags.input}:${row.line}: ${row.error}; line skipped`);
-      continue;
-    }
-    const parsed = inputPostSchema.safeParse(row.value);
-    if (!parsed.success) {
-      bad++;
-      const issue = parsed.error.issues[0];
-      console.error(`${flags.input}:${row.line}: ${issue?.path.join('.') || 'line'}: ${issue?.message}; line skipped`);
-      continue;
-    }
-    const post = parsed.data;
+  const bad = { count: 0 };
+  for await (const post of readInputPosts(flags.input, bad)) {
     await out.write({ id: post.id, extracted: extractClaim({ text: post.text, postedAt: post.posted_at, source: post.source }) });
     ok++;
   }
   await out.close();
-  console.error(`extracted ${ok} posts${bad ? `, skipped ${bad} bad lines` : ''}`);
+  console.error(`extracted ${ok} posts${bad.count ? `, skipped ${bad.count} bad lines` : ''}`);
 }

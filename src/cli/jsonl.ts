@@ -73,3 +73,25 @@ export function parseFlags(args: string[], spec: Record<string, 'string' | 'bool
   }
   return { flags, rest };
 }
+
+/**
+ * The input posts of the extract and cluster verbs: each bad line is reported on stderr with its line
+ * number and skipped (counted in `skipped`), never silently dropped.
+ */
+export async function* readInputPosts(path: string, skipped: { count: number }): AsyncGenerator<InputPost> {
+  for await (const row of readJsonl(path)) {
+    if ('error' in row) {
+      skipped.count++;
+      console.error(`${path}:${row.line}: ${row.error}; line skipped`);
+      continue;
+    }
+    const parsed = inputPostSchema.safeParse(row.value);
+    if (!parsed.success) {
+      skipped.count++;
+      const issue = parsed.error.issues[0];
+      console.error(`${path}:${row.line}: ${issue?.path.join('.') || 'line'}: ${issue?.message}; line skipped`);
+      continue;
+    }
+    yield parsed.data;
+  }
+}

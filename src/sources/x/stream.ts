@@ -16,6 +16,7 @@ import type { XFeed, XPollCursor } from './polling.ts';
 import { groupKey, packFromQueries } from './query.ts';
 import { searchBounds, searchSuffix, XSearchSource } from './search.ts';
 import { readStreamMessage } from './wire.ts';
+import { sleep } from '../../lib/sleep.ts';
 
 /** Stream delivery lags publication by a few seconds: a gap starts this long before the last sign of life. */
 export const GAP_MARGIN_MS = 30_000;
@@ -26,18 +27,6 @@ export function gapStart(lastSeenId: string | undefined, aliveAtMs: number | und
   return maxId(lastSeenId, alive);
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted || ms <= 0) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 export class XStreamSource extends XSearchSource {
   /** Rule tag marking this source's rules among the app's. */
