@@ -11,7 +11,8 @@ import { AliasFlag, type PlaceRecord } from './gazetteer/types.ts';
 import { scan, soleCountry } from './places/candidates.ts';
 import { decide } from './places/decide.ts';
 import {
-  applyFacilityPatterns, applyPluralRegions, dropRestatedAcronyms, dropRouteNames, mentionKey, resolveContextOnly, subplaces,
+  applyFacilityPatterns, applyPluralRegions, applyRiverBanks, dropRestatedAcronyms, dropRouteNames, extendDirections, resolveContextOnly, subplaces,
+  surfaceFormKey,
 } from './places/patterns.ts';
 import { analyse, type TextStructure } from './places/structure.ts';
 import type { Found, Votes } from './places/types.ts';
@@ -72,6 +73,8 @@ export function findLocations(text: string, gaz: Gazetteer): Location[] {
   dropRouteNames(s, found);
   applyFacilityPatterns(s, gaz, found);
   dropRestatedAcronyms(s, found);
+  extendDirections(s, found);
+  applyRiverBanks(s, found, contextCountries);
   found.push(...subplaces(s, found, contextCountries));
   found.sort((a, b) => a.from - b.from);
 
@@ -86,7 +89,7 @@ export function findLocations(text: string, gaz: Gazetteer): Location[] {
 function dedupe(s: TextStructure, list: Found[]): Found[] {
   const byKey = new Map<string, Found>();
   for (const f of list) {
-    const key = mentionKey(s, f);
+    const key = surfaceFormKey(s, f);
     const seen = byKey.get(key);
     if (!seen) byKey.set(key, f);
     else if (ROLE_RANK[f.role] > ROLE_RANK[seen.role]) seen.role = f.role;

@@ -57,7 +57,8 @@ function flagsFor(alias: string, primary: boolean): number {
   if (/^[A-Z0-9]{2,6}$/.test(compact) && /[A-Z]/.test(compact) && compact.replace(/[0-9]/g, '').length >= 1 && alias === alias.toUpperCase()) {
     flags |= AliasFlag.Acronym;
   }
-  const first = alias.trim()[0] ?? '';
+  // "the West Bank" is indexed without its article: the name proper decides whether lower case may match.
+  const first = alias.trim().replace(/^the\s+/i, '')[0] ?? '';
   if (first !== first.toUpperCase() && first === first.toLowerCase() && /\p{Ll}/u.test(first)) flags |= AliasFlag.LowerStart;
   return flags;
 }
@@ -207,7 +208,9 @@ export class Gazetteer {
     if (max === undefined) return null;
     let limit = Math.min(max, tokens.length - i);
     for (let k = 1; k < limit; k++) {
-      if (!NAME_GAP.test(tokens[i + k]!.gap)) {
+      // "Beirut's southern suburbs": a possessive may sit inside a name.
+      const possGap = tokens[i + k - 1]!.poss && /^['’ʼ][sS]\s+$/.test(tokens[i + k]!.gap);
+      if (!NAME_GAP.test(tokens[i + k]!.gap) && !possGap) {
         limit = k;
         break;
       }

@@ -1,6 +1,7 @@
 /** Finding gazetteer names in a post's words and choosing among same-named places. */
 import { AliasFlag, type AliasHit } from '../gazetteer/types.ts';
 import type { Gazetteer } from '../gazetteer/gazetteer.ts';
+import { nameKey } from '../gazetteer/text.ts';
 import type { TextStructure } from './structure.ts';
 import type { Candidate } from './types.ts';
 
@@ -21,10 +22,15 @@ export function scan(s: TextStructure, gaz: Gazetteer): Candidate[] {
       i++;
       continue;
     }
-    const m = gaz.matchAt(tokens, i);
+    let m = gaz.matchAt(tokens, i);
     if (!m) {
       i++;
       continue;
+    }
+    // "eastern Gaza City": a directional region ("eastern Gaza") that cuts a longer name short yields to it.
+    if (m.end - m.start > 1 && m.hits.every((h) => h.place.source === 'derived')) {
+      const inner = gaz.matchAt(tokens, m.start + 1);
+      if (inner && inner.end > m.end) m = inner;
     }
     let blocked = false;
     for (let k = m.start; k < m.end; k++) if (s.blocked[k]) blocked = true;
@@ -94,6 +100,13 @@ export function choose(hits: AliasHit[], contextCountries: Set<string>): AliasHi
       best = h;
       bestScore = sc;
     }
+  }
+  // "Parwan" is a province and an old name of its capital Jabal os Saraj: a town reached by another town's name
+  // yields to the province of that name (but "Irbil" stays Erbil, whose own name the province shares).
+  if (best.place.source === 'geonames' && !(best.flags & AliasFlag.Primary)) {
+    const own = nameKey(best.place.name);
+    const province = hits.find((h) => h.place.source === 'province' && h.place.country === best.place.country && !h.place.aliases.some((a) => nameKey(a) === own));
+    if (province) return province;
   }
   return best;
 }

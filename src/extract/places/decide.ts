@@ -3,13 +3,14 @@ import type { LocationRole } from '../../domain/claim.ts';
 import { distanceKm, type Gazetteer } from '../gazetteer/gazetteer.ts';
 import { AliasFlag } from '../gazetteer/types.ts';
 import { caseFits, choose } from './candidates.ts';
-import { eventInSentence, governorOf, inBackgroundClause, isDistanceBefore, launchInSentence, locatesOnly } from './context.ts';
+import { eventInSentence, governorOf, inBackgroundClause, inTimeGloss, isDistanceBefore, launchInSentence, locatesOnly } from './context.ts';
 import type { TextStructure } from './structure.ts';
 import { isSpaceGap, type Candidate, type Found, type Votes } from './types.ts';
 import {
   ADJECTIVE_LIKE, ATTRIBUTIVE_HEADS, FACILITY_MODIFIERS, FACILITY_NOUNS, AUXILIARIES, CALENDAR, DEMONYM_ADJECTIVES, DEMONYM_FALLBACK_HEADS, DEMONYM_GEO_HEADS,
-  EVENT_PREPS, FUNCTION_WORDS, INSTITUTION_NOUNS, LOCATIVE_PREPS, LOWER_NAME_HEADS, MUNITION_NOUNS, NAME_HEADS, NAME_OF_HEADS,
-  NUMBER_WORDS, ORIGIN_VERBS, OWNER_NOUNS, PERSON_TITLES, POSSESSIVE_GEO_HEADS, QUANTITY_LEAD, SPEECH_VERBS, WEAPON_NAMES,
+  EVENT_PREPS, FUNCTION_WORDS, INSTITUTION_ADJECTIVES, INSTITUTION_NOUNS, LOCATIVE_PREPS, LOWER_NAME_HEADS, MUNITION_NOUNS, NAME_HEADS, NAME_OF_HEADS,
+  NUMBER_WORDS, ORIGIN_VERBS, OWNER_NOUNS, PERSON_TITLES, POSSESSIVE_GEO_HEADS, QUANTITY_LEAD, SOURCE_NOUNS, SPEECH_VERBS, WATER_MODIFIED_NOUNS,
+  WEAPON_NAMES,
 } from './vocab.ts';
 
 /** Beyond this distance from every other place of the text, a small town is taken for a namesake. */
@@ -73,7 +74,9 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
   if (spaceAfter && next.cap && NAME_HEADS.has(nextLower)) return drop();
   if (spaceAfter && LOWER_NAME_HEADS.has(nextLower)) return drop();
   if (gov.kind === 'of' && prev?.raw === 'of' && tokens[c.start - 2]?.cap && NAME_OF_HEADS.has(lower[c.start - 2] ?? '')) return drop();
-  if (gov.kind === 'of' && NAME_OF_HEADS.has(lower[gov.index - 1] ?? '')) return drop();
+  // ("the west bank of the Euphrates" is a river's side, not a bank's name.)
+  const ofHead = tokens[gov.index - 1];
+  if (gov.kind === 'of' && NAME_OF_HEADS.has(lower[gov.index - 1] ?? '') && !(ofHead && !ofHead.cap && /^banks?$/.test(ofHead.raw))) return drop();
 
   // People named after places or with an article-surname: "President Assad", "Tahseen al-Khafaji".
   if (prev && !s.breakBefore[c.start] && PERSON_TITLES.has(prevLower.replace(/\.$/, '')) && prev.cap && prev.script === 'latin') return drop();
@@ -123,6 +126,19 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
   } else {
     if (speech && !strongGov && place.kind !== 'base' && place.kind !== 'site') return drop();
     if (spaceAfter && !next.cap && INSTITUTION_NOUNS.has(nextLower) && place.kind !== 'base' && place.kind !== 'site') return drop();
+    // "Parwan provincial officials", "Kirkuk security sources": an institution of the place, not the place.
+    const afterAdj = lower[c.end + 1] ?? '';
+    if (spaceAfter && !next.cap && INSTITUTION_ADJECTIVES.has(nextLower) && isSpaceGap(tokens[c.end + 1]?.gap)
+      && (INSTITUTION_NOUNS.has(afterAdj) || SOURCE_NOUNS.has(afterAdj)) && place.kind !== 'base' && place.kind !== 'site') return drop();
+    // "Ein al-Hilweh", "Beit al-Hanoun": a one-word name before an "al-" word is the start of a longer, unlisted name.
+    if (c.end - c.start === 1 && spaceAfter && next.cap && next.script === 'latin' && /^(al|el|ad|as|ar|an|at|ash|az|ez|es|ed|en)[-‐‑]/i.test(next.raw)
+      && !candidateStarts.has(c.end)) return drop();
+    // "the Black Sea port city of Odesa": the sea describes the town.
+    if (place.country === null && spaceAfter && WATER_MODIFIED_NOUNS.has(nextLower)) {
+      let k = c.end;
+      while (k < c.end + 3 && WATER_MODIFIED_NOUNS.has(lower[k] ?? '')) k++;
+      if (lower[k] === 'of' || (tokens[k]?.cap && candidateStarts.has(k))) return drop();
+    }
     if (place.minor && !strongGov) return drop();
     if (place.source === 'geonames') {
       const weak = place.common || place.population < 5000 || (first.script !== 'latin' && place.population < 20000);
@@ -146,7 +162,7 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
     if (c.end - c.start === 1 && WEAPON_NAMES.has(first.norm) && !(gov.kind === 'prep' && !MUNITION_NOUNS.has(nextLower))) return drop();
   }
 
-  if (inBackgroundClause(s, c.start)) return drop();
+  if (inBackgroundClause(s, c.start) || inTimeGloss(s, c.start)) return drop();
   const only = locatesOnly(s, gov);
   if (only) {
     f.status = 'fallback';

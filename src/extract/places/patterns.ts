@@ -4,7 +4,7 @@
  */
 import { distanceKm, type Gazetteer } from '../gazetteer/gazetteer.ts';
 import { AliasFlag } from '../gazetteer/types.ts';
-import { inBackgroundClause } from './context.ts';
+import { inBackgroundClause, launchInSentence } from './context.ts';
 import type { TextStructure } from './structure.ts';
 import { isSpaceGap, type Found } from './types.ts';
 import { FACILITY_NOUNS, ROUTE_NOUNS, SUBPLACE_NOUNS, SUBPLACE_OF_NOUNS } from './vocab.ts';
@@ -179,3 +179,53 @@ export function mentionKey(s: TextStructure, f: Found): string {
     .join(' ');
 }
 
+/** One key per surface form (its article aside): "southern Baghdad" and "Baghdad" are two forms. */
+export function surfaceFormKey(s: TextStructure, f: Found): string {
+  return s.text.slice(f.from, f.to).toLowerCase().replace(/^the\s+/, '').replace(/\s+/g, ' ');
+}
+
+
+const DIRECTION_ADJECTIVES = new Set(['northern', 'southern', 'eastern', 'western', 'central', 'northeastern', 'northwestern', 'southeastern', 'southwestern']);
+
+/**
+ * "southern Baghdad", "eastern Gaza City": a compass adjective right before a town or province belongs to the
+ * mention (the place stays the town: the part of it lies within it).
+ */
+export function extendDirections(s: TextStructure, found: Found[]): void {
+  const { tokens, lower } = s;
+  for (const f of found) {
+    if (f.status === 'drop' || !f.place || (f.place.kind !== 'city' && f.place.kind !== 'province') || f.from !== tokens[f.start]!.start) continue;
+    let k = f.start - 1;
+    if (k < 0 || s.breakBefore[f.start] || !isSpaceGap(tokens[f.start]!.gap) || !DIRECTION_ADJECTIVES.has(lower[k]!)) continue;
+    if (found.some((o) => o !== f && o.status !== 'drop' && o.start <= k && o.end > k)) continue;
+    // "north-eastern": two words joined by a hyphen.
+    if ((lower[k] === 'eastern' || lower[k] === 'western') && /^[-‐‑]$/.test(tokens[k]!.gap) && (lower[k - 1] === 'north' || lower[k - 1] === 'south')) k--;
+    f.from = tokens[k]!.start;
+  }
+}
+
+const BANK_SIDES = new Set(['west', 'east', 'north', 'south', 'western', 'eastern', 'northern', 'southern', 'left', 'right']);
+
+/**
+ * "the west bank of the Euphrates": one side of a river, a region without coordinates in the country the text is
+ * about (the river alone crosses several).
+ */
+export function applyRiverBanks(s: TextStructure, found: Found[], contextCountries: Set<string>): void {
+  const { tokens, lower } = s;
+  for (const f of found) {
+    const river = f.place;
+    if (f.status === 'drop' || !river || river.kind !== 'region' || !/\bRiver$/.test(river.name)) continue;
+    let k = f.start - 1;
+    if (lower[k] === 'the') k--;
+    if (lower[k] !== 'of' || !(lower[k - 1] === 'bank' || lower[k - 1] === 'banks') || !BANK_SIDES.has(lower[k - 2] ?? '')) continue;
+    const side = lower[k - 2]!.replace(/ern$/, '');
+    let begin = k - 2;
+    if (lower[begin - 1] === 'the') begin--;
+    const country = contextCountries.size === 1 ? [...contextCountries][0]! : river.country;
+    Object.assign(f, {
+      start: begin, from: tokens[begin]!.start, name: `${river.name.replace(/ River$/, '')} (${side} bank)`,
+      kind: 'region', country, lat: null, lon: null, place: null,
+    });
+    if (lower[begin - 1] === 'from' && launchInSentence(s, begin)) f.role = 'origin';
+  }
+}

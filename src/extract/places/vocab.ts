@@ -52,7 +52,7 @@ health interior foreign affairs military administration counter directorate
 agreement protocol summit conference process war crisis stadium museum hotel mall company airways airlines railways
 studies studio report monitor observatory foundation fund network channel chronicle daily weekly express courier
 mirror standard telegraph sun review league cup marathon festival week month valley heights strip mountains mountain
-river desert plain plains peninsula lake basin`);
+river desert plain plains peninsula lake basin fleet flotilla`);
 
 /** Lower-case words after a place name that make it a clock zone or a modifier ("Sanaa time", "Baghdad-based"). */
 export const LOWER_NAME_HEADS = set(`time`);
@@ -184,6 +184,13 @@ export const ORG_NAMES: readonly string[] = [
 export const INSTITUTION_NOUNS = set(`court government officials official authorities police council administration mayor governor
 spokesman spokesperson native university club newspaper daily prosecutor prosecutors regional military garrison command
 health interior defence defense foreign civil emergency`);
+
+/** Adjectives between a place and its institution noun ("Parwan provincial officials", "Gaza city authorities"). */
+export const INSTITUTION_ADJECTIVES = set(`provincial local regional municipal city district state governorate oblast county security
+police military`);
+
+/** Nouns after a sea or river that make it a modifier of the town named next ("the Black Sea port city of Odesa"). */
+export const WATER_MODIFIED_NOUNS = set(`port ports city town resort harbour harbor coastal naval`);
 
 /** Nouns after a place's possessive that make it an owner, not a location ("Kyiv's mayor", "the region's counter-terrorism service"). */
 export const OWNER_NOUNS = set(`mayor governor military administration police authorities officials official council government
