@@ -11,7 +11,7 @@ import { AliasFlag, type PlaceRecord } from './gazetteer/types.ts';
 import { scan, soleCountry } from './places/candidates.ts';
 import { decide } from './places/decide.ts';
 import {
-  applyFacilityPatterns, applyPluralRegions, applyRiverBanks, dropRestatedAcronyms, dropRouteNames, extendDirections, resolveContextOnly, subplaces,
+  applyFacilityPatterns, applyPluralRegions, applyRiverBanks, applyTownDistricts, dropRestatedAcronyms, dropRouteNames, extendDirections, resolveContextOnly, subplaces,
   surfaceFormKey,
 } from './places/patterns.ts';
 import { analyse, type TextStructure } from './places/structure.ts';
@@ -72,6 +72,7 @@ export function findLocations(text: string, gaz: Gazetteer): Location[] {
   applyPluralRegions(s, gaz, found);
   dropRouteNames(s, found);
   applyFacilityPatterns(s, gaz, found);
+  applyTownDistricts(s, found);
   dropRestatedAcronyms(s, found);
   extendDirections(s, found);
   applyRiverBanks(s, found, contextCountries);

@@ -63,9 +63,22 @@ function flagsFor(alias: string, primary: boolean): number {
   return flags;
 }
 
-/** Ukrainian and Russian case endings: "Одеса"/"Одесу"/"Одесі" share the stem "одес". */
+/**
+ * Ukrainian and Russian case endings: "Одеса"/"Одесу"/"Одесі" share the stem "одес", "Сумська"/"Сумській" the
+ * stem "сумськ", "Белгородская"/"Белгородской" the stem "белгородск". The closed-syllable і/ї of "Харків",
+ * "Київ", "Львів" opens to о/є in other cases ("Харкова", "Києві"), so it is folded first.
+ */
 function cyrillicStem(word: string): string {
-  return word.length > 4 ? word.replace(/(ою|ею|ом|ем|ах|ях|ів|ей|ой|ої|ий|ій|а|я|у|ю|і|и|е|о|ь)$/, '') : word;
+  // Keys have lost their diacritics: й is и, ї is і ("Київ" is "киів").
+  const open = word.replace(/([аеєиіоуюяы])ів$/, '$1єв').replace(/([^аеєиіоуюяы])ів$/, '$1ов');
+  if (open.length <= 4) return open;
+  return open.replace(/(ого|ому|ими|ыми|его|ему|ая|яя|ое|ее|ою|ею|ом|ем|ах|ях|еи|ои|оі|ии|іи|ыи|ую|юю|ью|ых|их|ым|им|а|я|у|ю|і|и|е|о|ь|ы)$/, '');
+}
+
+/** Stem key of a Cyrillic name of one or more words, or null when a word is not Cyrillic. */
+function cyrillicStemKey(words: readonly string[]): string | null {
+  if (!words.every((w) => /^[\u0400-\u04ff][\u0400-\u04ff'-]*$/.test(w))) return null;
+  return words.map(cyrillicStem).join(' ');
 }
 
 /** Great-circle distance in km. */
@@ -85,8 +98,9 @@ export class Gazetteer {
   /** Longest name (in words) starting with a given word key: bounds the n-gram lookups at one position. */
   private readonly maxLen = new Map<string, number>();
   private facilities: PlaceRecord[] | undefined;
-  /** Stems of one-word Cyrillic names, for inflected forms ("Одесу", "Україну", "Київщині"). */
+  /** Stems of Cyrillic names, for inflected forms ("Одесу", "Україну", "Київщині", "Сумській області"). */
   private readonly cyrillicStems = new Map<string, AliasHit[]>();
+  private readonly cyrillicMaxLen = new Map<string, number>();
 
   /**
    * @param places base data (see loader.ts for the shipped data); records are used as given, not copied.
@@ -189,8 +203,20 @@ export class Gazetteer {
     const direct = this.longest(tokens, i, first.norm, 0);
     if (direct) return direct;
     if (first.script === 'cyrillic') {
-      const hits = this.cyrillicStems.get(cyrillicStem(first.norm));
-      if (hits) return { start: i, end: i + 1, hits, prefixChars: 0 };
+      const firstStem = cyrillicStem(first.norm);
+      const max = Math.min(this.cyrillicMaxLen.get(firstStem) ?? 0, tokens.length - i);
+      let key = firstStem;
+      let best: NameMatch | null = null;
+      for (let n = 1; n <= max; n++) {
+        if (n > 1) {
+          const t = tokens[i + n - 1]!;
+          if (t.script !== 'cyrillic' || !NAME_GAP.test(t.gap)) break;
+          key += ' ' + cyrillicStem(t.norm);
+        }
+        const hits = this.cyrillicStems.get(key);
+        if (hits) best = { start: i, end: i + n, hits, prefixChars: 0 };
+      }
+      if (best) return best;
     }
     // Arabic and Hebrew attach one-letter prepositions and conjunctions: "ببغداد" = "in Baghdad".
     if ((first.script === 'arabic' && /^[وبلفك]/.test(first.raw)) || (first.script === 'hebrew' && /^[בלמהוש]/.test(first.raw))) {
@@ -261,11 +287,13 @@ export class Gazetteer {
     const words = key.split(' ');
     const first = words[0]!;
     if ((this.maxLen.get(first) ?? 0) < words.length) this.maxLen.set(first, words.length);
-    if (words.length === 1 && /^[\u0400-\u04ff]{4,}$/.test(first)) {
-      const stem = cyrillicStem(first);
-      const hits = this.cyrillicStems.get(stem) ?? [];
+    const stemKey = first.length >= 4 ? cyrillicStemKey(words) : null;
+    if (stemKey) {
+      const hits = this.cyrillicStems.get(stemKey) ?? [];
       if (!hits.some((h) => h.place === place)) hits.push({ place, flags });
-      this.cyrillicStems.set(stem, hits);
+      this.cyrillicStems.set(stemKey, hits);
+      const firstStem = cyrillicStem(first);
+      if ((this.cyrillicMaxLen.get(firstStem) ?? 0) < words.length) this.cyrillicMaxLen.set(firstStem, words.length);
     }
     return true;
   }

@@ -89,7 +89,11 @@ function foldLatin(s: string): string {
     .replace(/([a-z])\1+/g, '$1')
     .replace(/ay/g, 'ai')
     .replace(/ah$/, 'a');
-  return CANON[out] ?? out;
+  out = CANON[out] ?? out;
+  // Ukrainian and Russian romanisations write one sound as y or i ("Izium"/"Izyum", "Oleksandriia"/"Oleksandriya",
+  // "Khmelnytskyi"/"Khmelnitsky"): every y after the first letter is an i, and a doubled i is one.
+  if (out.length > 2 && out.includes('y', 1)) out = out[0] + out.slice(1).replace(/y/g, 'i');
+  return out.replace(/ii+/g, 'i');
 }
 
 /** Words repeat across posts and names: normalising each distinct word once is most of the tokeniser's speed. */

@@ -9,7 +9,7 @@ import { isSpaceGap, type Candidate, type Found, type Votes } from './types.ts';
 import {
   ADJECTIVE_LIKE, ATTRIBUTIVE_HEADS, FACILITY_MODIFIERS, FACILITY_NOUNS, AUXILIARIES, CALENDAR, DEMONYM_ADJECTIVES, DEMONYM_FALLBACK_HEADS, DEMONYM_GEO_HEADS,
   EVENT_PREPS, FUNCTION_WORDS, INSTITUTION_ADJECTIVES, INSTITUTION_NOUNS, LOCATIVE_PREPS, LOWER_NAME_HEADS, MUNITION_NOUNS, NAME_HEADS, NAME_OF_HEADS,
-  NUMBER_WORDS, ORIGIN_VERBS, OWNER_NOUNS, PERSON_TITLES, POSSESSIVE_GEO_HEADS, QUANTITY_LEAD, SOURCE_NOUNS, SPEECH_VERBS, WATER_MODIFIED_NOUNS,
+  NEIGHBOURHOOD_NOUNS, NUMBER_WORDS, ORIGIN_VERBS, OWNER_NOUNS, PERSON_TITLES, POSSESSIVE_GEO_HEADS, QUANTITY_LEAD, SOURCE_NOUNS, SPEECH_VERBS, WATER_MODIFIED_NOUNS,
   WEAPON_NAMES,
 } from './vocab.ts';
 
@@ -41,7 +41,7 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
   /** Other sure places of the text with coordinates. */
   const otherAnchors = () => [...votes.values()].flatMap((m) => [...m].filter(([k, p]) => k !== ownKey && p.lat !== null && p.kind !== 'country').map(([, p]) => p));
   const { tokens, lower } = s;
-  const hit = choose(c.hits, contextCountries);
+  const hit = choose(c.hits, contextCountries, c.hits.length > 1 ? otherAnchors() : []);
   const place = hit.place;
   const first = tokens[c.start]!;
   const last = tokens[c.end - 1]!;
@@ -81,8 +81,9 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
   // People named after places or with an article-surname: "President Assad", "Tahseen al-Khafaji".
   if (prev && !s.breakBefore[c.start] && PERSON_TITLES.has(prevLower.replace(/\.$/, '')) && prev.cap && prev.script === 'latin') return drop();
   const prevCased = prev !== undefined && (prev.script === 'latin' || prev.script === 'cyrillic');
+  // (A Ukrainian sentence may open with a noun: "Обстріл Харкова".)
   if (prev && prevCased && prev.cap && !s.breakBefore[c.start] && isSpaceGap(first.gap) && place.source === 'geonames' && !endIndex.has(c.start - 1)
-    && !LOCATIVE_PREPS.has(prevLower) && !FUNCTION_WORDS.has(prevLower)) return drop();
+    && !LOCATIVE_PREPS.has(prevLower) && !FUNCTION_WORDS.has(prevLower) && !(prev.sentStart && prev.script === 'cyrillic')) return drop();
   if (prev && prevCased && prev.cap && !prev.sentStart && /^(al|el|ad|as|ar|an|at|ash|az)[-‐‑\s]/i.test(first.raw) && !s.breakBefore[c.start]
     && !endIndex.has(c.start - 1) && !LOCATIVE_PREPS.has(prevLower) && place.kind !== 'country') return drop();
 
@@ -141,6 +142,8 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
     }
     if (place.minor && !strongGov) return drop();
     if (place.source === 'geonames') {
+      // "the Zhuravlivka neighbourhood" of the town the text is about, not a namesake village elsewhere.
+      if (spaceAfter && NEIGHBOURHOOD_NOUNS.has(nextLower) && place.population < 50000) return drop();
       const weak = place.common || place.population < 5000 || (first.script !== 'latin' && place.population < 20000);
       if (weak && !strongGov) return drop();
       // A small town far from every other place of the text: a namesake, not the place.
@@ -163,7 +166,9 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
   }
 
   if (inBackgroundClause(s, c.start) || inTimeGloss(s, c.start)) return drop();
-  const only = locatesOnly(s, gov);
+  // "residents of Shejaiya in eastern Gaza City": a place right before "in" makes this one its container.
+  const containsPlace = gov.kind === 'prep' && gov.word === 'in' && endIndex.get(gov.index - 1)?.status === 'keep';
+  const only = containsPlace ? null : locatesOnly(s, gov);
   if (only) {
     f.status = 'fallback';
     f.confidence = 0.4;

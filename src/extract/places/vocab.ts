@@ -139,8 +139,11 @@ export const FACILITY_MODIFIERS = set(`military international main civilian air 
 /** Nouns after an unknown capitalised name that make it a small place ("the Al-Mo’asasa neighborhood"). */
 export const SUBPLACE_NOUNS: ReadonlyMap<string, 'site' | 'city'> = new Map([
   ['neighborhood', 'site'], ['neighbourhood', 'site'], ['district', 'site'], ['quarter', 'site'], ['suburb', 'site'],
-  ['village', 'city'], ['town', 'city'],
+  ['village', 'city'], ['town', 'city'], ['area', 'site'], ['camp', 'site'],
 ]);
+
+/** Nouns after a name that make it a part of a town ("the Zhuravlivka neighbourhood"). */
+export const NEIGHBOURHOOD_NOUNS = set(`neighbourhood neighborhood neighbourhoods neighborhoods quarter suburb microdistrict`);
 
 /** Nouns before an unknown capitalised name that make it a small place ("the village of Shtula"). */
 export const SUBPLACE_OF_NOUNS: ReadonlyMap<string, 'site' | 'city'> = new Map([

@@ -70,3 +70,68 @@ describe('parts of places', () => {
     expect(names("Israeli jets struck Beirut's southern suburbs overnight.")).toEqual(['Dahiyeh (Beirut southern suburbs)']);
   });
 });
+
+describe('districts and neighbourhoods', () => {
+  it('reads a town followed by "district" as its Ukrainian raion, also in adjectival form', () => {
+    expect(places('Shelling hit the Nikopol district overnight.')[0]).toMatchObject({ name: 'Nikopol Raion', kind: 'region', country: 'UA' });
+    expect(names('Debris damaged houses in the Bucha district of Kyiv Oblast.')).toEqual(['Bucha Raion', 'Kyiv Oblast']);
+    expect(names('A guided bomb hit the Pokrovskyi district on Sunday.')).toEqual(['Pokrovsk Raion']);
+    expect(names('Ukrainian drones hit a substation in the Shebekinsky district.')).toEqual(['Shebekino district']);
+  });
+
+  it('knows the districts of big Ukrainian towns, in lists and by the town named with them', () => {
+    expect(places('Debris fell in the Sviatoshynskyi and Podilskyi districts.').map((l) => [l.mention, l.name])).toEqual([
+      ['Sviatoshynskyi', 'Sviatoshynskyi district (Kyiv)'],
+      ['Podilskyi districts', 'Podilskyi district (Kyiv)'],
+    ]);
+    expect(names('A drone hit the Shevchenkivskyi district of Kharkiv.')).toEqual(['Shevchenkivskyi district (Kharkiv)', 'Kharkiv']);
+    expect(names('A drone hit the Shevchenkivskyi district of Zaporizhzhia.')[0]).toBe('Shevchenkivskyi district (Zaporizhzhia)');
+  });
+
+  it('reads a district of another country as the district of the town it is named after', () => {
+    expect(places('A bomb exploded in the Sinjar district.')[0]).toMatchObject({ mention: 'Sinjar district', kind: 'region', country: 'IQ' });
+    expect(places('A bomb exploded in the Sinjar district.')[0]!.lat).toBeCloseTo(36.32, 1);
+  });
+
+  it('names an unlisted part of the one town of the text after that town', () => {
+    expect(names('Kharkiv. A bomb hit the Zhuravlivka neighbourhood.')).toEqual(['Kharkiv', 'Zhuravlivka neighbourhood (Kharkiv)']);
+    expect(places('Police found the launchers in the Obaidi area.')[0]).toMatchObject({ mention: 'the Obaidi area', kind: 'site', lat: null });
+    expect(names('Rockets hit the Green area and the border area.')).toEqual([]);
+  });
+
+  it('knows neighbourhoods and camps of Baghdad, Gaza, the West Bank, Lebanon and Kabul', () => {
+    expect(names('Two rockets landed in Zayouna after midnight.')).toEqual(['Zayouna (Baghdad)']);
+    expect(names('Rockets hit Mansour in Baghdad.')).toEqual(['Mansour (Baghdad)', 'Baghdad']);
+    expect(names('An airstrike hit a home in the Zeitoun neighbourhood of Gaza City.')[0]).toBe('Zeitoun (Gaza City)');
+    expect(names("Troops raided the Far'a camp before dawn.")).toEqual(["Far'a refugee camp"]);
+    expect(names('A strike hit the Ein al-Hilweh camp near Sidon.')).toEqual(['Ein al-Hilweh refugee camp', 'Sidon']);
+    expect(names('A blast hit a school in the Dasht-e-Barchi area of Kabul.')[0]).toBe('Dasht-e-Barchi (Kabul)');
+  });
+});
+
+describe('spellings and inflections', () => {
+  it('folds Ukrainian romanisations (y/i, doubled i)', () => {
+    expect(places('Russian troops shelled Chuhuiv and Izium overnight.').map((l) => l.country)).toEqual(['UA', 'UA']);
+    expect(places('A missile struck Berdiansk port.')[0]).toMatchObject({ country: 'UA' });
+  });
+
+  it('reads inflected Ukrainian and Russian names of towns, districts and regions', () => {
+    expect(names("Уламки впали в Солом'янському районі.")).toEqual(['Solomianskyi district (Kyiv)']);
+    expect(names('Вибухи пролунали у Харківській області.')).toEqual(['Kharkiv Oblast']);
+    expect(names('Ворог знову обстріляв Херсон, поранено двох.')).toEqual(['Kherson']);
+    expect(names('Обстріл Харкова тривав усю ніч.')).toEqual(['Kharkiv']);
+    expect(names('Дрони збито над Белгородской областью.')).toEqual(['Belgorod Oblast']);
+  });
+});
+
+describe('more of the region', () => {
+  it('knows towns, provinces and districts of Pakistan and Somalia', () => {
+    expect(places('A suicide bomber struck a checkpoint in Bannu, Khyber Pakhtunkhwa.').map((l) => [l.country, l.kind])).toEqual([['PK', 'city'], ['PK', 'province']]);
+    expect(names('Militants attacked a post in North Waziristan on Monday.')).toEqual(['North Waziristan']);
+    expect(places('An airstrike hit positions near Jilib in the Middle Juba region.').map((l) => [l.country, l.kind])).toEqual([['SO', 'city'], ['SO', 'province']]);
+  });
+
+  it('knows the rivers of the region', () => {
+    expect(names('Debris hit port facilities on the Danube.')).toEqual(['Danube River']);
+  });
+});
