@@ -93,7 +93,8 @@ function foldLatin(s: string): string {
   // Ukrainian and Russian romanisations write one sound as y or i ("Izium"/"Izyum", "Oleksandriia"/"Oleksandriya",
   // "Khmelnytskyi"/"Khmelnitsky"): every y after the first letter is an i, and a doubled i is one.
   if (out.length > 2 && out.includes('y', 1)) out = out[0] + out.slice(1).replace(/y/g, 'i');
-  return out.replace(/ii+/g, 'i');
+  // Arabic and Hebrew qaf/qof is written q or k ("Qiryat"/"Kiryat", "Qalqilya"/"Kalkilya"); tsadi tz or ts.
+  return out.replace(/ii+/g, 'i').replace(/q/g, 'k').replace(/tz/g, 'ts');
 }
 
 /** Words repeat across posts and names: normalising each distinct word once is most of the tokeniser's speed. */

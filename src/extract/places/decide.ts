@@ -159,7 +159,9 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
       if (/\/$/.test(first.gap) || (next && /^\//.test(gapAfter))) return drop();
       // A word-like name ("Hit", "Ariel") needs another place of the text in its country or nearby.
       const near = otherVotes(place.country) || (place.lat !== null && otherAnchors().some((p) => distanceKm(p.lat!, p.lon!, place.lat!, place.lon!) <= NEAR_KM));
-      if (place.common && (first.sentStart || /^[0-9]/.test(nextLower) || !near)) return drop();
+      // (A big town after a locative word is the town: "near Tyre".)
+      const bigAfterPrep = strongGov && place.population >= 100000 && !first.sentStart;
+      if (place.common && (first.sentStart || /^[0-9]/.test(nextLower) || (!near && !bigAfterPrep))) return drop();
       if (MUNITION_NOUNS.has(nextLower) && (place.common || place.population < 100000) && gov.kind !== 'prep') return drop();
     }
     if (c.end - c.start === 1 && WEAPON_NAMES.has(first.norm) && !(gov.kind === 'prep' && !MUNITION_NOUNS.has(nextLower))) return drop();

@@ -114,6 +114,8 @@ export const BACKGROUND_TRIGGERS: readonly string[][] = [
   ['previous', 'attack'], ['previous', 'attacks'], ['earlier', 'attack'], ['earlier', 'attacks'], ['last', 'year'],
   ['similar', 'attack'], ['similar', 'attacks'], ['a', 'year', 'ago'], ['since'], ['wave', 'of', 'attacks'], ['in', 'the', 'past'],
   ['anniversary', 'of'], ['reminiscent', 'of'], ['comes', 'after'], ['came', 'after'], ['weeks', 'after'], ['days', 'after'],
+  ['months', 'after'], ['year', 'after'], ['years', 'after'], ['similar', 'strike'], ['similar', 'strikes'], ['previous', 'strike'],
+  ['previous', 'strikes'], ['earlier', 'strike'], ['earlier', 'strikes'],
 ];
 
 /** Nouns that make a following "in X" locate a source ("sources in eastern Syria", "officials in Baghdad"). */
@@ -126,7 +128,7 @@ police`);
 export const SOURCE_INTRO: readonly string[][] = [['reports', 'from'], ['report', 'from'], ['statement', 'from'], ['according', 'to'], ['reported', 'by'], ['quoted', 'by']];
 
 /** Nouns that make a following "in X" locate a hospital only. */
-export const HOSPITAL_NOUNS = set(`hospital hospitals clinic clinics morgue morgues`);
+export const HOSPITAL_NOUNS = set(`hospital hospitals clinic clinics morgue morgues medical infirmary`);
 
 /** Generic facility nouns: "the airport in Kabul" names the airport of the city. */
 export const FACILITY_NOUNS: ReadonlyMap<string, 'airport' | 'airbase'> = new Map([

@@ -135,3 +135,39 @@ describe('more of the region', () => {
     expect(names('Debris hit port facilities on the Danube.')).toEqual(['Danube River']);
   });
 });
+
+describe('communities, settlements, launch sites', () => {
+  it('knows border communities of Israel and settlements, junctions and crossings of the West Bank', () => {
+    expect(names('An anti-tank missile hit a house in Dafna.')).toEqual(['Dafna']);
+    expect(names('Two rockets landed near Kfar Maimon and Tkuma.')).toEqual(['Kfar Maimon', 'Tkuma']);
+    expect(names('A shooting at the Tapuah junction wounded a soldier.')).toEqual(['Tapuah junction']);
+    expect(names("Settlers from Yitzhar set fire to fields near Huwara.")[0]).toBe('Yitzhar');
+    expect(names('A stabbing attack took place in Kiryat Malakhi.')).toEqual(['Kiryat Malakhi']);
+  });
+
+  it('knows Russian air bases and Crimean launch sites', () => {
+    expect(names('Drones were launched from Chauda and Primorsko-Akhtarsk.')[0]).toBe('Cape Chauda');
+    expect(names('Ukrainian drones attacked the Borisoglebsk air base overnight.')).toEqual(['Borisoglebsk air base']);
+    expect(names('Drones hit the Savasleyka airfield.')).toEqual(['Savasleyka air base']);
+  });
+
+  it('folds q/k and tz/ts spellings', () => {
+    expect(names('Troops raided Kalkilya at dawn.')).toEqual(names('Troops raided Qalqilya at dawn.'));
+    expect(names('A rocket hit Kiryat Shmona.')).toEqual(names('A rocket hit Qiryat Shemona.'));
+  });
+});
+
+describe('context for word-like town names', () => {
+  it('takes a big town that shares its name with hamlets elsewhere as context ("Haifa" for "Acre")', () => {
+    expect(names('A rocket hit Acre and Haifa.')).toEqual(['Acre', 'Haifa']);
+  });
+
+  it('keeps a big town with a word-like name after a locative word', () => {
+    expect(names('An Israeli strike killed three people in a car near Tyre.')).toEqual(['Tyre']);
+    expect(names('The tyre of the truck burst.')).toEqual([]);
+  });
+
+  it('drops the places of an earlier event introduced by "a year after", "similar strike"', () => {
+    expect(names('The attack on Erbil came a year after a similar strike on Tower 22 in Jordan.')).toEqual(['Erbil']);
+  });
+});
