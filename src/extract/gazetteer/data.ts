@@ -186,9 +186,11 @@ export function buildRecords(files: GazetteerFiles): { places: PlaceRecord[]; op
   // Capitals by name: the most populous town of that name in the country.
   const capitalName = new Map((files.countries.countries ?? []).filter((c) => c.capital).map((c) => [c.id, nameKey(c.capital!)]));
   const capitalPop = new Map<string, number>();
+  // Capitals are big: only towns above a floor are read by all their names (reading every alias is most of the load).
   for (const p of places.values()) {
     if (p.source !== 'geonames' || !p.country || capitalName.get(p.country) === undefined) continue;
-    if (!p.aliases.some((a) => nameKey(a) === capitalName.get(p.country!))) continue;
+    const key = capitalName.get(p.country);
+    if (nameKey(p.name) !== key && (p.population < 50000 || !p.aliases.some((a) => nameKey(a) === key))) continue;
     const country = places.get(p.country);
     if (country && p.population > (capitalPop.get(p.country) ?? -1)) {
       capitalPop.set(p.country, p.population);
