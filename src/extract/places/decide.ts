@@ -45,7 +45,8 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
   const place = hit.place;
   const first = tokens[c.start]!;
   const last = tokens[c.end - 1]!;
-  const prefixChar = c.prefixChars ? first.raw[0]! : '';
+  // The attached preposition is the letter right before the name ("וב" + "מטולה": in).
+  const prefixChar = c.prefixChars ? first.raw[c.prefixChars - 1]! : '';
   let gov = governorOf(s, c.start, prefixChar, (k) => {
     const f = endIndex.get(k);
     return f !== undefined && f.status !== 'drop';
@@ -105,6 +106,12 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
       if (!POSSESSIVE_GEO_HEADS.has(headLower)) return drop();
       f.to = tokens[k]!.end;
     } else if (OWNER_NOUNS.has(headLower)) return drop();
+  }
+
+  // "the Kurdistan region's counter-terrorism service": the possessive sits on the name's descriptor word.
+  if (!last.poss && next?.poss && spaceAfter && /^(region|province|governorate|oblast|district|city|town|emirate)$/.test(nextLower)) {
+    const k = nextWord(s, c.end + 1, ADJECTIVE_LIKE, 3);
+    if (OWNER_NOUNS.has(lower[k] ?? '') || (tokens[k]?.cap && tokens[k]!.script === 'latin' && !nameStartsAt(s, gaz, k))) return drop();
   }
 
   const speech = (SPEECH_VERBS.has(nextLower) || (AUXILIARIES.has(nextLower) && SPEECH_VERBS.has(lower[c.end + 1] ?? ''))) && spaceAfter;

@@ -94,7 +94,7 @@ export const LAUNCH_WORDS = set(`fired fire fires firing launched launch launche
 barrage barrages rocket rockets missile missiles drone drones uav uavs projectile projectiles mortar mortars shell shells
 katyusha katyushas shahed shaheds launcher launchers
 انطلق انطلقا انطلقت انطلقوا أطلق اطلق أطلقت اطلقت إطلاق اطلاق صاروخ صاروخين صواريخ قذيفة قذائف مسيرة مسيرات
-запустив запустили випустив випустили запущено ракети ракет дронів шахедів שוגרו נורו שיגור רקטות טילים`);
+запустив запустили випустив випустили запущено ракети ракет дронів шахедів שוגרו נורו שיגור שיגורים רקטות רקטה טילים טיל`);
 
 /** Munition nouns: a place name right before them is a weapon's name ("Shahed drones"), a country before them an origin. */
 export const MUNITION_NOUNS = set(`rocket rockets missile missiles drone drones uav uavs projectile projectiles mortar mortars
@@ -116,6 +116,8 @@ export const BACKGROUND_TRIGGERS: readonly string[][] = [
   ['anniversary', 'of'], ['reminiscent', 'of'], ['comes', 'after'], ['came', 'after'], ['weeks', 'after'], ['days', 'after'],
   ['months', 'after'], ['year', 'after'], ['years', 'after'], ['similar', 'strike'], ['similar', 'strikes'], ['previous', 'strike'],
   ['previous', 'strikes'], ['earlier', 'strike'], ['earlier', 'strikes'],
+  // A description of another place, not the event: "Baghdad's Green Zone, home to the US embassy".
+  ['home', 'to'],
 ];
 
 /** Nouns that make a following "in X" locate a source ("sources in eastern Syria", "officials in Baghdad"). */

@@ -171,3 +171,34 @@ describe('context for word-like town names', () => {
     expect(names('The attack on Erbil came a year after a similar strike on Tower 22 in Jordan.')).toEqual(['Erbil']);
   });
 });
+
+describe('Arabic, Hebrew and Cyrillic forms', () => {
+  it('reads compass words before Arabic and Hebrew names as directional regions', () => {
+    expect(places('قصف مدفعي على بلدة كفركلا في جنوب لبنان').map((l) => l.name)).toEqual(['Kfar Kila', 'Southern Lebanon']);
+    expect(places('שיגורים מדרום לבנון').map((l) => [l.name, l.role])).toEqual([['Southern Lebanon', 'origin']]);
+  });
+
+  it('strips two attached Hebrew letters ("and in")', () => {
+    expect(names('אזעקות בקריית שמונה ובמטולה')).toEqual(['Qiryat Shemona', 'Metulla']);
+  });
+
+  it('matches inflected short Ukrainian names and leaves short words alone', () => {
+    expect(names('Вибухи пролунали в Сумах та Бучі.')).toEqual(['Sumy', 'Bucha']);
+    expect(names('Над Белгородом збито дрони.')).toEqual(['Belgorod']);
+  });
+});
+
+describe('descriptions and owners', () => {
+  it('drops a place named only to describe another ("home to the US embassy")', () => {
+    expect(names("Two rockets struck near Baghdad's Green Zone, home to the US embassy.")).toEqual(['Green Zone (Baghdad)']);
+  });
+
+  it('drops a region whose descriptor carries the owner ("the Kurdistan region\'s security service")', () => {
+    expect(names("The Kurdistan region's counter-terrorism service said a drone fell near Harir.")).toEqual(['Harir Air Base']);
+  });
+
+  it('knows the mountain and desert areas of the Iraqi and Syrian fighting', () => {
+    expect(names('Turkish jets struck targets in the Qandil mountains.')).toEqual(['Qandil Mountains']);
+    expect(names('Islamic State fighters ambushed a bus in the Badia desert east of Homs.')).toEqual(['Syrian Desert (Badia)', 'Homs']);
+  });
+});
