@@ -51,6 +51,8 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
     const f = endIndex.get(k);
     return f !== undefined && f.status !== 'drop';
   });
+  // "Huliaipole, Orikhiv and Stepnohirsk": a village listed after kept places is as located as they are.
+  const listed = gov.kind === 'list' && endIndex.get(gov.index)?.status === 'keep';
   if (gov.kind === 'list') gov = endIndex.get(gov.index)?.gov ?? gov;
   const f: Found = {
     start: c.start, end: c.end, place, flags: hit.flags, gov, status: 'keep', role: 'target',
@@ -147,12 +149,12 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
       while (k < c.end + 3 && WATER_MODIFIED_NOUNS.has(lower[k] ?? '')) k++;
       if (lower[k] === 'of' || (tokens[k]?.cap && candidateStarts.has(k))) return drop();
     }
-    if (place.minor && !strongGov) return drop();
+    if (place.minor && !strongGov && !listed) return drop();
     if (place.source === 'geonames') {
       // "the Zhuravlivka neighbourhood" of the town the text is about, not a namesake village elsewhere.
       if (spaceAfter && NEIGHBOURHOOD_NOUNS.has(nextLower) && place.population < 50000) return drop();
       const weak = place.common || place.population < 5000 || (first.script !== 'latin' && place.population < 20000);
-      if (weak && !strongGov) return drop();
+      if (weak && !strongGov && !listed) return drop();
       // A small town far from every other place of the text: a namesake, not the place.
       if (place.population < 50000 && place.lat !== null && !otherVotes(place.country)) {
         const anchors = otherAnchors();

@@ -202,3 +202,16 @@ describe('descriptions and owners', () => {
     expect(names('Islamic State fighters ambushed a bus in the Badia desert east of Homs.')).toEqual(['Syrian Desert (Badia)', 'Homs']);
   });
 });
+
+describe('Ukrainian front line', () => {
+  it('knows renamed towns by their new names and frontline villages missing from cities1000', () => {
+    expect(places('Russian forces shelled Kurakhove and Vuhledar.').map((l) => l.country)).toEqual(['UA', 'UA']);
+    expect(places('A drone hit a car in Oleshky.')[0]).toMatchObject({ country: 'UA', kind: 'city' });
+    expect(names('Fighting continued near Robotyne.')).toEqual(['Robotyne']);
+  });
+
+  it('keeps a village listed after places that are kept', () => {
+    expect(names('Shelling hit 12 settlements, including Huliaipole, Orikhiv and Stepnohirsk.')).toEqual(['Hulyaypole', 'Orikhiv', 'Stepnohirsk']);
+    expect(names('Robotyne was mentioned in the report.')).toEqual([]);
+  });
+});
