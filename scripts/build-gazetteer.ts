@@ -49,7 +49,7 @@ mount much must name near new news night north now office old only open order ot
 place point port post power red report rock round royal saint salt sea second security service side small some south
 spring star state station still strike such sun support sure tell than that the their then there they this three
 through time today top tower town union unit up upper valley very victory village wall war water way well west what
-when where white will with wood work year young zone`.split(/\s+/);
+when where white will with wood work year young zone tank chamber shaft washer crater bile shin spas hays bush`.split(/\s+/);
 const COMMON = new Set(EXTRA_COMMON);
 for (const [word, tag] of Object.entries(lexicon)) {
   const tags = Array.isArray(tag) ? tag : [tag];

@@ -73,7 +73,13 @@ export function dropRouteNames(s: TextStructure, found: Found[]): void {
     const a = found[k]!;
     const b = found[k + 1]!;
     if (b.start !== a.end || !/^[-‐‑–]$/.test(s.tokens[b.start]!.gap)) continue;
-    if (ROUTE_NOUNS.has(s.lower[b.end] ?? '')) a.status = b.status = 'drop';
+    const noun = s.lower[b.end] ?? '';
+    if (!ROUTE_NOUNS.has(noun)) continue;
+    // "the Lebanon-Israel border": both countries are reference points ("near the Syria border"); a road is neither.
+    if ((noun === 'border' || noun === 'frontier' || noun === 'boundary') && a.status === 'keep' && a.place?.kind === 'country' && b.place?.kind === 'country') {
+      a.role = b.role = 'reference';
+      b.status = 'keep';
+    } else a.status = b.status = 'drop';
   }
 }
 

@@ -215,3 +215,14 @@ describe('Ukrainian front line', () => {
     expect(names('Robotyne was mentioned in the report.')).toEqual([]);
   });
 });
+
+describe('borders', () => {
+  it('keeps both countries of "the Lebanon-Israel border" as reference points, and drops a road between towns', () => {
+    expect(places('Clashes erupted along the Lebanon-Israel border.').map((l) => [l.name, l.role])).toEqual([['Lebanon', 'reference'], ['Israel', 'reference']]);
+    expect(names('A bomb hit the Baghdad-Kirkuk highway.')).toEqual([]);
+  });
+
+  it('needs a locative word for a small town named like an English word', () => {
+    expect(names('Tank fire hit a house.')).toEqual([]);
+  });
+});
