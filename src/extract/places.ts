@@ -12,7 +12,7 @@ import { scan, soleCountry } from './places/candidates.ts';
 import { decide } from './places/decide.ts';
 import {
   applyFacilityPatterns, applyPluralRegions, applyRiverBanks, applyTownDistricts, dropRestatedAcronyms, dropRouteNames, extendDirections, resolveContextOnly, subplaces,
-  surfaceFormKey,
+  surfaceFormKey, tripoints,
 } from './places/patterns.ts';
 import { analyse, type TextStructure } from './places/structure.ts';
 import type { Candidate, Found, Votes } from './places/types.ts';
@@ -76,7 +76,7 @@ export function findLocations(text: string, gaz: Gazetteer): Location[] {
   dropRestatedAcronyms(s, found);
   extendDirections(s, found);
   applyRiverBanks(s, found, contextCountries);
-  found.push(...subplaces(s, found, contextCountries));
+  found.push(...subplaces(s, found, contextCountries), ...tripoints(s, gaz, found));
   found.sort((a, b) => a.from - b.from);
 
   // Weak anchors ("Ukrainian targets", "sources in eastern Syria") stand in when nothing else locates the target.

@@ -276,3 +276,37 @@ export function applyTownDistricts(s: TextStructure, found: Found[]): void {
     Object.assign(f, { end: f.end + 1, to: tokens[f.end]!.end, name: `${town.name} district`, kind: 'region' });
   }
 }
+
+/** Words after a list of countries that make the phrase the point where their borders meet. */
+const MEET_WORDS = new Set(['meet', 'meets', 'converge', 'converges', 'intersect', 'intersects', 'join', 'joins']);
+/** Nouns of "the point where ...". */
+const POINT_NOUNS = new Set(['point', 'area', 'spot', 'place', 'junction', 'triangle', 'corner', 'region', 'zone']);
+
+/**
+ * "the point where the Syrian, Iraqi and Jordanian borders meet", "where Syria, Iraq and Jordan meet": the tripoint
+ * of the three countries (regions.json ids `XX.tripoint.<CC>-<CC>-<CC>`), a reference point.
+ */
+export function tripoints(s: TextStructure, gaz: Gazetteer, found: Found[]): Found[] {
+  const { tokens, lower } = s;
+  const out: Found[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    if (!MEET_WORDS.has(lower[k]!)) continue;
+    // The countries named in the same clause before the verb ("the Syrian, Iraqi and Jordanian borders").
+    let w = k - 1;
+    while (w > 0 && w > k - 16 && lower[w] !== 'where' && s.sentence[w] === s.sentence[k]) w--;
+    if (lower[w] !== 'where' || s.sentence[w] !== s.sentence[k]) continue;
+    const countries = new Set<string>();
+    for (const f of found) if (f.start > w && f.end <= k && f.place?.kind === 'country' && f.place.country) countries.add(f.place.country);
+    if (countries.size < 3) continue;
+    const place = gaz.record(`XX.tripoint.${[...countries].sort().join('-')}`);
+    if (!place) continue;
+    let begin = w;
+    if (POINT_NOUNS.has(lower[w - 1] ?? '')) begin = lower[w - 2] === 'the' ? w - 2 : w - 1;
+    for (const f of found) if (f.start > w && f.end <= k) f.status = 'drop';
+    out.push({
+      start: begin, end: k + 1, place, flags: 0, gov: { kind: 'none', word: '', index: -1, viaGeoOf: false, phraseStart: begin },
+      status: 'keep', role: 'reference', from: tokens[begin]!.start, to: tokens[k]!.end, confidence: 0.6,
+    });
+  }
+  return out;
+}

@@ -226,3 +226,17 @@ describe('borders', () => {
     expect(names('Tank fire hit a house.')).toEqual([]);
   });
 });
+
+describe('tripoints', () => {
+  it('reads "where the A, B and C borders meet" as the tripoint of the three countries', () => {
+    const found = places('A drone was downed near the area where the Jordanian, Syrian and Iraqi borders converge.');
+    expect(found.map((l) => [l.mention, l.name, l.role])).toEqual([
+      ['the area where the Jordanian, Syrian and Iraqi borders converge', 'Syria-Iraq-Jordan border tripoint', 'reference'],
+    ]);
+    expect(names('Turkish drones struck a car close to where Iraq, Syria and Turkey meet.')).toEqual(['Syria-Iraq-Turkey border tripoint']);
+  });
+
+  it('leaves other meetings alone', () => {
+    expect(names('Officials met in Kyiv where they discussed Iraq, Syria and Jordan.')).toEqual(['Kyiv']);
+  });
+});
