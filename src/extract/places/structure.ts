@@ -37,7 +37,8 @@ const DATELINE = new RegExp(
  * "Mayadin" ("maiadin").
  */
 function surfaceKey(t: Token): string {
-  return t.raw.split(/[\s\-‐‑]+/).map(normWord).join(' ');
+  // Only a merged article ("al-", "Al ") makes the written form differ from the token's key.
+  return /[\s\-‐‑]/.test(t.raw) ? t.raw.split(/[\s\-‐‑]+/).map(normWord).join(' ') : t.norm;
 }
 
 let orgIndex: Map<string, string[][]> | undefined;
