@@ -135,11 +135,13 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
     if (next && /^\s*\/\s*$/.test(gapAfter)) return drop();
   } else {
     if (speech && !strongGov && place.kind !== 'base' && place.kind !== 'site') return drop();
-    if (spaceAfter && !next.cap && INSTITUTION_NOUNS.has(nextLower) && place.kind !== 'base' && place.kind !== 'site') return drop();
+    // (A base or an airport keeps its name: "Erbil airport officials" are at the airport.)
+    const facilityLike = place.kind === 'base' || (place.kind === 'site' && place.facility !== undefined);
+    if (spaceAfter && !next.cap && INSTITUTION_NOUNS.has(nextLower) && !facilityLike) return drop();
     // "Parwan provincial officials", "Kirkuk security sources": an institution of the place, not the place.
     const afterAdj = lower[c.end + 1] ?? '';
     if (spaceAfter && !next.cap && INSTITUTION_ADJECTIVES.has(nextLower) && isSpaceGap(tokens[c.end + 1]?.gap)
-      && (INSTITUTION_NOUNS.has(afterAdj) || SOURCE_NOUNS.has(afterAdj)) && place.kind !== 'base' && place.kind !== 'site') return drop();
+      && (INSTITUTION_NOUNS.has(afterAdj) || SOURCE_NOUNS.has(afterAdj)) && !facilityLike) return drop();
     // "Ein al-Hilweh", "Beit al-Hanoun": a one-word name before an "al-" word is the start of a longer, unlisted name.
     if (c.end - c.start === 1 && spaceAfter && next.cap && next.script === 'latin' && /^(al|el|ad|as|ar|an|at|ash|az|ez|es|ed|en)[-‐‑]/i.test(next.raw)
       && !candidateStarts.has(c.end)) return drop();

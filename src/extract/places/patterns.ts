@@ -8,7 +8,7 @@ import { inBackgroundClause, launchInSentence } from './context.ts';
 import { isEnglishWord } from './english.ts';
 import type { TextStructure } from './structure.ts';
 import { isSpaceGap, type Found } from './types.ts';
-import { ATTACK_VERBS, FACILITY_NOUNS, LOCATIVE_PREPS, ROUTE_NOUNS, SUBPLACE_NOUNS, SUBPLACE_OF_NOUNS } from './vocab.ts';
+import { ATTACK_VERBS, FACILITY_NOUNS, INSTITUTION_NOUNS, LOCATIVE_PREPS, ROUTE_NOUNS, SUBPLACE_NOUNS, SUBPLACE_OF_NOUNS } from './vocab.ts';
 
 /** How near (km) another place of the text must be for a generic name ("the US embassy") to be resolved. */
 const CONTEXT_KM = 40;
@@ -167,6 +167,8 @@ export function subplaces(s: TextStructure, found: Found[], contextCountries: Se
       for (let j = b; j < k; j++) if (!plainWord(j)) plain = false;
       if (plain) continue;
       // "in the Radwaniyah area": "area" names a place only as "<preposition> the X area"; the article is part of it.
+      // "the Pecherskyi district court": an institution of the district.
+      if (INSTITUTION_NOUNS.has(lower[k + 1] ?? '') && isSpaceGap(tokens[k + 1]!.gap)) continue;
       const isArea = noun === 'area';
       if (isArea && !(lower[b - 1] === 'the' && (LOCATIVE_PREPS.has(lower[b - 2] ?? '') || ATTACK_VERBS.has(lower[b - 2] ?? '')))) continue;
       if (inBackgroundClause(s, b)) continue;

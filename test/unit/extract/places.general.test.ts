@@ -240,3 +240,11 @@ describe('tripoints', () => {
     expect(names('Officials met in Kyiv where they discussed Iraq, Syria and Jordan.')).toEqual(['Kyiv']);
   });
 });
+
+describe('institutions of districts', () => {
+  it('drops a district that names a court or a police force', () => {
+    expect(names('The Pecherskyi district court sentenced him in absentia.')).toEqual([]);
+    expect(names('Shevchenkivskyi district police said a man was detained.')).toEqual([]);
+    expect(names('A drone hit a house in the Pecherskyi district.')).toEqual(['Pecherskyi district (Kyiv)']);
+  });
+});
