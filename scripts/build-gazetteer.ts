@@ -18,8 +18,10 @@ const outDir = `${root}config/gazetteer/`;
 /** Every town of these countries is kept (the conflicts claimwatch follows). */
 const REGION_ALL = new Set(['IQ', 'SY', 'JO', 'IL', 'PS', 'LB', 'YE', 'AF', 'IR', 'KW', 'SA', 'AE', 'QA', 'BH', 'OM', 'UA']);
 /** Neighbours: towns above a population floor (Russian front regions: all towns above a lower floor). */
-const NEIGHBOUR_FLOOR: Record<string, number> = { RU: 15000, TR: 30000, EG: 30000, BY: 20000, ER: 20000, DJ: 10000, SO: 50000, SD: 50000, PK: 200000, AZ: 50000, GE: 50000, AM: 50000, MD: 30000, CY: 20000 };
+const NEIGHBOUR_FLOOR: Record<string, number> = { RU: 15000, TR: 30000, EG: 30000, BY: 20000, ER: 20000, DJ: 10000, SO: 0, SD: 50000, PK: 0, AZ: 50000, GE: 50000, AM: 50000, MD: 30000, CY: 20000 };
+/** Russian regions near the front (towns above 3000) and on the Ukrainian border (every town). */
 const RU_FRONT_ADMIN = new Set(['09', '10', '41', '86', '61', '38', '56', '25', '76', '69', '43', '72', '67']);
+const RU_BORDER_ADMIN = new Set(['09', '10', '41']);
 const WORLD_FLOOR = 300000;
 /** Scripts whose alternative names are kept for the region (Arabic and Persian, Hebrew, Ukrainian and Russian). */
 const KEPT_SCRIPTS = new Set(['latin', 'arabic', 'hebrew', 'cyrillic']);
@@ -47,7 +49,7 @@ mount much must name near new news night north now office old only open order ot
 place point port post power red report rock round royal saint salt sea second security service side small some south
 spring star state station still strike such sun support sure tell than that the their then there they this three
 through time today top tower town union unit up upper valley very victory village wall war water way well west what
-when where white will with wood work year young zone`.split(/\s+/);
+when where white will with wood work year young zone tank chamber shaft washer crater bile shin spas hays bush`.split(/\s+/);
 const COMMON = new Set(EXTRA_COMMON);
 for (const [word, tag] of Object.entries(lexicon)) {
   const tags = Array.isArray(tag) ? tag : [tag];
@@ -82,7 +84,10 @@ function keep(r: Row): boolean {
   const pop = Number(r[F.pop]) || 0;
   if (REGION_ALL.has(cc)) return true;
   const floor = NEIGHBOUR_FLOOR[cc];
-  if (floor !== undefined) return pop >= floor || (cc === 'RU' && RU_FRONT_ADMIN.has(r[F.admin1]!) && pop >= 3000);
+  if (floor !== undefined) {
+    if (cc === 'RU' && RU_BORDER_ADMIN.has(r[F.admin1]!)) return true;
+    return pop >= floor || (cc === 'RU' && RU_FRONT_ADMIN.has(r[F.admin1]!) && pop >= 3000);
+  }
   return pop >= WORLD_FLOOR || r[F.fcode] === 'PPLC';
 }
 

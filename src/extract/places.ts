@@ -7,14 +7,15 @@
 import type { Location, LocationRole } from '../domain/claim.ts';
 import type { ExtractContext } from './context.ts';
 import { defaultGazetteer, type Gazetteer } from './gazetteer/index.ts';
-import { AliasFlag, type PlaceRecord } from './gazetteer/types.ts';
+import { AliasFlag, type AliasHit, type PlaceRecord } from './gazetteer/types.ts';
 import { scan, soleCountry } from './places/candidates.ts';
 import { decide } from './places/decide.ts';
 import {
-  applyFacilityPatterns, applyPluralRegions, dropRestatedAcronyms, dropRouteNames, mentionKey, resolveContextOnly, subplaces,
+  applyFacilityPatterns, applyPluralRegions, applyRiverBanks, applyTownDistricts, dropRestatedAcronyms, dropRouteNames, extendDirections, resolveContextOnly, subplaces,
+  surfaceFormKey, tripoints,
 } from './places/patterns.ts';
 import { analyse, type TextStructure } from './places/structure.ts';
-import type { Found, Votes } from './places/types.ts';
+import type { Candidate, Found, Votes } from './places/types.ts';
 import type { PreparedText } from './prepare.ts';
 
 /** Dedupe keeps the strongest role of a repeated form; zones look at targets first. */
@@ -49,9 +50,9 @@ export function findLocations(text: string, gaz: Gazetteer): Location[] {
   // Country context: distinct names that surely lie in one country (a country, a curated place, a town's own name).
   const votes: Votes = new Map();
   for (const c of cands) {
-    const only = soleCountry(c);
-    const sure = c.hits.find((h) => h.place.source !== 'geonames' || h.flags & AliasFlag.Primary);
-    if (!only || !sure) continue;
+    const sure = soleCountry(c) ? c.hits.find((h) => h.place.source !== 'geonames' || h.flags & AliasFlag.Primary) : dominantTown(c);
+    const only = sure?.place.country;
+    if (!sure || !only) continue;
     const key = s.tokens.slice(c.start, c.end).map((t) => t.norm).join(' ');
     const byKey = votes.get(only) ?? new Map<string, PlaceRecord>();
     byKey.set(key, sure.place);
@@ -71,8 +72,11 @@ export function findLocations(text: string, gaz: Gazetteer): Location[] {
   applyPluralRegions(s, gaz, found);
   dropRouteNames(s, found);
   applyFacilityPatterns(s, gaz, found);
+  applyTownDistricts(s, found);
   dropRestatedAcronyms(s, found);
-  found.push(...subplaces(s, found, contextCountries));
+  extendDirections(s, found);
+  applyRiverBanks(s, found, contextCountries);
+  found.push(...subplaces(s, found, contextCountries), ...tripoints(s, gaz, found));
   found.sort((a, b) => a.from - b.from);
 
   // Weak anchors ("Ukrainian targets", "sources in eastern Syria") stand in when nothing else locates the target.
@@ -82,11 +86,29 @@ export function findLocations(text: string, gaz: Gazetteer): Location[] {
   return dedupe(s, chosen).map((f) => toLocation(s, f));
 }
 
+/**
+ * A name shared by places of several countries still surely names a big town when that town carries it as its own
+ * name and dwarfs the namesakes ("Haifa", not a hamlet of the same name elsewhere).
+ */
+function dominantTown(c: Candidate): AliasHit | undefined {
+  let best: AliasHit | undefined;
+  let runnerUp = 0;
+  for (const h of c.hits) {
+    const pop = h.place.population;
+    if (!best || pop > best.place.population) {
+      if (best) runnerUp = Math.max(runnerUp, best.place.population);
+      best = h;
+    } else runnerUp = Math.max(runnerUp, pop);
+  }
+  if (!best || best.place.source !== 'geonames' || !(best.flags & AliasFlag.Primary)) return undefined;
+  return best.place.population >= 50000 && best.place.population >= 10 * runnerUp ? best : undefined;
+}
+
 /** Each surface form once; a form used as origin anywhere keeps the origin role. */
 function dedupe(s: TextStructure, list: Found[]): Found[] {
   const byKey = new Map<string, Found>();
   for (const f of list) {
-    const key = mentionKey(s, f);
+    const key = surfaceFormKey(s, f);
     const seen = byKey.get(key);
     if (!seen) byKey.set(key, f);
     else if (ROLE_RANK[f.role] > ROLE_RANK[seen.role]) seen.role = f.role;

@@ -45,12 +45,86 @@ export interface RegionsFile {
   cityAliases?: Record<string, string[]>;
 }
 
+/** One district row: [slug, name, lat, lon, names?]; the slug starts with the province slug when `admin1FromSlug`. */
+type DistrictRow = [string, string, number | null, number | null, string[]?];
+/**
+ * Second-level subdivisions (Ukrainian raions, Russian border districts) and the districts of big towns, in groups
+ * that share a country, a kind and the words that name them ("raion", "district").
+ */
+export interface DistrictGroup {
+  /** Id prefix: a row's id is `${id}.${slug}`. */
+  id: string;
+  country: string;
+  kind: PlaceKind;
+  /** Canonical name, "{name} Raion" or "{name} district (Kyiv)". */
+  label: string;
+  /** Words after a name that make it the district ("Izmail district", "Bucha raion"). */
+  suffixes: string[];
+  /** The bare name means the district too (town districts: "Darnytskyi"); not for districts named after a town. */
+  bare?: boolean;
+  /** Derive adjectival forms ("Pokrovsk" -> "Pokrovskyi district"): "uk" for Ukrainian. */
+  adjectives?: 'uk';
+  admin1?: string;
+  /** The row's slug starts with its province's slug ("odesa.izmail" lies in UA.odesa). */
+  admin1FromSlug?: boolean;
+  /** Id of the containing town. */
+  parent?: string;
+  items: DistrictRow[];
+}
+export interface DistrictsFile {
+  groups: DistrictGroup[];
+}
+
 export interface GazetteerFiles {
   countries: CountriesFile;
   cities: CitiesFile;
   provinces: ProvincesFile;
   sites: SitesFile;
   regions: RegionsFile;
+  /** Optional: districts.json. */
+  districts?: DistrictsFile;
+}
+
+const LATIN_NAME = /^[\p{Script=Latin}\s\-'’.]+$/u;
+
+/**
+ * Ukrainian adjectival district names from the town: "Pokrovsk" -> "Pokrovskyi", "Kharkiv" -> "Kharkivskyi",
+ * "Kakhovka" -> "Kakhovskyi", "Sumy" -> "Sumskyi". Irregular ones ("Kryvorizkyi") are listed in the data.
+ */
+export function ukrainianAdjective(name: string): string {
+  if (/sk$/i.test(name)) return `${name}yi`;
+  if (/ske$/i.test(name)) return `${name.slice(0, -1)}yi`;
+  if (/ka$/i.test(name)) return `${name.slice(0, -2)}skyi`;
+  if (/yi$/i.test(name)) return name;
+  if (/[aeiouy]$/i.test(name)) return `${name.slice(0, -1)}skyi`;
+  return `${name}skyi`;
+}
+
+function districtRecords(group: DistrictGroup, provinces: Map<string, PlaceRecord>, countryTz: Map<string, string | null>): PlaceRecord[] {
+  const out: PlaceRecord[] = [];
+  for (const [slug, name, lat, lon, extra] of group.items ?? []) {
+    const admin1 = group.admin1 ?? (group.admin1FromSlug ? `${group.country}.${slug.split('.')[0]}` : null);
+    const label = group.label.replace('{name}', name);
+    const aliases = [label];
+    const names = [name, ...(extra ?? [])];
+    if (group.adjectives === 'uk' && LATIN_NAME.test(name)) names.push(ukrainianAdjective(name));
+    for (const n of names) {
+      if (!LATIN_NAME.test(n)) {
+        aliases.push(n);
+        // "Дарницький" -> "Дарницький район" (inflected forms are matched by stem).
+        if (group.bare && /^[\u0400-\u04ff'’-]+$/.test(n)) aliases.push(`${n} район`);
+        continue;
+      }
+      if (group.bare) aliases.push(n);
+      for (const suffix of group.suffixes) aliases.push(`${n} ${suffix}`);
+    }
+    const tz = (admin1 ? provinces.get(admin1)?.tz : undefined) ?? countryTz.get(group.country) ?? null;
+    out.push({
+      id: `${group.id}.${slug}`, name: label, kind: group.kind, country: group.country, admin1, parent: group.parent ?? null,
+      lat, lon, tz, population: 0, aliases: unique(aliases), source: 'curated',
+    });
+  }
+  return out;
 }
 
 /** Priority of the curated data over derived rows when ids collide: later wins. */
@@ -112,14 +186,20 @@ export function buildRecords(files: GazetteerFiles): { places: PlaceRecord[]; op
   // Capitals by name: the most populous town of that name in the country.
   const capitalName = new Map((files.countries.countries ?? []).filter((c) => c.capital).map((c) => [c.id, nameKey(c.capital!)]));
   const capitalPop = new Map<string, number>();
+  // Capitals are big: only towns above a floor are read by all their names (reading every alias is most of the load).
   for (const p of places.values()) {
     if (p.source !== 'geonames' || !p.country || capitalName.get(p.country) === undefined) continue;
-    if (!p.aliases.some((a) => nameKey(a) === capitalName.get(p.country!))) continue;
+    const key = capitalName.get(p.country);
+    if (nameKey(p.name) !== key && (p.population < 50000 || !p.aliases.some((a) => nameKey(a) === key))) continue;
     const country = places.get(p.country);
     if (country && p.population > (capitalPop.get(p.country) ?? -1)) {
       capitalPop.set(p.country, p.population);
       country.capitalId = p.id;
     }
+  }
+
+  for (const group of files.districts?.groups ?? []) {
+    for (const rec of districtRecords(group, places, countryTz)) places.set(rec.id, rec);
   }
 
   for (const c of [...(files.regions.places ?? []), ...(files.sites.places ?? [])]) {

@@ -2,7 +2,7 @@
  * The gazetteer: places by id, their hierarchy, and a hash index from normalised word n-grams to candidate
  * places, so a post is matched by one scan over its words (no per-place regular expressions).
  */
-import { nameKey, normWord, tokenize, type Token } from './text.ts';
+import { nameKey, normWord, scriptOf, tokenize, type Token } from './text.ts';
 import { AliasFlag, type AliasEntry, type AliasHit, type Place, type PlaceRecord } from './types.ts';
 
 /** Words that make a name's kind explicit ("Anbar province", "Balad air base", "Camp Taji"). */
@@ -14,16 +14,16 @@ const DESCRIPTOR_WORDS = new Set([
 /** Base words generated after a place's stems: "Balad" -> "Balad air base", "Balad airbase", ... */
 const BASE_SUFFIXES = ['air base', 'airbase', 'air field', 'airfield', 'base', 'military base', 'air force base', 'military airport', 'military airbase'];
 
-const DIRECTIONS: { key: string; name: string; forms: string[] }[] = [
-  { key: 'north', name: 'Northern', forms: ['northern', 'north'] },
-  { key: 'south', name: 'Southern', forms: ['southern', 'south'] },
-  { key: 'east', name: 'Eastern', forms: ['eastern', 'east'] },
-  { key: 'west', name: 'Western', forms: ['western', 'west'] },
+const DIRECTIONS: { key: string; name: string; forms: string[]; arabic?: string[]; hebrew?: string[] }[] = [
+  { key: 'north', name: 'Northern', forms: ['northern', 'north'], arabic: ['شمال', 'شمالي'], hebrew: ['צפון'] },
+  { key: 'south', name: 'Southern', forms: ['southern', 'south'], arabic: ['جنوب', 'جنوبي'], hebrew: ['דרום'] },
+  { key: 'east', name: 'Eastern', forms: ['eastern', 'east'], arabic: ['شرق', 'شرقي'], hebrew: ['מזרח'] },
+  { key: 'west', name: 'Western', forms: ['western', 'west'], arabic: ['غرب', 'غربي'], hebrew: ['מערב'] },
   { key: 'northeast', name: 'Northeastern', forms: ['northeastern', 'north-eastern', 'north eastern', 'northeast', 'north-east'] },
   { key: 'northwest', name: 'Northwestern', forms: ['northwestern', 'north-western', 'north western', 'northwest', 'north-west'] },
   { key: 'southeast', name: 'Southeastern', forms: ['southeastern', 'south-eastern', 'south eastern', 'southeast', 'south-east'] },
   { key: 'southwest', name: 'Southwestern', forms: ['southwestern', 'south-western', 'south western', 'southwest', 'south-west'] },
-  { key: 'central', name: 'Central', forms: ['central'] },
+  { key: 'central', name: 'Central', forms: ['central'], arabic: ['وسط'], hebrew: ['מרכז'] },
 ];
 
 /** Gaps allowed inside a multi-word name: spaces, hyphens, apostrophes, the dots of "U.S." or "Mt.". */
@@ -57,14 +57,30 @@ function flagsFor(alias: string, primary: boolean): number {
   if (/^[A-Z0-9]{2,6}$/.test(compact) && /[A-Z]/.test(compact) && compact.replace(/[0-9]/g, '').length >= 1 && alias === alias.toUpperCase()) {
     flags |= AliasFlag.Acronym;
   }
-  const first = alias.trim()[0] ?? '';
+  // "the West Bank" is indexed without its article: the name proper decides whether lower case may match.
+  const first = alias.trim().replace(/^the\s+/i, '')[0] ?? '';
   if (first !== first.toUpperCase() && first === first.toLowerCase() && /\p{Ll}/u.test(first)) flags |= AliasFlag.LowerStart;
   return flags;
 }
 
-/** Ukrainian and Russian case endings: "Одеса"/"Одесу"/"Одесі" share the stem "одес". */
+/**
+ * Ukrainian and Russian case endings: "Одеса"/"Одесу"/"Одесі" share the stem "одес", "Сумська"/"Сумській" the
+ * stem "сумськ", "Белгородская"/"Белгородской" the stem "белгородск". The closed-syllable і/ї of "Харків",
+ * "Київ", "Львів" opens to о/є in other cases ("Харкова", "Києві"), so it is folded first.
+ */
 function cyrillicStem(word: string): string {
-  return word.length > 4 ? word.replace(/(ою|ею|ом|ем|ах|ях|ів|ей|ой|ої|ий|ій|а|я|у|ю|і|и|е|о|ь)$/, '') : word;
+  // Keys have lost their diacritics: й is и, ї is і ("Київ" is "киів").
+  const open = word.replace(/([аеєиіоуюяы])ів$/, '$1єв').replace(/([^аеєиіоуюяы])ів$/, '$1ов');
+  const ending = CYRILLIC_ENDING.exec(open);
+  // A stem keeps at least three letters ("Суми"/"Сумах" -> "сум").
+  return ending && open.length - ending[0].length >= 3 ? open.slice(0, ending.index) : open;
+}
+const CYRILLIC_ENDING = /(ого|ому|ими|ыми|его|ему|ая|яя|ое|ее|ою|ею|ом|ем|ах|ях|еи|ои|оі|ии|іи|ыи|ую|юю|ью|ых|их|ым|им|а|я|у|ю|і|и|е|о|ь|ы)$/;
+
+/** Stem key of a Cyrillic name of one or more words, or null when a word is not Cyrillic. */
+function cyrillicStemKey(words: readonly string[]): string | null {
+  if (!words.every((w) => /^[\u0400-\u04ff][\u0400-\u04ff'-]*$/.test(w))) return null;
+  return words.map(cyrillicStem).join(' ');
 }
 
 /** Great-circle distance in km. */
@@ -84,8 +100,9 @@ export class Gazetteer {
   /** Longest name (in words) starting with a given word key: bounds the n-gram lookups at one position. */
   private readonly maxLen = new Map<string, number>();
   private facilities: PlaceRecord[] | undefined;
-  /** Stems of one-word Cyrillic names, for inflected forms ("Одесу", "Україну", "Київщині"). */
+  /** Stems of Cyrillic names, for inflected forms ("Одесу", "Україну", "Київщині", "Сумській області"). */
   private readonly cyrillicStems = new Map<string, AliasHit[]>();
+  private readonly cyrillicMaxLen = new Map<string, number>();
 
   /**
    * @param places base data (see loader.ts for the shipped data); records are used as given, not copied.
@@ -187,15 +204,31 @@ export class Gazetteer {
     if (!first) return null;
     const direct = this.longest(tokens, i, first.norm, 0);
     if (direct) return direct;
-    if (first.script === 'cyrillic') {
-      const hits = this.cyrillicStems.get(cyrillicStem(first.norm));
-      if (hits) return { start: i, end: i + 1, hits, prefixChars: 0 };
+    // (A short word is a preposition or a pronoun, "Над" is not "Надым".)
+    if (first.script === 'cyrillic' && first.norm.length >= 4) {
+      const firstStem = cyrillicStem(first.norm);
+      const max = Math.min(this.cyrillicMaxLen.get(firstStem) ?? 0, tokens.length - i);
+      let key = firstStem;
+      let best: NameMatch | null = null;
+      for (let n = 1; n <= max; n++) {
+        if (n > 1) {
+          const t = tokens[i + n - 1]!;
+          if (t.script !== 'cyrillic' || !NAME_GAP.test(t.gap)) break;
+          key += ' ' + cyrillicStem(t.norm);
+        }
+        const hits = this.cyrillicStems.get(key);
+        if (hits) best = { start: i, end: i + n, hits, prefixChars: 0 };
+      }
+      if (best) return best;
     }
-    // Arabic and Hebrew attach one-letter prepositions and conjunctions: "ببغداد" = "in Baghdad".
-    if ((first.script === 'arabic' && /^[وبلفك]/.test(first.raw)) || (first.script === 'hebrew' && /^[בלמהוש]/.test(first.raw))) {
-      const rest = first.raw.slice(1);
-      if (rest.length >= 3) {
-        const m = this.longest(tokens, i, normWord(rest), 1);
+    // Arabic and Hebrew attach one-letter prepositions and conjunctions, up to two: "ببغداد" = "in Baghdad",
+    // "ובמטולה" = "and in Metula".
+    const prefix = first.script === 'arabic' ? /^[وبلفك]/ : first.script === 'hebrew' ? /^[בלמהושכ]/ : null;
+    if (prefix) {
+      for (let n = 1; n <= 2 && prefix.test(first.raw.slice(n - 1)); n++) {
+        const rest = first.raw.slice(n);
+        if (rest.length < 3) break;
+        const m = this.longest(tokens, i, normWord(rest), n);
         if (m) return m;
       }
     }
@@ -207,7 +240,9 @@ export class Gazetteer {
     if (max === undefined) return null;
     let limit = Math.min(max, tokens.length - i);
     for (let k = 1; k < limit; k++) {
-      if (!NAME_GAP.test(tokens[i + k]!.gap)) {
+      // "Beirut's southern suburbs": a possessive may sit inside a name.
+      const possGap = tokens[i + k - 1]!.poss && /^['’ʼ][sS]\s+$/.test(tokens[i + k]!.gap);
+      if (!NAME_GAP.test(tokens[i + k]!.gap) && !possGap) {
         limit = k;
         break;
       }
@@ -258,11 +293,13 @@ export class Gazetteer {
     const words = key.split(' ');
     const first = words[0]!;
     if ((this.maxLen.get(first) ?? 0) < words.length) this.maxLen.set(first, words.length);
-    if (words.length === 1 && /^[\u0400-\u04ff]{4,}$/.test(first)) {
-      const stem = cyrillicStem(first);
-      const hits = this.cyrillicStems.get(stem) ?? [];
+    const stemKey = first.length >= 4 ? cyrillicStemKey(words) : null;
+    if (stemKey) {
+      const hits = this.cyrillicStems.get(stemKey) ?? [];
       if (!hits.some((h) => h.place === place)) hits.push({ place, flags });
-      this.cyrillicStems.set(stem, hits);
+      this.cyrillicStems.set(stemKey, hits);
+      const firstStem = cyrillicStem(first);
+      if ((this.cyrillicMaxLen.get(firstStem) ?? 0) < words.length) this.cyrillicMaxLen.set(firstStem, words.length);
     }
     return true;
   }
@@ -287,14 +324,20 @@ export class Gazetteer {
           aliases: [],
           source: 'derived',
         };
-        for (const form of dir.forms) {
-          for (const n of names) {
-            const alias = `${form} ${n}`;
-            const key = nameKey(alias);
-            // "North Gaza" is a governorate: an existing name is never shadowed by a derived one.
-            if (this.index.get(key)?.some((h) => h.place.source !== 'derived')) continue;
-            rec.aliases.push(alias);
-          }
+        // "جنوب لبنان", "דרום לבנון": the target's own Arabic and Hebrew names after the script's compass word.
+        const arabicNames = target.aliases.filter((a) => scriptOf(a) === 'arabic');
+        const hebrewNames = target.aliases.filter((a) => scriptOf(a) === 'hebrew');
+        const forms: [string, string][] = [
+          ...dir.forms.flatMap((f) => names.map((n): [string, string] => [f, n])),
+          ...(dir.arabic ?? []).flatMap((f) => arabicNames.map((n): [string, string] => [f, n])),
+          ...(dir.hebrew ?? []).flatMap((f) => hebrewNames.map((n): [string, string] => [f, n])),
+        ];
+        for (const [form, n] of forms) {
+          const alias = `${form} ${n}`;
+          const key = nameKey(alias);
+          // "North Gaza" is a governorate: an existing name is never shadowed by a derived one.
+          if (this.index.get(key)?.some((h) => h.place.source !== 'derived')) continue;
+          rec.aliases.push(alias);
         }
         if (!rec.aliases.length) continue;
         this.byId.set(rec.id, rec);

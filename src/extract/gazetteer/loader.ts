@@ -32,6 +32,7 @@ export function loadGazetteer(dir: URL = DATA_DIR): Gazetteer {
     provinces: readJson('provinces.json', dir),
     sites: readJson('sites.json', dir),
     regions: readJson('regions.json', dir),
+    districts: readJson('districts.json', dir),
   };
   const { places, options } = buildRecords(files);
   return new Gazetteer(places, options);

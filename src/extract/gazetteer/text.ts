@@ -80,16 +80,30 @@ function foldArabic(s: string): string {
   return out;
 }
 
+const NON_ASCII = /[^\u0000-\u007f]/;
+const DOUBLED = /([a-z])\1+/g;
+
+// Every name of the gazetteer goes through here at load: each step runs only when its letters are present.
 function foldLatin(s: string): string {
-  let out = '';
-  for (const ch of s) out += LATIN_SPECIAL[ch] ?? ch;
-  out = out
-    .replace(/ee/g, 'i')
-    .replace(/ou/g, 'u')
-    .replace(/([a-z])\1+/g, '$1')
-    .replace(/ay/g, 'ai')
-    .replace(/ah$/, 'a');
-  return CANON[out] ?? out;
+  let out = s;
+  if (NON_ASCII.test(out)) {
+    out = '';
+    for (const ch of s) out += LATIN_SPECIAL[ch] ?? ch;
+  }
+  if (out.includes('ee')) out = out.replace(/ee/g, 'i');
+  if (out.includes('ou')) out = out.replace(/ou/g, 'u');
+  out = out.replace(DOUBLED, '$1');
+  if (out.includes('ay')) out = out.replace(/ay/g, 'ai');
+  if (out.endsWith('ah')) out = out.slice(0, -1);
+  out = CANON[out] ?? out;
+  // Ukrainian and Russian romanisations write one sound as y or i ("Izium"/"Izyum", "Oleksandriia"/"Oleksandriya",
+  // "Khmelnytskyi"/"Khmelnitsky"): every y after the first letter is an i, and a doubled i is one.
+  if (out.length > 2 && out.includes('y', 1)) out = out[0] + out.slice(1).replace(/y/g, 'i');
+  if (out.includes('ii')) out = out.replace(/ii+/g, 'i');
+  // Arabic and Hebrew qaf/qof is written q or k ("Qiryat"/"Kiryat", "Qalqilya"/"Kalkilya"); tsadi tz or ts.
+  if (out.includes('q')) out = out.replace(/q/g, 'k');
+  if (out.includes('tz')) out = out.replace(/tz/g, 'ts');
+  return out;
 }
 
 /** Words repeat across posts and names: normalising each distinct word once is most of the tokeniser's speed. */
@@ -108,7 +122,7 @@ export function normWord(word: string): string {
 }
 
 function computeNorm(word: string): string {
-  let s = word.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  let s = NON_ASCII.test(word) ? word.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase() : word.toLowerCase();
   s = s.replace(/['’ʼʻʿʾ`‘´]/g, '');
   switch (scriptOf(s)) {
     case 'arabic':

@@ -1,6 +1,7 @@
 /** Finding gazetteer names in a post's words and choosing among same-named places. */
-import { AliasFlag, type AliasHit } from '../gazetteer/types.ts';
-import type { Gazetteer } from '../gazetteer/gazetteer.ts';
+import { AliasFlag, type AliasHit, type PlaceRecord } from '../gazetteer/types.ts';
+import { distanceKm, type Gazetteer } from '../gazetteer/gazetteer.ts';
+import { nameKey } from '../gazetteer/text.ts';
 import type { TextStructure } from './structure.ts';
 import type { Candidate } from './types.ts';
 
@@ -21,10 +22,15 @@ export function scan(s: TextStructure, gaz: Gazetteer): Candidate[] {
       i++;
       continue;
     }
-    const m = gaz.matchAt(tokens, i);
+    let m = gaz.matchAt(tokens, i);
     if (!m) {
       i++;
       continue;
+    }
+    // "eastern Gaza City": a directional region ("eastern Gaza") that cuts a longer name short yields to it.
+    if (m.end - m.start > 1 && m.hits.every((h) => h.place.source === 'derived')) {
+      const inner = gaz.matchAt(tokens, m.start + 1);
+      if (inner && inner.end > m.end) m = inner;
     }
     let blocked = false;
     for (let k = m.start; k < m.end; k++) if (s.blocked[k]) blocked = true;
@@ -85,15 +91,44 @@ function hitScore(h: AliasHit, contextCountries: Set<string>): number {
   return score;
 }
 
-export function choose(hits: AliasHit[], contextCountries: Set<string>): AliasHit {
+/** Within this distance of another place of the text, a same-named place is taken for the one meant. */
+const ANCHOR_KM = 150;
+
+/**
+ * The reading of a name that fits the text best: by kind, size and country; among same-named places ("the
+ * Shevchenkivskyi district" of Kyiv, Kharkiv or Zaporizhzhia) the one nearest another place of the text.
+ */
+export function choose(hits: AliasHit[], contextCountries: Set<string>, anchors: readonly PlaceRecord[] = []): AliasHit {
+  let nearest: AliasHit | undefined;
+  if (hits.length > 1 && anchors.length) {
+    let best = ANCHOR_KM;
+    for (const h of hits) {
+      if (h.place.lat === null || h.place.lon === null) continue;
+      for (const a of anchors) {
+        const d = a.id === h.place.parent ? 0 : distanceKm(a.lat!, a.lon!, h.place.lat, h.place.lon);
+        if (d < best) {
+          best = d;
+          nearest = h;
+        }
+      }
+    }
+  }
+  const score = (h: AliasHit) => hitScore(h, contextCountries) + (h === nearest ? 2.5 : 0);
   let best = hits[0]!;
-  let bestScore = hitScore(best, contextCountries);
+  let bestScore = score(best);
   for (const h of hits.slice(1)) {
-    const sc = hitScore(h, contextCountries);
+    const sc = score(h);
     if (sc > bestScore) {
       best = h;
       bestScore = sc;
     }
+  }
+  // "Parwan" is a province and an old name of its capital Jabal os Saraj: a town reached by another town's name
+  // yields to the province of that name (but "Irbil" stays Erbil, whose own name the province shares).
+  if (best.place.source === 'geonames' && !(best.flags & AliasFlag.Primary)) {
+    const own = nameKey(best.place.name);
+    const province = hits.find((h) => h.place.source === 'province' && h.place.country === best.place.country && !h.place.aliases.some((a) => nameKey(a) === own));
+    if (province) return province;
   }
   return best;
 }

@@ -175,3 +175,16 @@ export function locatesOnly(s: TextStructure, gov: Governor): 'source' | 'hospit
   }
   return null;
 }
+
+/**
+ * "(1:40 a.m. Aug. 20 in Jordan)": a bracketed clock time glossed with the place whose time it is; the place
+ * names a zone, not where the event happened.
+ */
+export function inTimeGloss(s: TextStructure, start: number): boolean {
+  const at = s.tokens[start]!.start;
+  const before = s.text.slice(Math.max(0, at - 60), at);
+  const open = before.lastIndexOf('(');
+  if (open < 0 || before.indexOf(')', open) >= 0) return false;
+  const inside = before.slice(open + 1);
+  return /\bin\s+(?:the\s+)?$/i.test(inside) && /[0-9]{1,2}[:.][0-9]{2}|\b[0-9]{3,4}\b|\b[ap]\.?m\b|\b(?:GMT|UTC)\b/i.test(inside);
+}

@@ -3,13 +3,14 @@ import type { LocationRole } from '../../domain/claim.ts';
 import { distanceKm, type Gazetteer } from '../gazetteer/gazetteer.ts';
 import { AliasFlag } from '../gazetteer/types.ts';
 import { caseFits, choose } from './candidates.ts';
-import { eventInSentence, governorOf, inBackgroundClause, isDistanceBefore, launchInSentence, locatesOnly } from './context.ts';
+import { eventInSentence, governorOf, inBackgroundClause, inTimeGloss, isDistanceBefore, launchInSentence, locatesOnly } from './context.ts';
 import type { TextStructure } from './structure.ts';
 import { isSpaceGap, type Candidate, type Found, type Votes } from './types.ts';
 import {
   ADJECTIVE_LIKE, ATTRIBUTIVE_HEADS, FACILITY_MODIFIERS, FACILITY_NOUNS, AUXILIARIES, CALENDAR, DEMONYM_ADJECTIVES, DEMONYM_FALLBACK_HEADS, DEMONYM_GEO_HEADS,
-  EVENT_PREPS, FUNCTION_WORDS, INSTITUTION_NOUNS, LOCATIVE_PREPS, LOWER_NAME_HEADS, MUNITION_NOUNS, NAME_HEADS, NAME_OF_HEADS,
-  NUMBER_WORDS, ORIGIN_VERBS, OWNER_NOUNS, PERSON_TITLES, POSSESSIVE_GEO_HEADS, QUANTITY_LEAD, SPEECH_VERBS, WEAPON_NAMES,
+  EVENT_PREPS, FUNCTION_WORDS, INSTITUTION_ADJECTIVES, INSTITUTION_NOUNS, LOCATIVE_PREPS, LOWER_NAME_HEADS, MUNITION_NOUNS, NAME_HEADS, NAME_OF_HEADS,
+  NEIGHBOURHOOD_NOUNS, NUMBER_WORDS, ORIGIN_VERBS, OWNER_NOUNS, PERSON_TITLES, POSSESSIVE_GEO_HEADS, QUANTITY_LEAD, SOURCE_NOUNS, SPEECH_VERBS, WATER_MODIFIED_NOUNS,
+  WEAPON_NAMES,
 } from './vocab.ts';
 
 /** Beyond this distance from every other place of the text, a small town is taken for a namesake. */
@@ -40,15 +41,18 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
   /** Other sure places of the text with coordinates. */
   const otherAnchors = () => [...votes.values()].flatMap((m) => [...m].filter(([k, p]) => k !== ownKey && p.lat !== null && p.kind !== 'country').map(([, p]) => p));
   const { tokens, lower } = s;
-  const hit = choose(c.hits, contextCountries);
+  const hit = choose(c.hits, contextCountries, c.hits.length > 1 ? otherAnchors() : []);
   const place = hit.place;
   const first = tokens[c.start]!;
   const last = tokens[c.end - 1]!;
-  const prefixChar = c.prefixChars ? first.raw[0]! : '';
+  // The attached preposition is the letter right before the name ("וב" + "מטולה": in).
+  const prefixChar = c.prefixChars ? first.raw[c.prefixChars - 1]! : '';
   let gov = governorOf(s, c.start, prefixChar, (k) => {
     const f = endIndex.get(k);
     return f !== undefined && f.status !== 'drop';
   });
+  // "Huliaipole, Orikhiv and Stepnohirsk": a village listed after kept places is as located as they are.
+  const listed = gov.kind === 'list' && endIndex.get(gov.index)?.status === 'keep';
   if (gov.kind === 'list') gov = endIndex.get(gov.index)?.gov ?? gov;
   const f: Found = {
     start: c.start, end: c.end, place, flags: hit.flags, gov, status: 'keep', role: 'target',
@@ -73,13 +77,16 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
   if (spaceAfter && next.cap && NAME_HEADS.has(nextLower)) return drop();
   if (spaceAfter && LOWER_NAME_HEADS.has(nextLower)) return drop();
   if (gov.kind === 'of' && prev?.raw === 'of' && tokens[c.start - 2]?.cap && NAME_OF_HEADS.has(lower[c.start - 2] ?? '')) return drop();
-  if (gov.kind === 'of' && NAME_OF_HEADS.has(lower[gov.index - 1] ?? '')) return drop();
+  // ("the west bank of the Euphrates" is a river's side, not a bank's name.)
+  const ofHead = tokens[gov.index - 1];
+  if (gov.kind === 'of' && NAME_OF_HEADS.has(lower[gov.index - 1] ?? '') && !(ofHead && !ofHead.cap && /^banks?$/.test(ofHead.raw))) return drop();
 
   // People named after places or with an article-surname: "President Assad", "Tahseen al-Khafaji".
   if (prev && !s.breakBefore[c.start] && PERSON_TITLES.has(prevLower.replace(/\.$/, '')) && prev.cap && prev.script === 'latin') return drop();
   const prevCased = prev !== undefined && (prev.script === 'latin' || prev.script === 'cyrillic');
+  // (A Ukrainian sentence may open with a noun: "Обстріл Харкова".)
   if (prev && prevCased && prev.cap && !s.breakBefore[c.start] && isSpaceGap(first.gap) && place.source === 'geonames' && !endIndex.has(c.start - 1)
-    && !LOCATIVE_PREPS.has(prevLower) && !FUNCTION_WORDS.has(prevLower)) return drop();
+    && !LOCATIVE_PREPS.has(prevLower) && !FUNCTION_WORDS.has(prevLower) && !(prev.sentStart && prev.script === 'cyrillic')) return drop();
   if (prev && prevCased && prev.cap && !prev.sentStart && /^(al|el|ad|as|ar|an|at|ash|az)[-‐‑\s]/i.test(first.raw) && !s.breakBefore[c.start]
     && !endIndex.has(c.start - 1) && !LOCATIVE_PREPS.has(prevLower) && place.kind !== 'country') return drop();
 
@@ -103,6 +110,12 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
     } else if (OWNER_NOUNS.has(headLower)) return drop();
   }
 
+  // "the Kurdistan region's counter-terrorism service": the possessive sits on the name's descriptor word.
+  if (!last.poss && next?.poss && spaceAfter && /^(region|province|governorate|oblast|district|city|town|emirate)$/.test(nextLower)) {
+    const k = nextWord(s, c.end + 1, ADJECTIVE_LIKE, 3);
+    if (OWNER_NOUNS.has(lower[k] ?? '') || (tokens[k]?.cap && tokens[k]!.script === 'latin' && !nameStartsAt(s, gaz, k))) return drop();
+  }
+
   const speech = (SPEECH_VERBS.has(nextLower) || (AUXILIARIES.has(nextLower) && SPEECH_VERBS.has(lower[c.end + 1] ?? ''))) && spaceAfter;
   const strongGov = gov.kind === 'prep' || gov.kind === 'verb' || gov.kind === 'compass' || gov.kind === 'border' || gov.viaGeoOf;
   const origin = subjectOrigin(s, c.end);
@@ -122,11 +135,28 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
     if (next && /^\s*\/\s*$/.test(gapAfter)) return drop();
   } else {
     if (speech && !strongGov && place.kind !== 'base' && place.kind !== 'site') return drop();
-    if (spaceAfter && !next.cap && INSTITUTION_NOUNS.has(nextLower) && place.kind !== 'base' && place.kind !== 'site') return drop();
-    if (place.minor && !strongGov) return drop();
+    // (A base or an airport keeps its name: "Erbil airport officials" are at the airport.)
+    const facilityLike = place.kind === 'base' || (place.kind === 'site' && place.facility !== undefined);
+    if (spaceAfter && !next.cap && INSTITUTION_NOUNS.has(nextLower) && !facilityLike) return drop();
+    // "Parwan provincial officials", "Kirkuk security sources": an institution of the place, not the place.
+    const afterAdj = lower[c.end + 1] ?? '';
+    if (spaceAfter && !next.cap && INSTITUTION_ADJECTIVES.has(nextLower) && isSpaceGap(tokens[c.end + 1]?.gap)
+      && (INSTITUTION_NOUNS.has(afterAdj) || SOURCE_NOUNS.has(afterAdj)) && !facilityLike) return drop();
+    // "Ein al-Hilweh", "Beit al-Hanoun": a one-word name before an "al-" word is the start of a longer, unlisted name.
+    if (c.end - c.start === 1 && spaceAfter && next.cap && next.script === 'latin' && /^(al|el|ad|as|ar|an|at|ash|az|ez|es|ed|en)[-‐‑]/i.test(next.raw)
+      && !candidateStarts.has(c.end)) return drop();
+    // "the Black Sea port city of Odesa": the sea describes the town.
+    if (place.country === null && spaceAfter && WATER_MODIFIED_NOUNS.has(nextLower)) {
+      let k = c.end;
+      while (k < c.end + 3 && WATER_MODIFIED_NOUNS.has(lower[k] ?? '')) k++;
+      if (lower[k] === 'of' || (tokens[k]?.cap && candidateStarts.has(k))) return drop();
+    }
+    if (place.minor && !strongGov && !listed) return drop();
     if (place.source === 'geonames') {
+      // "the Zhuravlivka neighbourhood" of the town the text is about, not a namesake village elsewhere.
+      if (spaceAfter && NEIGHBOURHOOD_NOUNS.has(nextLower) && place.population < 50000) return drop();
       const weak = place.common || place.population < 5000 || (first.script !== 'latin' && place.population < 20000);
-      if (weak && !strongGov) return drop();
+      if (weak && !strongGov && !listed) return drop();
       // A small town far from every other place of the text: a namesake, not the place.
       if (place.population < 50000 && place.lat !== null && !otherVotes(place.country)) {
         const anchors = otherAnchors();
@@ -140,14 +170,18 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
       if (/\/$/.test(first.gap) || (next && /^\//.test(gapAfter))) return drop();
       // A word-like name ("Hit", "Ariel") needs another place of the text in its country or nearby.
       const near = otherVotes(place.country) || (place.lat !== null && otherAnchors().some((p) => distanceKm(p.lat!, p.lon!, place.lat!, place.lon!) <= NEAR_KM));
-      if (place.common && (first.sentStart || /^[0-9]/.test(nextLower) || !near)) return drop();
+      // (A big town after a locative word is the town: "near Tyre".)
+      const bigAfterPrep = strongGov && place.population >= 100000 && !first.sentStart;
+      if (place.common && (first.sentStart || /^[0-9]/.test(nextLower) || (!near && !bigAfterPrep))) return drop();
       if (MUNITION_NOUNS.has(nextLower) && (place.common || place.population < 100000) && gov.kind !== 'prep') return drop();
     }
     if (c.end - c.start === 1 && WEAPON_NAMES.has(first.norm) && !(gov.kind === 'prep' && !MUNITION_NOUNS.has(nextLower))) return drop();
   }
 
-  if (inBackgroundClause(s, c.start)) return drop();
-  const only = locatesOnly(s, gov);
+  if (inBackgroundClause(s, c.start) || inTimeGloss(s, c.start)) return drop();
+  // "residents of Shejaiya in eastern Gaza City": a place right before "in" makes this one its container.
+  const containsPlace = gov.kind === 'prep' && gov.word === 'in' && endIndex.get(gov.index - 1)?.status === 'keep';
+  const only = containsPlace ? null : locatesOnly(s, gov);
   if (only) {
     f.status = 'fallback';
     f.confidence = 0.4;

@@ -4,10 +4,11 @@
  */
 import { distanceKm, type Gazetteer } from '../gazetteer/gazetteer.ts';
 import { AliasFlag } from '../gazetteer/types.ts';
-import { inBackgroundClause } from './context.ts';
+import { inBackgroundClause, launchInSentence } from './context.ts';
+import { isEnglishWord } from './english.ts';
 import type { TextStructure } from './structure.ts';
 import { isSpaceGap, type Found } from './types.ts';
-import { FACILITY_NOUNS, ROUTE_NOUNS, SUBPLACE_NOUNS, SUBPLACE_OF_NOUNS } from './vocab.ts';
+import { ATTACK_VERBS, FACILITY_NOUNS, INSTITUTION_NOUNS, LOCATIVE_PREPS, ROUTE_NOUNS, SUBPLACE_NOUNS, SUBPLACE_OF_NOUNS } from './vocab.ts';
 
 /** How near (km) another place of the text must be for a generic name ("the US embassy") to be resolved. */
 const CONTEXT_KM = 40;
@@ -72,13 +73,23 @@ export function dropRouteNames(s: TextStructure, found: Found[]): void {
     const a = found[k]!;
     const b = found[k + 1]!;
     if (b.start !== a.end || !/^[-‐‑–]$/.test(s.tokens[b.start]!.gap)) continue;
-    if (ROUTE_NOUNS.has(s.lower[b.end] ?? '')) a.status = b.status = 'drop';
+    const noun = s.lower[b.end] ?? '';
+    if (!ROUTE_NOUNS.has(noun)) continue;
+    // "the Lebanon-Israel border": both countries are reference points ("near the Syria border"); a road is neither.
+    if ((noun === 'border' || noun === 'frontier' || noun === 'boundary') && a.status === 'keep' && a.place?.kind === 'country' && b.place?.kind === 'country') {
+      a.role = b.role = 'reference';
+      b.status = 'keep';
+    } else a.status = b.status = 'drop';
   }
 }
 
-const PLURAL_REGION_WORDS = new Set(['regions', 'oblasts', 'provinces', 'governorates']);
+/** Plural subdivision words and the singular that names each member of the list. */
+const PLURAL_REGION_WORDS = new Map([
+  ['regions', 'region'], ['oblasts', 'oblast'], ['provinces', 'province'], ['governorates', 'governorate'], ['districts', 'district'],
+  ['raions', 'raion'],
+]);
 
-/** "Kherson and Zaporizhzhia regions": every name of the list is a province. */
+/** "Kherson and Zaporizhzhia regions", "the Darnytskyi and Obolonskyi districts": every name of the list is one. */
 export function applyPluralRegions(s: TextStructure, gaz: Gazetteer, found: Found[]): void {
   for (let k = 0; k < found.length; k++) {
     const f = found[k]!;
@@ -90,10 +101,13 @@ export function applyPluralRegions(s: TextStructure, gaz: Gazetteer, found: Foun
       if (g.status === 'drop' || between.length > 1 || (between.length === 1 && between[0] !== 'and' && between[0] !== 'or') || (between.length === 0 && !/,/.test(s.tokens[group[0]!.start]!.gap))) break;
       group.unshift(g);
     }
+    const singular = PLURAL_REGION_WORDS.get(s.lower[f.end]!)!;
     for (const g of group) {
-      const key = mentionKey(s, g) + ' region';
-      const prov = gaz.lookupKey(key).find((h) => h.place.kind === 'province' && (!g.place || h.place.country === g.place.country));
-      if (prov) Object.assign(g, { place: prov.place, flags: prov.flags | AliasFlag.Descriptor });
+      const key = `${mentionKey(s, g)} ${singular}`;
+      const hits = gaz.lookupKey(key).filter((h) => h.place.source !== 'geonames' && (!g.place || h.place.country === g.place.country));
+      // Among same-named districts, the one of the town the list's first member lies in.
+      const sub = hits.find((h) => g.place && h.place.parent && h.place.parent === g.place.parent) ?? hits.find((h) => h.place.kind === 'province') ?? hits[0];
+      if (sub) Object.assign(g, { place: sub.place, flags: sub.flags | AliasFlag.Descriptor });
     }
     f.to = s.tokens[f.end]!.end;
   }
@@ -126,6 +140,8 @@ export function subplaces(s: TextStructure, found: Found[], contextCountries: Se
     if (f.status === 'drop' || !f.place || f.place.source === 'curated' || !SUBPLACE_NOUNS.has(lower[f.end] ?? '') || lower[f.end + 1] !== 'of') continue;
     if (found.some((o) => o.start === f.end + 2 && o.status !== 'drop')) f.status = 'drop';
   }
+  // "the Green area", "the Industrial zone": an English word is a description, not a name.
+  const plainWord = (k: number) => isEnglishWord(lower[k]!);
   const inName = new Uint8Array(tokens.length);
   for (const f of found) if (f.status !== 'drop') inName.fill(1, f.start, f.end);
   const covered = (k: number) => s.blocked[k] === 1 || inName[k] === 1;
@@ -136,6 +152,9 @@ export function subplaces(s: TextStructure, found: Found[], contextCountries: Se
   // "Kyiv's Solomianskyi district": the possessor (dropped as a mere container) names the sub-place's town.
   const possessor = (b: number) => found.find((f) => f.end === b && f.place && s.tokens[f.end - 1]!.poss);
   const soleCountry = contextCountries.size === 1 ? [...contextCountries][0]! : null;
+  // "Kharkiv. ... struck the Saltivskyi district": the one town of the text contains an unlisted district.
+  const towns = new Map(found.filter((f) => f.status === 'keep' && f.place?.kind === 'city' && !f.name).map((f) => [f.place!.id, f]));
+  const soleTown = towns.size === 1 ? [...towns.values()][0] : undefined;
   for (let k = 1; k < tokens.length; k++) {
     const noun = lower[k]!;
     const kindAfter = SUBPLACE_NOUNS.get(noun);
@@ -144,14 +163,24 @@ export function subplaces(s: TextStructure, found: Found[], contextCountries: Se
       while (b - 1 >= 0 && isName(b - 1) && !s.breakBefore[b] && k - b < 3) b--;
       const owner = possessor(b);
       if (tokens[b]!.sentStart || (!owner && !SUBPLACE_LEADS.has(lower[b - 1] ?? '')) || /(ite|ian|ish|ese|nni)$/.test(lower[b]!)) continue;
+      let plain = true;
+      for (let j = b; j < k; j++) if (!plainWord(j)) plain = false;
+      if (plain) continue;
+      // "in the Radwaniyah area": "area" names a place only as "<preposition> the X area"; the article is part of it.
+      // "the Pecherskyi district court": an institution of the district.
+      if (INSTITUTION_NOUNS.has(lower[k + 1] ?? '') && isSpaceGap(tokens[k + 1]!.gap)) continue;
+      const isArea = noun === 'area';
+      if (isArea && !(lower[b - 1] === 'the' && (LOCATIVE_PREPS.has(lower[b - 2] ?? '') || ATTACK_VERBS.has(lower[b - 2] ?? '')))) continue;
       if (inBackgroundClause(s, b)) continue;
-      const container = owner ?? (lower[k + 1] === 'of' ? found.find((f) => f.start === k + 2 && f.status !== 'drop' && f.place) : undefined);
+      const container = owner ?? (lower[k + 1] === 'of' ? found.find((f) => f.start === k + 2 && f.status !== 'drop' && f.place) : undefined) ?? soleTown;
       const label = tokens.slice(b, k).map((t) => t.raw).join(' ');
       const nounName = noun === 'neighborhood' ? 'neighbourhood' : noun;
       const base = container?.place ?? null;
+      const lead = lower[b - 1] === 'the' ? b - 2 : b - 1;
       out.push({
         start: b, end: k + 1, place: base, flags: 0, gov: { kind: 'none', word: '', index: -1, viaGeoOf: false, phraseStart: b },
-        status: 'keep', role: 'target', from: tokens[b]!.start, to: tokens[k]!.end, confidence: 0.5,
+        status: 'keep', role: lower[lead] === 'from' && launchInSentence(s, b) ? 'origin' : 'target',
+        from: tokens[isArea ? b - 1 : b]!.start, to: tokens[k]!.end, confidence: 0.5,
         name: container ? `${label} ${nounName} (${container.name ?? container.place!.name})` : `${label} ${nounName}`,
         kind: kindAfter, country: base?.country ?? soleCountry, lat: null, lon: null,
       });
@@ -179,3 +208,107 @@ export function mentionKey(s: TextStructure, f: Found): string {
     .join(' ');
 }
 
+/** One key per surface form (its article aside): "southern Baghdad" and "Baghdad" are two forms. */
+export function surfaceFormKey(s: TextStructure, f: Found): string {
+  return s.text.slice(f.from, f.to).toLowerCase().replace(/^the\s+/, '').replace(/\s+/g, ' ');
+}
+
+
+const DIRECTION_ADJECTIVES = new Set(['northern', 'southern', 'eastern', 'western', 'central', 'northeastern', 'northwestern', 'southeastern', 'southwestern']);
+
+/**
+ * "southern Baghdad", "eastern Gaza City": a compass adjective right before a town or province belongs to the
+ * mention (the place stays the town: the part of it lies within it).
+ */
+export function extendDirections(s: TextStructure, found: Found[]): void {
+  const { tokens, lower } = s;
+  for (const f of found) {
+    if (f.status === 'drop' || !f.place || (f.place.kind !== 'city' && f.place.kind !== 'province') || f.from !== tokens[f.start]!.start) continue;
+    let k = f.start - 1;
+    if (k < 0 || s.breakBefore[f.start] || !isSpaceGap(tokens[f.start]!.gap) || !DIRECTION_ADJECTIVES.has(lower[k]!)) continue;
+    if (found.some((o) => o !== f && o.status !== 'drop' && o.start <= k && o.end > k)) continue;
+    // "north-eastern": two words joined by a hyphen.
+    if ((lower[k] === 'eastern' || lower[k] === 'western') && /^[-‐‑]$/.test(tokens[k]!.gap) && (lower[k - 1] === 'north' || lower[k - 1] === 'south')) k--;
+    f.from = tokens[k]!.start;
+  }
+}
+
+const BANK_SIDES = new Set(['west', 'east', 'north', 'south', 'western', 'eastern', 'northern', 'southern', 'left', 'right']);
+
+/**
+ * "the west bank of the Euphrates": one side of a river, a region without coordinates in the country the text is
+ * about (the river alone crosses several).
+ */
+export function applyRiverBanks(s: TextStructure, found: Found[], contextCountries: Set<string>): void {
+  const { tokens, lower } = s;
+  for (const f of found) {
+    const river = f.place;
+    if (f.status === 'drop' || !river || river.kind !== 'region' || !/\bRiver$/.test(river.name)) continue;
+    let k = f.start - 1;
+    if (lower[k] === 'the') k--;
+    if (lower[k] !== 'of' || !(lower[k - 1] === 'bank' || lower[k - 1] === 'banks') || !BANK_SIDES.has(lower[k - 2] ?? '')) continue;
+    const side = lower[k - 2]!.replace(/ern$/, '');
+    let begin = k - 2;
+    if (lower[begin - 1] === 'the') begin--;
+    const country = contextCountries.size === 1 ? [...contextCountries][0]! : river.country;
+    Object.assign(f, {
+      start: begin, from: tokens[begin]!.start, name: `${river.name.replace(/ River$/, '')} (${side} bank)`,
+      kind: 'region', country, lat: null, lon: null, place: null,
+    });
+    if (lower[begin - 1] === 'from' && launchInSentence(s, begin)) f.role = 'origin';
+  }
+}
+
+/** Words after a town that name the district around it ("the Tuz Khurmatu district", "Nad Ali district"). */
+const DISTRICT_WORDS = new Set(['district', 'raion', 'subdistrict', 'sub-district', 'county', 'qada', 'nahiya']);
+
+/**
+ * "the Tuz Khurmatu district": a town followed by "district" names the district it is the seat of (unless the
+ * gazetteer lists that district): the mention takes the word, the place keeps the town's coordinates.
+ */
+export function applyTownDistricts(s: TextStructure, found: Found[]): void {
+  const { tokens, lower } = s;
+  for (const f of found) {
+    const town = f.place;
+    if (f.status === 'drop' || !town || town.source !== 'geonames' || town.kind !== 'city' || f.name) continue;
+    if (!DISTRICT_WORDS.has(lower[f.end] ?? '') || !isSpaceGap(tokens[f.end]!.gap) || tokens[f.end - 1]!.poss) continue;
+    // "Kyiv's Solomianskyi district", "the Al-Qadisiya district of Baghdad" are parts of another town.
+    if (tokens[f.start - 1]?.poss) continue;
+    if (lower[f.end + 1] === 'of' && found.some((o) => o.status !== 'drop' && o.start >= f.end + 2 && o.start <= f.end + 3 && o.place?.kind === 'city')) continue;
+    Object.assign(f, { end: f.end + 1, to: tokens[f.end]!.end, name: `${town.name} district`, kind: 'region' });
+  }
+}
+
+/** Words after a list of countries that make the phrase the point where their borders meet. */
+const MEET_WORDS = new Set(['meet', 'meets', 'converge', 'converges', 'intersect', 'intersects', 'join', 'joins']);
+/** Nouns of "the point where ...". */
+const POINT_NOUNS = new Set(['point', 'area', 'spot', 'place', 'junction', 'triangle', 'corner', 'region', 'zone']);
+
+/**
+ * "the point where the Syrian, Iraqi and Jordanian borders meet", "where Syria, Iraq and Jordan meet": the tripoint
+ * of the three countries (regions.json ids `XX.tripoint.<CC>-<CC>-<CC>`), a reference point.
+ */
+export function tripoints(s: TextStructure, gaz: Gazetteer, found: Found[]): Found[] {
+  const { tokens, lower } = s;
+  const out: Found[] = [];
+  for (let k = 0; k < tokens.length; k++) {
+    if (!MEET_WORDS.has(lower[k]!)) continue;
+    // The countries named in the same clause before the verb ("the Syrian, Iraqi and Jordanian borders").
+    let w = k - 1;
+    while (w > 0 && w > k - 16 && lower[w] !== 'where' && s.sentence[w] === s.sentence[k]) w--;
+    if (lower[w] !== 'where' || s.sentence[w] !== s.sentence[k]) continue;
+    const countries = new Set<string>();
+    for (const f of found) if (f.start > w && f.end <= k && f.place?.kind === 'country' && f.place.country) countries.add(f.place.country);
+    if (countries.size < 3) continue;
+    const place = gaz.record(`XX.tripoint.${[...countries].sort().join('-')}`);
+    if (!place) continue;
+    let begin = w;
+    if (POINT_NOUNS.has(lower[w - 1] ?? '')) begin = lower[w - 2] === 'the' ? w - 2 : w - 1;
+    for (const f of found) if (f.start > w && f.end <= k) f.status = 'drop';
+    out.push({
+      start: begin, end: k + 1, place, flags: 0, gov: { kind: 'none', word: '', index: -1, viaGeoOf: false, phraseStart: begin },
+      status: 'keep', role: 'reference', from: tokens[begin]!.start, to: tokens[k]!.end, confidence: 0.6,
+    });
+  }
+  return out;
+}

@@ -2,7 +2,7 @@
  * The word-level view of a post the place rules read: tokens, sentence and clause boundaries, and spans that
  * can never hold a location (datelines, organisation and media names, ship and operation names).
  */
-import { nameKey, tokenize, type Token } from '../gazetteer/text.ts';
+import { normWord, tokenize, type Token } from '../gazetteer/text.ts';
 import { ORG_NAMES, SHIP_PREFIXES } from './vocab.ts';
 
 export interface TextStructure {
@@ -21,15 +21,32 @@ export interface TextStructure {
 const ABBREVIATIONS = new Set(['col', 'gen', 'lt', 'maj', 'capt', 'sgt', 'adm', 'mr', 'mrs', 'ms', 'dr', 'st', 'mt', 'no', 'vs', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'gov', 'sen', 'rep', 'approx', 'est', 'inc', 'corp', 'co', 'ltd']);
 const CLAUSE_PUNCT = /[,;:()[\]"“”«»—–!?|]/;
 
-/** "BAGHDAD (Reuters) -", "Jerusalem, Israel - Oct. 1 -", "KYIV, Ukraine (AP) —" at the start of a line. */
-const DATELINE = /^[ \t]*[\p{Lu}][\p{L}'’.-]*(?:[ \t]+[\p{Lu}][\p{L}'’.-]*){0,3}(?:,[ \t]*[\p{Lu}][\p{L}'’.-]*(?:[ \t]+[\p{Lu}][\p{L}'’.-]*){0,2})?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?(?:--?|[–—])[ \t]/u;
+/**
+ * "BAGHDAD (Reuters) -", "Jerusalem, Israel - Oct. 1 -", "KYIV, Ukraine (AP) —", "KYIV, July 17 (Reuters) -" at the
+ * start of a line.
+ */
+const DATELINE_NAME = String.raw`[\p{Lu}][\p{L}'’.-]*(?:[ \t]+[\p{Lu}][\p{L}'’.-]*){0,2}`;
+const DATELINE_DATE = String.raw`[\p{Lu}][\p{Ll}]{2,8}\.?[ \t]+[0-9]{1,2}(?:,?[ \t]+[0-9]{4})?`;
+const DATELINE = new RegExp(
+  String.raw`^[ \t]*[\p{Lu}][\p{L}'’.-]*(?:[ \t]+[\p{Lu}][\p{L}'’.-]*){0,3}(?:,[ \t]*${DATELINE_NAME}){0,2}(?:,[ \t]*${DATELINE_DATE})?[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?(?:--?|[–—])[ \t]`,
+  'u',
+);
+
+/**
+ * Key of a word as written, its article kept: "Al Mayadeen" (the channel) is "al maiadin", not the town
+ * "Mayadin" ("maiadin").
+ */
+function surfaceKey(t: Token): string {
+  // Only a merged article ("al-", "Al ") makes the written form differ from the token's key.
+  return /[\s\-‐‑]/.test(t.raw) ? t.raw.split(/[\s\-‐‑]+/).map(normWord).join(' ') : t.norm;
+}
 
 let orgIndex: Map<string, string[][]> | undefined;
 function orgPhrases(): Map<string, string[][]> {
   if (!orgIndex) {
     orgIndex = new Map();
     for (const name of ORG_NAMES) {
-      const words = nameKey(name).split(' ');
+      const words = tokenize(name, true).map(surfaceKey);
       const list = orgIndex.get(words[0]!) ?? [];
       list.push(words);
       orgIndex.set(words[0]!, list);
@@ -77,12 +94,13 @@ function blockDatelines(text: string, tokens: Token[], blocked: Uint8Array): voi
 
 function blockNames(tokens: Token[], lower: string[], blocked: Uint8Array): void {
   const orgs = orgPhrases();
+  const keys = tokens.map(surfaceKey);
   for (let i = 0; i < tokens.length; i++) {
-    const phrases = orgs.get(tokens[i]!.norm);
+    const phrases = orgs.get(keys[i]!);
     if (phrases) {
       for (const words of phrases) {
         if (i + words.length > tokens.length) continue;
-        if (words.every((w, k) => tokens[i + k]!.norm === w)) for (let k = 0; k < words.length; k++) blocked[i + k] = 1;
+        if (words.every((w, k) => keys[i + k] === w)) for (let k = 0; k < words.length; k++) blocked[i + k] = 1;
       }
     }
     // Ship names ("USS Mason", "HMS Diamond") and operation names ("Operation Inherent Resolve").

@@ -52,7 +52,7 @@ health interior foreign affairs military administration counter directorate
 agreement protocol summit conference process war crisis stadium museum hotel mall company airways airlines railways
 studies studio report monitor observatory foundation fund network channel chronicle daily weekly express courier
 mirror standard telegraph sun review league cup marathon festival week month valley heights strip mountains mountain
-river desert plain plains peninsula lake basin`);
+river desert plain plains peninsula lake basin fleet flotilla`);
 
 /** Lower-case words after a place name that make it a clock zone or a modifier ("Sanaa time", "Baghdad-based"). */
 export const LOWER_NAME_HEADS = set(`time`);
@@ -94,7 +94,7 @@ export const LAUNCH_WORDS = set(`fired fire fires firing launched launch launche
 barrage barrages rocket rockets missile missiles drone drones uav uavs projectile projectiles mortar mortars shell shells
 katyusha katyushas shahed shaheds launcher launchers
 انطلق انطلقا انطلقت انطلقوا أطلق اطلق أطلقت اطلقت إطلاق اطلاق صاروخ صاروخين صواريخ قذيفة قذائف مسيرة مسيرات
-запустив запустили випустив випустили запущено ракети ракет дронів шахедів שוגרו נורו שיגור רקטות טילים`);
+запустив запустили випустив випустили запущено ракети ракет дронів шахедів שוגרו נורו שיגור שיגורים רקטות רקטה טילים טיל`);
 
 /** Munition nouns: a place name right before them is a weapon's name ("Shahed drones"), a country before them an origin. */
 export const MUNITION_NOUNS = set(`rocket rockets missile missiles drone drones uav uavs projectile projectiles mortar mortars
@@ -114,6 +114,10 @@ export const BACKGROUND_TRIGGERS: readonly string[][] = [
   ['previous', 'attack'], ['previous', 'attacks'], ['earlier', 'attack'], ['earlier', 'attacks'], ['last', 'year'],
   ['similar', 'attack'], ['similar', 'attacks'], ['a', 'year', 'ago'], ['since'], ['wave', 'of', 'attacks'], ['in', 'the', 'past'],
   ['anniversary', 'of'], ['reminiscent', 'of'], ['comes', 'after'], ['came', 'after'], ['weeks', 'after'], ['days', 'after'],
+  ['months', 'after'], ['year', 'after'], ['years', 'after'], ['similar', 'strike'], ['similar', 'strikes'], ['previous', 'strike'],
+  ['previous', 'strikes'], ['earlier', 'strike'], ['earlier', 'strikes'],
+  // A description of another place, not the event: "Baghdad's Green Zone, home to the US embassy".
+  ['home', 'to'],
 ];
 
 /** Nouns that make a following "in X" locate a source ("sources in eastern Syria", "officials in Baghdad"). */
@@ -126,7 +130,7 @@ police`);
 export const SOURCE_INTRO: readonly string[][] = [['reports', 'from'], ['report', 'from'], ['statement', 'from'], ['according', 'to'], ['reported', 'by'], ['quoted', 'by']];
 
 /** Nouns that make a following "in X" locate a hospital only. */
-export const HOSPITAL_NOUNS = set(`hospital hospitals clinic clinics morgue morgues`);
+export const HOSPITAL_NOUNS = set(`hospital hospitals clinic clinics morgue morgues medical infirmary`);
 
 /** Generic facility nouns: "the airport in Kabul" names the airport of the city. */
 export const FACILITY_NOUNS: ReadonlyMap<string, 'airport' | 'airbase'> = new Map([
@@ -139,8 +143,11 @@ export const FACILITY_MODIFIERS = set(`military international main civilian air 
 /** Nouns after an unknown capitalised name that make it a small place ("the Al-Mo’asasa neighborhood"). */
 export const SUBPLACE_NOUNS: ReadonlyMap<string, 'site' | 'city'> = new Map([
   ['neighborhood', 'site'], ['neighbourhood', 'site'], ['district', 'site'], ['quarter', 'site'], ['suburb', 'site'],
-  ['village', 'city'], ['town', 'city'],
+  ['village', 'city'], ['town', 'city'], ['area', 'site'], ['camp', 'site'],
 ]);
+
+/** Nouns after a name that make it a part of a town ("the Zhuravlivka neighbourhood"). */
+export const NEIGHBOURHOOD_NOUNS = set(`neighbourhood neighborhood neighbourhoods neighborhoods quarter suburb microdistrict`);
 
 /** Nouns before an unknown capitalised name that make it a small place ("the village of Shtula"). */
 export const SUBPLACE_OF_NOUNS: ReadonlyMap<string, 'site' | 'city'> = new Map([
@@ -184,6 +191,13 @@ export const ORG_NAMES: readonly string[] = [
 export const INSTITUTION_NOUNS = set(`court government officials official authorities police council administration mayor governor
 spokesman spokesperson native university club newspaper daily prosecutor prosecutors regional military garrison command
 health interior defence defense foreign civil emergency`);
+
+/** Adjectives between a place and its institution noun ("Parwan provincial officials", "Gaza city authorities"). */
+export const INSTITUTION_ADJECTIVES = set(`provincial local regional municipal city district state governorate oblast county security
+police military`);
+
+/** Nouns after a sea or river that make it a modifier of the town named next ("the Black Sea port city of Odesa"). */
+export const WATER_MODIFIED_NOUNS = set(`port ports city town resort harbour harbor coastal naval`);
 
 /** Nouns after a place's possessive that make it an owner, not a location ("Kyiv's mayor", "the region's counter-terrorism service"). */
 export const OWNER_NOUNS = set(`mayor governor military administration police authorities officials official council government

@@ -131,7 +131,7 @@ describe('traps', () => {
     expect(places("The drone entered Syria's airspace from the east.")[0]).toMatchObject({ name: 'Syria', mention: "Syria's airspace" });
     expect(names("Kharkiv's mayor said power was cut.")).toEqual([]);
     expect(places("A blast hit the gate of Kabul's main airport.")[0]).toMatchObject({ name: 'Kabul International Airport', mention: "Kabul's main airport" });
-    expect(names("Debris fell in Odesa's Prymorskyi district.")).toEqual(['Prymorskyi district (Odessa)']);
+    expect(names("Debris fell in Odesa's Prymorskyi district.")).toEqual(['Prymorskyi district (Odesa)']);
     expect(places("Drones came from Russia's Bryansk region.").map((l) => [l.name, l.role])).toEqual([['Bryansk Oblast', 'origin']]);
   });
 });
