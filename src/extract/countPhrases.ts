@@ -19,9 +19,11 @@ import {
   SITE_HEADS,
 } from './lexicon.ts';
 import { numeralValue, parseNumber, VAGUE_PLURALS } from './numbers.ts';
+import { rightPredicate } from './predicates.ts';
 import type { Token } from './tokens.ts';
 
-export type HeadCat = 'munition' | 'person' | 'site';
+/** `outcome`: a noun that is itself what happened ("more than 40 injuries", "several impacts"). */
+export type HeadCat = 'munition' | 'person' | 'site' | 'outcome';
 
 export interface Head {
   /** Token index of the head noun. */
@@ -94,8 +96,23 @@ const VERBISH = new Set([
 const AMBIGUOUS_SINGULAR = new Set([
   'rocket', 'missile', 'drone', 'mortar', 'shell', 'bomb', 'launch', 'strike', 'american', 'israeli', 'palestinian',
   'civilian', 'lebanese', 'militant', 'terrorist', 'child', 'military', 'member', 'other', 'fighter', 'uav', 'blast',
-  'explosion', 'air', 'site', 'base', 'aircraft', 'guard', 'dog', 'animal', 'individual',
+  'explosion', 'air', 'site', 'base', 'aircraft', 'guard', 'dog', 'animal', 'individual', 'death', 'injury',
+  'casualty', 'fatality', 'impact', 'arrest',
 ]);
+
+/** Nouns that count an outcome themselves: "more than 40 injuries", "12 deaths", "several impacts". */
+const OUTCOME_NOUNS: Record<string, string> = {
+  injuries: 'injured', injury: 'injured', deaths: 'killed', death: 'killed', fatalities: 'killed', fatality: 'killed',
+  casualties: 'casualties', casualty: 'casualties', arrests: 'detained', arrest: 'detained', detentions: 'detained',
+  impacts: 'impacted', impact: 'impacted', hits: 'impacted', interceptions: 'intercepted',
+};
+
+/** Vehicles turned into bombs: "an explosives-laden car", "a booby-trapped truck". */
+const BOMB_VEHICLES = new Set(['car', 'cars', 'truck', 'trucks', 'vehicle', 'vehicles', 'van', 'vans', 'motorcycle', 'motorbike', 'lorry', 'tanker', 'bus']);
+const BOMB_VEHICLE_MODIFIER = /^(?:explosives?|bomb|ied)-(?:laden|packed|filled|rigged)$|^booby-trapped$|^vehicle-borne$|^rigged$/;
+
+/** Words after "of the" that name people already counted: "two of the wounded died". */
+const PEOPLE_ADJECTIVE_NOUNS = new Set(['wounded', 'injured', 'dead', 'victims', 'casualties', 'hostages', 'detainees', 'missing']);
 
 const CALIBRE_UNITS = new Set(['mm', 'millimeter', 'millimetre', 'cm', 'inch', 'caliber', 'calibre']);
 const CHANGE_VERBS = new Set([
@@ -109,11 +126,27 @@ interface HeadWord {
   what: string;
 }
 
+const AGE_UNITS: Record<string, number> = { year: 1, years: 1, month: 1 / 12, months: 1 / 12, week: 1 / 52, weeks: 1 / 52, day: 0, days: 0 };
+
+/** Age in years of an "N-year-old" token ("19-year-old", "six-month-old"); null for other tokens. */
+export function ageOf(t: Token): number | null {
+  const p = t.parts;
+  if (p.length !== 3 || p[2] !== 'old' || AGE_UNITS[p[1]!] === undefined) return null;
+  const n = /^\d+$/.test(p[0]!) ? Number(p[0]) : WORD_AGES[p[0]!];
+  return n === undefined ? null : n * AGE_UNITS[p[1]!]!;
+}
+const WORD_AGES: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+};
+
 /** What a single token names as a head noun, given the modifiers seen so far. */
 function headWord(t: Token, modifiers: readonly string[]): HeadWord | null {
   if (t.kind !== 'word') return null;
   const l = t.lower;
   if (t.parts.length > 1) {
+    // "a 14-year-old", "a six-month-old": a person named by age (a child below 18).
+    const age = ageOf(t);
+    if (age !== null) return { cat: 'person', what: age < 18 ? 'civilian' : 'unspecified' };
     // "Shahed-136/131", "Kh-101", "one-way" (not a head)
     const model = MODEL_PREFIXES[t.parts[0]!];
     if (model && t.parts.slice(1).some((p) => /^\d/.test(p))) return { cat: 'munition', what: model };
@@ -122,6 +155,8 @@ function headWord(t: Token, modifiers: readonly string[]): HeadWord | null {
     return null;
   }
   if ((l === 'bombers' || l === 'bomber') && modifiers.includes('suicide')) return { cat: 'person', what: 'perpetrator' };
+  if (BOMB_VEHICLES.has(l) && modifiers.some((m) => BOMB_VEHICLE_MODIFIER.test(m))) return { cat: 'munition', what: 'ied' };
+  if (OUTCOME_NOUNS[l]) return { cat: 'outcome', what: OUTCOME_NOUNS[l]! };
   if (MUNITION_HEADS[l]) return { cat: 'munition', what: MUNITION_HEADS[l]! };
   if (DRONE_SYSTEM_HEADS.has(l) && modifiers.some((m) => DRONE_SYSTEM_MODIFIERS.has(m))) return { cat: 'munition', what: 'drone' };
   if ((l === 'device' || l === 'devices') && modifiers.includes('explosive')) return { cat: 'munition', what: 'ied' };
@@ -267,6 +302,14 @@ function isCountNumber(toks: readonly Token[], i: number, end: number, checkLead
   if (checkLeader && prev && NON_COUNT_LEADERS.has(prev.lower)) return false;
   if (prev && prev.lower === 'by' && toks[i - 2] && CHANGE_VERBS.has(toks[i - 2]!.lower)) return false;
   if (prev && (prev.lower === '#' || prev.lower === 'no.')) return false;
+  // "aged 7 and 11", "aged 34, 41 and 60": every number of an age list is an age.
+  if (prev && (prev.lower === 'and' || prev.lower === ',' || prev.lower === 'or')) {
+    for (let k = i - 1; k >= Math.max(0, i - 8); k--) {
+      const w = toks[k]!;
+      if (w.lower === 'aged' || w.lower === 'ages') return false;
+      if (w.kind !== 'num' && w.lower !== 'and' && w.lower !== ',' && w.lower !== 'or') break;
+    }
+  }
   // "aged 25", "(25)" after a name are ages; "Flash Update #2" handled above.
   return true;
 }
@@ -438,19 +481,27 @@ function attachPartitive(toks: readonly Token[], phrase: CountPhrase, j: number)
   if (w === 'them' || w === 'which' || w === 'whom' || w === 'these' || w === 'those') {
     phrase.partitive = true;
     phrase.iEnd = k + 1;
-    // "four of whom were children": the subset is named after the verb.
+    // "four of whom were children", "four of them children": the subset is named after the pronoun.
     const be = toks[k + 1]?.lower;
-    if (be === 'were' || be === 'are' || be === 'was') {
-      const named = scanHead(toks, k + 2, phrase.sent);
-      if (named?.cat === 'person') {
-        phrase.head = named;
-        phrase.iEnd = named.end;
-      }
+    let at = be === 'were' || be === 'are' || be === 'was' ? k + 2 : k + 1;
+    if (toks[at]?.lower === 'a' || toks[at]?.lower === 'an') at++; // "one of them a 14-year-old"
+
+    const named = scanHead(toks, at, phrase.sent);
+    if (named?.cat === 'person') {
+      phrase.head = named;
+      phrase.iEnd = named.end;
     }
     return true;
   }
   let m = k;
   if (w === 'the' || w === 'its' || w === 'their' || w === 'all') m++;
+  // "two of the wounded died": people named by what happened to them.
+  if (m > k && PEOPLE_ADJECTIVE_NOUNS.has(toks[m]?.lower ?? '') && toks[m]!.sent === phrase.sent) {
+    phrase.head = { idx: m, end: m + 1, cat: 'person', what: 'unspecified', modifiers: [], complement: [] };
+    phrase.partitive = true;
+    phrase.iEnd = m + 1;
+    return true;
+  }
   const y = parseCountNumber(toks, m, false);
   if (y && y.value !== null) {
     const head = scanHead(toks, y.end, phrase.sent);
@@ -610,31 +661,19 @@ export function phraseAt(toks: readonly Token[], i: number): CountPhrase | null 
     }
     return phrase;
   }
-  // "one was intercepted and the other fell in an open area": the other one.
-  if (t.lower === 'the' && toks[i + 1]?.lower === 'other' && i > 0 && toks.slice(Math.max(0, i - 12), i).some((x) => x.lower === 'one')) {
-    const nxt = toks[i + 2]?.lower;
-    if (nxt === 'was' || nxt === 'fell' || nxt === 'landed' || nxt === 'hit' || nxt === 'struck' || nxt === 'crashed' || nxt === 'exploded') {
-      return {
-        ...base(i, sent),
-        numEnd: i + 2,
-        iEnd: i + 2,
-        qualifier: 'exact',
-        value: 1,
-        min: null,
-        max: null,
-        source: 'word',
-        numSurface: 'the other',
-        head: null,
-      };
-    }
-  }
+  // "one was intercepted and the other fell in an open area", "the second hit a warehouse", "another crashed":
+  // one more of the things just counted, when a verb says what happened to it.
+  const other = otherOne(toks, i);
+  if (other) return other;
   // Indefinite article counting one attack element or one casualty ("a rocket", "a U.S. service member").
   if (t.lower === 'a' || t.lower === 'an') {
     let k = i + 1;
     if (toks[k]?.lower === 'single' || toks[k]?.lower === 'lone') k++;
     const head = scanHead(toks, k, sent);
-    if (!head || head.cat === 'site') return null;
-    if (head.cat === 'munition' && (head.what === 'explosion' || head.what === 'aircraft' || head.what === 'air_strike')) return null;
+    if (!head || head.cat === 'site' || head.cat === 'outcome') return null;
+    if (head.cat === 'munition' && (head.what === 'explosion' || head.what === 'aircraft')) return null;
+    // "an air strike", "an airstrike", "a drone strike" count one strike; a bare "a strike" does not say from where.
+    if (head.what === 'air_strike' && !(/^air/.test(toks[head.idx]!.lower) || head.modifiers.some((m) => m === 'air' || m === 'drone' || m === 'aerial'))) return null;
     // The article must count the head directly: no numbers in between ("a record 54 drones").
     for (let m = i + 1; m < head.idx; m++) if (toks[m]!.kind === 'num') return null;
     return {
@@ -651,4 +690,40 @@ export function phraseAt(toks: readonly Token[], i: number): CountPhrase | null 
     };
   }
   return null;
+}
+
+const OTHER_WORDS = new Set(['other', 'second', 'third']);
+const OTHER_LEADS = new Set(['and', ',', ';', 'while', 'whereas', 'but', 'with', 'the']);
+
+/** "the other (drone) impacted", "the second fell", "another hit the runway": one, with its verb after it. */
+function otherOne(toks: readonly Token[], i: number): CountPhrase | null {
+  const t = toks[i]!;
+  let k: number;
+  if (t.lower === 'the' && OTHER_WORDS.has(toks[i + 1]?.lower ?? '')) k = i + 2;
+  else if (t.lower === 'another' && (i === 0 || OTHER_LEADS.has(toks[i - 1]!.lower) || toks[i - 1]!.sent !== t.sent)) k = i + 1;
+  else return null;
+  // Only after a count of one ("one was shot down and the other ..."), within the last sentence or two.
+  let one = false;
+  for (let m = Math.max(0, i - 25); m < i && !one; m++) {
+    const w = toks[m]!;
+    one = (w.lower === 'one' || w.text === '1') && w.sent >= t.sent - 1;
+  }
+  if (!one) return null;
+  const head = scanHead(toks, k, t.sent);
+  if (head && head.cat !== 'munition' && head.cat !== 'person') return null;
+  const end = head ? head.end : k;
+  if (!head && toks[k] && toks[k]!.kind === 'word' && !rightPredicate(toks, k, t.sent)) return null;
+  if (!rightPredicate(toks, end, t.sent)) return null;
+  return {
+    ...base(i, t.sent),
+    numEnd: k,
+    iEnd: end,
+    qualifier: 'exact',
+    value: 1,
+    min: null,
+    max: null,
+    source: 'word',
+    numSurface: toks.slice(i, k).map((x) => x.lower).join(' '),
+    head,
+  };
 }

@@ -4,10 +4,11 @@
  * interceptions, derived totals ("all were destroyed"), zeros from negations and simple Arabic counts.
  * Spans are offsets into `p.text`.
  */
-import type { Quantity } from '../domain/claim.ts';
+import type { Qualifier, Quantity } from '../domain/claim.ts';
 import { arabicQuantities } from './arabic.ts';
+import { backgroundRanges, inRanges } from './background.ts';
 import type { ExtractContext } from './context.ts';
-import { phraseAt, type CountPhrase } from './countPhrases.ts';
+import { phraseAt, type CountPhrase, type HeadCat } from './countPhrases.ts';
 import {
   CIVILIAN_MODIFIERS,
   DEMONYM_HEADS,
@@ -54,7 +55,7 @@ export function extractQuantities(p: PreparedText, ctx: ExtractContext): Quantit
   }
 }
 
-function extract(text: string, _ctx: ExtractContext): Quantity[] {
+function extract(text: string, ctx: ExtractContext): Quantity[] {
   if (!text.trim()) return [];
   const toks = tokenize(text);
   const out: Quantity[] = [];
@@ -81,11 +82,14 @@ function extract(text: string, _ctx: ExtractContext): Quantity[] {
   out.push(...derivedTotals(text, toks, resolved));
   out.push(...zeroQuantities(text));
   out.push(...arabicQuantities(text));
-  return dedupe(out).sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
+  const background = backgroundRanges(text, toks, ctx.postedAt);
+  const foreground = background.length ? out.filter((q) => !inRanges(background, q.span?.start ?? 0)) : out;
+  return dedupe(foreground).sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
 }
 
 /** Whether a verb can say what happened to this kind of counted thing (a cache verb is kept for munitions to drop them). */
-function compatible(cat: 'munition' | 'person' | 'site' | null, pred: Pred): boolean {
+function compatible(cat: HeadCat | null, pred: Pred): boolean {
+  if (cat === 'outcome') return false;
   if (cat === 'person') return PERSON_PREDS.has(pred.kind) || (pred.kind === 'intercepted' && !!pred.neutralize);
   if (cat === 'munition') return !PERSON_PREDS.has(pred.kind);
   if (pred.kind === 'cache') return false;
@@ -95,12 +99,18 @@ function compatible(cat: 'munition' | 'person' | 'site' | null, pred: Pred): boo
 
 function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Resolved[] {
   const res: Resolved[] = [];
+  const ownVerb: boolean[] = [];
   for (const ph of phrases) {
     const cat = ph.head?.cat ?? null;
     const left = leftPredicate(toks, ph.i0, ph.sent);
-    const right = rightPredicate(toks, ph.iEnd, ph.sent);
-    const okLeft = left && compatible(cat, left) ? left : null;
+    let right = rightPredicate(toks, ph.iEnd, ph.sent);
+    // "A drone launched from Syria was shot down": the participle is a reduced relative, the outcome the main verb.
+    if (right && right.kind === 'launch' && right.start === ph.iEnd && cat !== 'person') {
+      const main = mainOutcomeAfter(toks, right.end, ph.sent);
+      if (main) right = main;
+    }
     let okRight = right && compatible(cat, right) ? right : null;
+    const okLeft = left && compatible(cat, left) && !(left.label && okRight) ? left : null;
     // "Six people, four of whom were children, were killed": the verb follows an appositive clause.
     if (!okLeft && !okRight && toks[ph.iEnd]?.lower === ',') {
       for (let k = ph.iEnd + 1; k < Math.min(toks.length, ph.iEnd + 10) && toks[k]!.sent === ph.sent; k++) {
@@ -120,6 +130,7 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
     // A right-hand verb that is not the phrase's own (the left verb won) still ends the phrase for linking.
     const reach = right && right === pred ? right.end : ph.iEnd;
     res.push({ phrase: ph, pred, reach, link: 'none', base });
+    ownVerb.push(!!right || hasOwnVerb(toks, ph.iEnd, ph.sent));
   }
   // Lists and subsets: "Eighteen UAVs, two cruise missiles, and one ballistic missile were shot down",
   // "9 injured (8 contractors / 1 US MIL)", "12 Palestinians, including four children".
@@ -141,11 +152,16 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
     if (!ok && cur.phrase.i0 > prev.reach && (lead === 'including' || (lead === 'whom' && toks[cur.phrase.i0 - 2]?.lower === 'of'))) {
       cur.link = 'subset';
     }
+    // "killed at least 11 people overnight, four of them children": "of them" takes a part of the people named last.
+    if (cur.link === 'none' && cur.phrase.partitive && !cur.phrase.ofY && ['them', 'whom', 'which'].includes(toks[cur.phrase.numEnd + 1]?.lower ?? '')) {
+      if (prev.phrase.head?.cat === 'person' || (!prev.phrase.head && prev.pred && PERSON_PREDS.has(prev.pred.kind))) cur.link = 'subset';
+    }
   }
   for (let k = 1; k < res.length; k++) {
     const cur = res[k]!;
     const prev = res[k - 1]!;
-    if (cur.pred || cur.link === 'none' || !prev.pred) continue;
+    // A phrase with a verb of its own ("most of whom were released") does not take the list's verb.
+    if (cur.pred || cur.link === 'none' || !prev.pred || ownVerb[k]) continue;
     if (compatible(cur.phrase.head?.cat ?? null, prev.pred) || (cur.phrase.head === null && PERSON_PREDS.has(prev.pred.kind))) {
       cur.pred = { ...prev.pred, relative: true };
     }
@@ -153,10 +169,52 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
   for (let k = res.length - 2; k >= 0; k--) {
     const cur = res[k]!;
     const next = res[k + 1]!;
-    if (cur.pred || next.link === 'none' || !next.pred) continue;
+    // "nearly 20 drones, most of which were shot down": a part's verb is not the whole's.
+    if (cur.pred || next.link === 'none' || !next.pred || next.phrase.partitive) continue;
     if (compatible(cur.phrase.head?.cat ?? null, next.pred)) cur.pred = { ...next.pred, relative: true };
   }
+  // "3 landed inside the perimeter and 1 outside": a bare number after a counted outcome shares its verb.
+  for (let k = 1; k < res.length; k++) {
+    const cur = res[k]!;
+    const prev = res[k - 1]!;
+    if (cur.pred || cur.phrase.head || ownVerb[k] || !prev.pred || prev.phrase.sent !== cur.phrase.sent) continue;
+    if (!MUNITION_OUTCOMES.has(prev.pred.kind) && !PERSON_PREDS.has(prev.pred.kind)) continue;
+    const lead = toks[cur.phrase.i0 - 1]?.lower ?? '';
+    const next = toks[cur.phrase.iEnd];
+    const gap = cur.phrase.i0 - prev.reach;
+    if (['and', ',', ';', 'while', 'with'].includes(lead) && gap <= 8 && (!next || next.sent !== cur.phrase.sent || ELLIPSIS_FOLLOWERS.has(next.lower))) {
+      cur.pred = { ...prev.pred, relative: true };
+      cur.reach = cur.phrase.iEnd;
+    }
+  }
   return res;
+}
+
+/** Words that may follow a number whose verb was left out ("and 1 outside", "and two in Kupiansk"). */
+const ELLIPSIS_FOLLOWERS = new Set([
+  'outside', 'inside', 'nearby', 'elsewhere', 'near', 'in', 'on', 'at', 'within', 'beyond', 'into', 'onto', 'off',
+  'short', ',', '.', ';', ')', 'close',
+]);
+const AUXILIARIES = new Set(['was', 'were', 'is', 'are', 'had', 'has', 'have', 'been']);
+
+/** The outcome verb of a clause whose subject carries a participle ("launched from Syria") first. */
+function mainOutcomeAfter(toks: readonly Token[], from: number, sent: number): Pred | null {
+  for (let j = from; j < Math.min(toks.length, from + 12); j++) {
+    const t = toks[j]!;
+    if (t.sent !== sent || t.lower === ';' || t.lower === ',' || t.kind === 'num') return null;
+    if (!AUXILIARIES.has(t.lower)) continue;
+    const p = rightPredicate(toks, j, sent);
+    return p && MUNITION_OUTCOMES.has(p.kind) ? p : null;
+  }
+  return null;
+}
+
+/** Whether an auxiliary and a verb the rules do not know follow ("most of whom were released"). */
+function hasOwnVerb(toks: readonly Token[], k: number, sent: number): boolean {
+  const aux = toks[k];
+  const verb = toks[k + 1];
+  if (!aux || !verb || aux.sent !== sent || verb.sent !== sent || !AUXILIARIES.has(aux.lower)) return false;
+  return verb.kind === 'word' && /^[a-z]+(?:ed|en)$/.test(verb.lower);
 }
 
 /** People group from the head noun and its modifiers ("civilian contractor", "members of the air force"). */
@@ -274,10 +332,12 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
       launchCounts.set(family(h.what), (launchCounts.get(family(h.what)) ?? 0) + 1);
     }
   }
+  const emitted = new Map<Resolved, Quantity>();
   for (const r of resolved) {
     const ph = r.phrase;
     const before = out.length;
     emit(r);
+    if (out.length > before) emitted.set(r, out[out.length - 1]!);
     const headLower = headLowerOf(toks, ph);
     for (let k = before; k < out.length; k++) {
       const q = out[k]!;
@@ -294,6 +354,33 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
   }
   return out;
 
+  /** "54 of the 87 drones" after "launched 87 drones": the whole was counted already. */
+  function restatesLaunch(r: Resolved, y: CountPhrase): boolean {
+    const fam = family(y.head!.what);
+    return resolved.some(
+      (o) =>
+        o !== r &&
+        !o.phrase.partitive &&
+        o.phrase.head?.cat === 'munition' &&
+        family(o.phrase.head.what) === fam &&
+        o.phrase.value === y.value &&
+        o.phrase.qualifier === 'exact' &&
+        (!o.pred || o.pred.kind === 'launch' || o.pred.kind === 'targeted'),
+    );
+  }
+
+  /** The claim a superseded figure restates: the count just before a "not N", "instead of N", "up from N". */
+  function supersededOf(r: Resolved): Quantity | null {
+    const i = r.phrase.i0;
+    const w1 = toks[i - 1]?.lower;
+    const w2 = toks[i - 2]?.lower;
+    const lead = w1 === 'not' || (w1 === 'of' && w2 === 'instead') || (w1 === 'than' && w2 === 'rather') || (w1 === 'from' && (w2 === 'up' || w2 === 'down' || w2 === 'revised' || w2 === 'corrected'));
+    if (!lead) return null;
+    const prev = resolved[resolved.indexOf(r) - 1];
+    if (!prev || prev.phrase.sent !== r.phrase.sent || i - prev.reach > 4) return null;
+    return emitted.get(prev) ?? null;
+  }
+
   function emit(r: Resolved): void {
     const ph = r.phrase;
     const pred = r.pred;
@@ -307,9 +394,18 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
     const endTok = Math.max(ph.iEnd, r.reach);
     const m = mention(text, toks, ph.i0, endTok);
     let conf = baseConfidence(ph, pred);
-    if (ph.ofY && ph.ofY.head?.cat === 'munition') {
+    if (ph.ofY && ph.ofY.head?.cat === 'munition' && !restatesLaunch(r, ph.ofY)) {
       const y = ph.ofY;
       out.push(quantity(y.head!.what, 'unspecified', y, mention(text, toks, y.i0, y.iEnd), baseConfidence(y, null), []));
+    }
+    if (cat === 'outcome' && head) {
+      // "more than 40 injuries", "several impacts recorded in open areas"
+      if (PERSON_PREDS.has(head.what as PredKind)) out.push(quantity(head.what, 'unspecified', ph, m, conf - 0.05, details));
+      else {
+        const group = munitionContext(toks, resolved, ph.i0);
+        if (group) out.push(quantity(head.what, group, ph, m, conf - 0.1, details));
+      }
+      return;
     }
     if (cat === 'person' || (cat === null && pred && PERSON_PREDS.has(pred.kind))) {
       if (pred && (PERSON_PREDS.has(pred.kind) || pred.neutralize)) {
@@ -360,8 +456,9 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
       // Caches and duds are not attack counts: "found 11 unfired rockets".
       if (pred?.kind === 'cache' || head.modifiers.some((w) => NOT_ATTACK_MODIFIERS.has(w))) return;
       if (!outcome) {
-        // A part of something ("Most of the UAVs were headed for ...") is only a count with an outcome.
-        if (ph.partitive) return;
+        // A part of something ("Most of the UAVs were headed for ...") is a count only with an outcome or a
+        // launch verb of its own ("at least two of the rockets were launched from ...").
+        if (ph.partitive && !(pred?.kind === 'launch' && !pred.relative)) return;
         out.push(quantity(what, 'unspecified', ph, m, conf, details));
         return;
       }
@@ -378,6 +475,14 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
       // "destroyed all 36 drones": the launched total too, unless it was already given.
       if (ph.all && !ph.ofY && !launchCounts.has(family(what))) out.push(quantity(what, 'unspecified', ph, m, conf - 0.1, ['all']));
       return;
+    }
+    // A figure the text corrects: "4 rockets, not 2 as first reported", "12 killed, up from 9".
+    if (!pred && !head && ph.value !== null) {
+      const superseded = supersededOf(r);
+      if (superseded) {
+        out.push(quantity(superseded.what, superseded.group, ph, m, conf - 0.2, ['initial figure, superseded']));
+        return;
+      }
     }
     // Apposition to a munition noun: "a barrage of rockets, at least 8, at the airport".
     if (!pred && !head && ph.value !== null || (!pred && !head && ph.qualifier !== 'vague' && ph.qualifier !== 'exact')) {
@@ -412,7 +517,18 @@ function family(what: string): string {
   return what.endsWith('missile') ? 'missile' : what;
 }
 
-/** "96% efficiency", "A 100% success rate", "intercepted 90% of the drones". */
+const PCT_CUES = new Set([
+  'efficiency', 'success', 'effectiveness', 'intercepted', 'interception', 'intercept', 'downed', 'destroyed',
+  'neutralized', 'neutralised', 'shot', 'rate',
+]);
+const PCT_QUALIFIERS: [string[], 'approximately' | 'at_least' | 'more_than' | 'at_most' | 'fewer_than'][] = [
+  [['more', 'than'], 'more_than'], [['over'], 'more_than'], [['at', 'least'], 'at_least'], [['up', 'to'], 'at_most'],
+  [['less', 'than'], 'fewer_than'], [['under'], 'fewer_than'], [['about'], 'approximately'], [['around'], 'approximately'],
+  [['roughly'], 'approximately'], [['nearly'], 'approximately'], [['almost'], 'approximately'], [['some'], 'approximately'],
+  [['approximately'], 'approximately'], [['approx.'], 'approximately'], [['approx'], 'approximately'], [['~'], 'approximately'],
+];
+
+/** "96% efficiency", "A 100% success rate", "intercepted 90% of the drones", "a rate of roughly 62%". */
 function percentQuantities(toks: readonly Token[], text: string, consumed: Uint8Array): Quantity[] {
   const out: Quantity[] = [];
   for (let i = 0; i < toks.length; i++) {
@@ -421,29 +537,42 @@ function percentQuantities(toks: readonly Token[], text: string, consumed: Uint8
     if (t.kind !== 'num' || !isPct) continue;
     const v = Number(t.text.replace(/,/g, ''));
     if (!Number.isFinite(v) || v > 100) continue;
-    const lo = Math.max(0, i - 6);
-    const hi = Math.min(toks.length, i + 8);
-    const window = toks.slice(lo, hi).filter((x) => x.sent === t.sent).map((x) => x.lower);
-    const intercept = window.some((w) =>
-      ['efficiency', 'success', 'effectiveness', 'intercepted', 'interception', 'intercept', 'downed', 'destroyed', 'neutralized', 'shot'].includes(w),
-    );
+    // An interception rate is said so in its sentence ("shot down ..., a rate of 62%").
+    let intercept = false;
+    for (let k = i - 1; k >= 0 && toks[k]!.sent === t.sent && !intercept; k--) intercept = PCT_CUES.has(toks[k]!.lower);
+    for (let k = i + 1; k < Math.min(toks.length, i + 10) && toks[k]!.sent === t.sent && !intercept; k++) intercept = PCT_CUES.has(toks[k]!.lower);
     if (!intercept) continue;
     let group: string | null = null;
     for (let k = i; k >= 0 && !group; k--) group = MUNITION_HEADS[toks[k]!.lower] ?? MUNITION_HEADS[toks[k]!.parts[0] ?? ''] ?? null;
     for (let k = i; k < toks.length && !group; k++) group = MUNITION_HEADS[toks[k]!.lower] ?? MUNITION_HEADS[toks[k]!.parts[0] ?? ''] ?? null;
     let a = i;
+    let qualifier: Qualifier = 'exact';
+    for (const [words, q] of PCT_QUALIFIERS) {
+      if (words.every((w, m) => toks[i - words.length + m]?.lower === w)) {
+        a = i - words.length;
+        qualifier = q;
+        break;
+      }
+    }
     let b = i + 2;
-    if (toks[i - 1] && (toks[i - 1]!.lower === 'a' || toks[i - 1]!.lower === 'an')) a = i - 1;
-    while (b < hi && toks[b]!.kind === 'word' && ['efficiency', 'success', 'rate', 'interception', 'effectiveness'].includes(toks[b]!.lower)) b++;
+    if (qualifier === 'exact' && toks[i - 1] && (toks[i - 1]!.lower === 'a' || toks[i - 1]!.lower === 'an')) a = i - 1;
+    while (b < toks.length && toks[b]!.kind === 'word' && ['efficiency', 'success', 'rate', 'interception', 'effectiveness'].includes(toks[b]!.lower)) b++;
     consumed[i] = 1;
     const m = mention(text, toks, a, b);
-    out.push(quantity('intercepted_pct', group ?? 'unspecified', { qualifier: 'exact', value: v, min: null, max: null }, m, 0.8, []));
+    const bound = qualifier === 'at_least' || qualifier === 'more_than' ? { min: v, max: null, value: null } : qualifier === 'at_most' || qualifier === 'fewer_than' ? { min: null, max: v, value: null } : { value: v, min: null, max: null };
+    out.push(quantity('intercepted_pct', group ?? 'unspecified', { qualifier, ...bound }, m, 0.8, []));
   }
   return out;
 }
 
-const DERIVED =
-  /\ball(?:\s+of\s+(?:them|these|those|the\s+(\w+)(?:\s+(\w+))?))?\s+(?:were|was|have\s+been|had\s+been|are)\s+(?:successfully\s+|reportedly\s+)?(?:destroyed|intercepted|shot\s+down|downed|neutrali[sz]ed)\b|\b(?:destroyed|intercepted|shot\s+down|downed|neutrali[sz]ed)\s+all\s+of\s+them\b/gi;
+const DOWN_VERBS = String.raw`(?:destroyed|intercepted|shot\s+down|downed|neutrali[sz]ed|brought\s+down|eliminated|taken\s+out)`;
+const EVERY = String.raw`(?:all|both|each|every\s+one)`;
+// "all were destroyed", "all of the drones were shot down", "both were intercepted", "destroyed every one of them",
+// "shot down both" (but not "engaged both", which only restates the count).
+const DERIVED = new RegExp(
+  String.raw`\b${EVERY}(?:\s+of\s+(?:them|these|those|the\s+(\w+)(?:\s+(\w+))?))?\s+(?:were|was|have\s+been|had\s+been|are)\s+(?:successfully\s+|reportedly\s+)?(?:engaged\s+and\s+)?${DOWN_VERBS}\b|\b${DOWN_VERBS}\s+(?:${EVERY}\s+of\s+(?:them|these|those)|them\s+all|both\b)`,
+  'gi',
+);
 
 /** "fired one missile and four drones, but all were destroyed": the total of the counts named before. */
 function derivedTotals(text: string, toks: readonly Token[], resolved: readonly Resolved[]): Quantity[] {
@@ -468,7 +597,7 @@ function derivedTotals(text: string, toks: readonly Token[], resolved: readonly 
       sum += r.phrase.value;
       kinds.add(h.what);
     }
-    if (!sum || !exact) continue;
+    if (!sum || !exact || (/\bboth\b/i.test(m[0]) && sum !== 2)) continue;
     const group = kinds.size > 1 ? 'mixed' : [...kinds][0]!;
     const q: Quantity = {
       what: 'intercepted',

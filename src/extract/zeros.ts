@@ -36,9 +36,11 @@ const NO_NOUN = new RegExp(
   String.raw`\b(?:no|zero|without(?:\s+any)?)\s+((?:${GROUP_WORDS}\s+)*)(?:(?:reports?|word|indication|sign)\s+of\s+(?:any\s+)?((?:${GROUP_WORDS}\s+)*))?(casualties|casualty|causalities|victims|loss\s+of\s+life|human\s+loss(?:es)?|personnel\s+losses|injuries|injury|injured|wounded|deaths|death|fatalities|dead)\b`,
   'gi',
 );
+// Any modifier of the people noun ("no RS personnel", "no Resolute Support troops"), but not a conjunction or a number.
+const ANY_MODIFIER = String.raw`(?!(?:and|or|but|than|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b)[\w.'’-]+`;
 // "no one was hurt", "nobody was killed", "none of the soldiers were injured", "no U.S. personnel were injured"
 const NO_ONE = new RegExp(
-  String.raw`\b(no\s*one|nobody|none(?:\s+of\s+(?:the|them|our)(?:\s+[\w.]+){0,3})?|no\s+(?:${GROUP_WORDS}\s+)*(?:personnel|troops|soldiers|service\s*members|civilians|people|contractors|one\s+else))\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are|got)\s+(?:\w+ly\s+)?(killed\s+or\s+(?:injured|wounded|hurt)|(?:injured|wounded|hurt)\s+or\s+killed|killed|died|dead|injured|wounded|hurt|harmed)\b`,
+  String.raw`\b(no\s*one|nobody|none(?:\s+of\s+(?:the|them|our)(?:\s+[\w.]+){0,3})?|no\s+(?:${GROUP_WORDS}\s+)*(?:${ANY_MODIFIER}\s+){0,3}?(?:personnel|troops|soldiers|service\s*members|servicemembers|civilians|people|contractors|crew\s*members|crew|sailors|staff|employees|workers|residents|one\s+else))\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are|got)\s+(?:\w+ly\s+)?(killed\s+or\s+(?:injured|wounded|hurt)|(?:injured|wounded|hurt)\s+or\s+killed|killed|died|dead|injured|wounded|hurt|harmed)\b`,
   'gi',
 );
 // "did not cause any casualties", "caused no injuries" is covered by NO_NOUN; "resulted in no deaths" likewise.
@@ -46,6 +48,8 @@ const DID_NOT = /\b(?:(?:did\s+not|didn't|does\s+not|has\s+not|have\s+not)\s+(?:
 // "no rockets were fired", "no explosions occurred", "no drones hit"
 const NO_MUNITION = /\bno\s+(?:(?:further|more|other|additional|new)\s+)?(rockets?|missiles?|drones?|uavs?|projectiles?|explosions?|mortars|shells|blasts)\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:\w+ly\s+)?(fired|launched|occurred|reported|detected|heard|landed|hit|struck|impacted)\b/gi;
 // "the rocket did not land on the base", "none of the rockets landed"
+// "none struck a vessel", "none of them reached their targets": nothing got through.
+const NONE_HIT = /\bnone(?:\s+of\s+(?:them|which|these|those|the\s+(rockets|missiles|drones|projectiles|uavs)))?\s+(?:(?:was|were|had|has|have)\s+)?(?:\w+ly\s+)?(struck|hit|landed|impacted|reached)\b/gi;
 const NOT_LAND = /\b(rockets?|missiles?|drones?|projectiles?|it|they|which)\s+(?:did\s+not|didn't|failed\s+to)\s+(land|hit|strike|impact)\b|\bnone\s+of\s+the\s+(rockets|missiles|drones|projectiles)\s+(?:\w+ly\s+)?(landed|hit|struck|impacted)\b/gi;
 
 /** Words between "no" and the noun that leave room for losses: "no significant losses", "no serious injuries". */
@@ -104,6 +108,12 @@ export function zeroQuantities(text: string): Quantity[] {
     const impacted = verb === 'landed' || verb === 'hit' || verb === 'struck' || verb === 'impacted';
     out.push(impacted ? zero('impacted', munition, m[0], m.index ?? 0) : zero(munition, 'unspecified', m[0], m.index ?? 0));
   }
+  for (const m of text.matchAll(NONE_HIT)) {
+    // "none of the rockets landed" is read by NOT_LAND below.
+    if (m[1]) continue;
+    const group = munitionBefore(text, m.index ?? 0);
+    if (group) out.push(zero('impacted', group, m[0], m.index ?? 0));
+  }
   for (const m of text.matchAll(NOT_LAND)) {
     const noun = (m[1] ?? m[3] ?? '').toLowerCase();
     // "it/they/which did not land" counts only when a munition was named just before.
@@ -123,6 +133,11 @@ function munitionBefore(text: string, at: number): string | null {
       bestAt = k;
       best = what;
     }
+  }
+  // "three anti-ship ballistic missiles; none struck": the kind of missile.
+  if (best === 'missile') {
+    const kind = /\b(ballistic|cruise)\s+$/.exec(before.slice(Math.max(0, bestAt - 12), bestAt));
+    if (kind) best = `${kind[1]}_missile`;
   }
   return best;
 }

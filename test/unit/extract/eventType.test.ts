@@ -55,6 +55,32 @@ describe('event type', () => {
   });
 });
 
+describe('event type on phrasings beyond the tuning set', () => {
+  it.each([
+    // Bombs dropped from aircraft are air strikes, whatever they are called.
+    ['Russian aircraft dropped two guided aerial bombs on Kupiansk, wounding four residents.', 'airstrike'],
+    ['A KAB-250 glide bomb hit a supermarket in Zaporizhzhia in the afternoon.', 'airstrike'],
+    // "missile strike" names the weapon; a bare "strike" with no weapon is read as an air strike.
+    ['A Russian missile strike on Kryvyi Rih killed two people on Monday.', 'missile_attack'],
+    ['The strike levelled a house in Deir al-Balah, killing six members of one family.', 'airstrike'],
+    // One or two drones shot down out of an attack that got through is a drone attack, not a tally.
+    ['Two drones approached the Erbil base; one was downed and the other struck a warehouse.', 'drone_attack'],
+    ['A drone launched from Iraq was shot down over the Golan Heights on Sunday evening.', 'drone_attack'],
+    ['Three UAVs targeted the Mission Support Site; one of them was brought down by base defences.', 'drone_attack'],
+    // Tallies: several shot down, most shot down, all shot down.
+    ['Air defence units shot down 14 of 17 drones over the Sumy and Poltava regions.', 'interception_report'],
+    ['Russia attacked the Mykolaiv region with about 30 drones overnight, most of which were destroyed.', 'interception_report'],
+    ['Two Houthi drones were launched toward the destroyer and both were shot down.', 'interception_report'],
+    // Explosions alone: a bombing on land when people were hurt, unknown at sea.
+    ['Three explosions were reported near a bulk carrier west of Hodeidah; the crew is safe.', 'other'],
+    ['An explosion at a police checkpoint in Kirkuk killed two officers.', 'ied'],
+    ['Two blasts were heard near the base after it was targeted by drones.', 'drone_attack'],
+    ['A suicide bomber drove an explosives-laden truck into the gate of the compound.', 'ied'],
+  ] as const)('%s -> %s', (text, expected) => {
+    expect(read(text).event_type).toBe(expected);
+  });
+});
+
 describe('IDF', () => {
   it('reads IDF as indirect fire in coalition posts about rockets', () => {
     const r = read('Initial report: 3 IDF rockets impacted Union III; no injuries.', { kind: 'social', name: 'OIR Spokesman' });

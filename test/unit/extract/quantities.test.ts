@@ -178,7 +178,7 @@ describe('several counts in one text', () => {
       'impacted|drone|exact|2||',
     ]);
     expect(keys('Nearly 80 percent of the 25 missiles were intercepted.')).toEqual([
-      'intercepted_pct|missile|exact|80||',
+      'intercepted_pct|missile|approximately|80||',
       'missile|unspecified|exact|25||',
     ]);
   });
@@ -273,5 +273,186 @@ describe('mentions and spans', () => {
     for (const t of ['', '   ', '1 2 3 4', '((((', 'a a a a', '\u0000\u202e7 rockets']) {
       expect(() => quantities(t)).not.toThrow();
     }
+  });
+});
+
+describe('outcomes phrased beyond the tuning set', () => {
+  it('reads "the other", "the second" and "another" as one more of the things counted', () => {
+    expect(keys('Two drones flew toward the airfield; one was shot down and the other crashed into a field.')).toEqual([
+      'drone|unspecified|exact|2||',
+      'intercepted|drone|exact|1||',
+      'impacted|drone|exact|1||',
+    ]);
+    expect(keys('Three rockets were fired. One was intercepted, the second fell short and the third hit a parking lot.')).toEqual([
+      'rocket|unspecified|exact|3||',
+      'intercepted|rocket|exact|1||',
+      'failed|rocket|exact|1||',
+      'impacted|rocket|exact|1||',
+    ]);
+    expect(keys('One missile was downed over the sea and another struck a grain terminal.')).toEqual([
+      'intercepted|missile|exact|1||',
+      'impacted|missile|exact|1||',
+    ]);
+    // "the other" that nothing happens to, or without a "one" before it, is not a count.
+    expect(keys('The other side of the base was not affected.')).toEqual([]);
+  });
+
+  it('reads shot down, brought down, downed, destroyed, neutralised and "engaged and destroyed" as intercepted', () => {
+    expect(keys('Four UAVs were brought down by electronic warfare units.')).toEqual(['intercepted|drone|exact|4||']);
+    expect(keys('Two of the drones were engaged and destroyed by Coalition forces.')).toEqual(['intercepted|drone|exact|2||']);
+    expect(keys('Air defence neutralised 17 attack drones over the Dnipropetrovsk region.')).toEqual(['intercepted|drone|exact|17||']);
+    expect(keys('Six of them were downed before reaching the city.')).toEqual([]);
+  });
+
+  it('reads the main verb after a participle ("a drone launched from X was shot down")', () => {
+    expect(keys('A drone launched from Yemen was shot down over the Red Sea.')).toEqual(['intercepted|drone|exact|1||']);
+    expect(keys('Two rockets fired from southern Lebanon fell in open areas near Metula.')).toEqual(['rocket|unspecified|exact|2||']);
+    expect(keys('Three missiles launched at the port were intercepted by Patriot batteries.')).toEqual(['intercepted|missile|exact|3||']);
+  });
+
+  it('reads impacts phrased as came down, hitting, crashed and slammed', () => {
+    expect(keys('Five rockets were fired at the base; one of them came down near the runway.')).toEqual([
+      'rocket|unspecified|exact|5||',
+      'impacted|rocket|exact|1||',
+    ]);
+    expect(keys('Katyushas were launched at the airport, with two of them hitting a hangar.')).toEqual(['impacted|rocket|exact|2||']);
+    expect(keys('Nine drones were launched and two of them crashed into apartment blocks.')).toEqual([
+      'drone|unspecified|exact|9||',
+      'impacted|drone|exact|2||',
+    ]);
+  });
+
+  it('counts part of a salvo with its own launch verb, but not the whole twice', () => {
+    expect(keys('Rockets hit the base; at least three of the rockets were launched from a truck.')).toEqual(['rocket|unspecified|at_least||3|']);
+    expect(keys('Russia launched 64 drones overnight; 50 of the 64 drones were destroyed.')).toEqual([
+      'drone|unspecified|exact|64||',
+      'intercepted|drone|exact|50||',
+    ]);
+  });
+
+  it('keeps the verb of a part off the whole ("most of which were shot down")', () => {
+    expect(keys('The enemy attacked Kharkiv with about 25 drones, most of which were shot down.')).toEqual([
+      'drone|unspecified|approximately|25||',
+      'intercepted|drone|vague|||',
+    ]);
+    expect(keys('Police detained 40 people, most of whom were released the same day.')).toEqual(['detained|unspecified|exact|40||']);
+  });
+
+  it('derives totals from every one, each and both', () => {
+    const derived = (text: string) => quantities(text).filter((q) => q.detail === 'derived').map((q) => `${q.group}|${q.value}`);
+    expect(derived('The enemy launched 14 drones at Mykolaiv. Air defence destroyed every one of them.')).toEqual(['drone|14']);
+    expect(derived('Two cruise missiles were fired at the port and both were intercepted.')).toEqual(['cruise_missile|2']);
+    expect(derived('Five drones approached the ship; the destroyer shot down all of them.')).toEqual(['drone|5']);
+    // "engaged both" restates the count; "both" over three is not a total.
+    expect(derived('Two drones approached; air defences engaged both.')).toEqual([]);
+  });
+
+  it('reads zero outcomes: none struck, none reached', () => {
+    expect(keys('The Houthis fired two anti-ship ballistic missiles; none struck a vessel.')).toEqual([
+      'ballistic_missile|unspecified|exact|2||',
+      'impacted|ballistic_missile|exact|0||',
+    ]);
+    expect(keys('No Resolute Support personnel were killed in the blast.')).toEqual(['killed|military|exact|0||']);
+    expect(keys('There was no damage and two workers were injured.')).toEqual(['injured|unspecified|exact|2||']);
+  });
+
+  it('reads interception rates with their qualifiers', () => {
+    expect(keys('Ukraine said 40 of 52 drones were shot down, an interception rate of about 77%.')).toEqual([
+      'intercepted|drone|exact|40||',
+      'drone|unspecified|exact|52||',
+      'intercepted_pct|drone|approximately|77||',
+    ]);
+  });
+});
+
+describe('casualties phrased beyond the tuning set', () => {
+  it('reads lists written as labels', () => {
+    expect(keys('Zaporizhzhia. Killed: 2. Wounded: 9, including a child.')).toEqual([
+      'killed|unspecified|exact|2||',
+      'injured|unspecified|exact|9||',
+      'injured|civilian|exact|1||',
+    ]);
+    expect(keys('Casualties – 4 dead, 11 injured.')).toEqual(['killed|unspecified|exact|4||', 'injured|unspecified|exact|11||']);
+  });
+
+  it('reads counted outcome nouns: injuries, deaths, impacts', () => {
+    expect(keys('The raid caused more than 30 injuries and four deaths.')).toEqual([
+      'injured|unspecified|more_than||30|',
+      'killed|unspecified|exact|4||',
+    ]);
+    expect(keys('About 40 rockets were fired; several impacts were identified in Kiryat Shmona.')).toEqual([
+      'rocket|unspecified|approximately|40||',
+      'impacted|rocket|vague|||',
+    ]);
+  });
+
+  it('reads people named by age, and ages that are not counts', () => {
+    expect(keys('Three people were wounded, among them a 15-year-old.')).toEqual([
+      'injured|unspecified|exact|3||',
+      'injured|civilian|exact|1||',
+    ]);
+    expect(keys('Injured: 6, including 3 children aged 4, 9 and 12.')).toEqual([
+      'injured|unspecified|exact|6||',
+      'injured|civilian|exact|3||',
+    ]);
+  });
+
+  it('reads deaths among the wounded and people still in hospital', () => {
+    expect(keys('Two of the wounded later died in hospital, and nine people remain in hospital.')).toEqual([
+      'killed|unspecified|exact|2||',
+      'injured|unspecified|exact|9||',
+    ]);
+    expect(keys('Seven people were taken to hospital after the blast.')).toEqual(['injured|unspecified|exact|7||']);
+  });
+
+  it('links "N of them" to the people counted before across adverbs and places', () => {
+    expect(quantities('The strike killed at least nine people in Rafah overnight, three of them children.').map((q) => `${q.what}|${q.group}|${q.value ?? q.min}`)).toEqual([
+      'killed|unspecified|9',
+      'killed|civilian|3',
+    ]);
+  });
+
+  it('shares a verb left out of the second half of a pair', () => {
+    expect(keys('Four rockets were fired: 3 landed in open ground and 1 inside the camp.')).toEqual([
+      'rocket|unspecified|exact|4||',
+      'impacted|rocket|exact|3||',
+      'impacted|rocket|exact|1||',
+    ]);
+  });
+
+  it('annotates a superseded figure', () => {
+    const qs = quantities('Update: 6 rockets, not 3 as initially reported, struck near the airport.');
+    expect(qs.map((q) => [q.what, q.value, q.detail ?? ''].join('|'))).toEqual(['rocket|6|', 'rocket|3|initial figure, superseded']);
+  });
+});
+
+describe('attack elements beyond the tuning set', () => {
+  it('counts an air strike, an airstrike and a drone strike, but not a bare strike', () => {
+    expect(keys('An Israeli air strike on a school in Gaza City killed at least 8 people.')).toEqual([
+      'air_strike|unspecified|exact|1||',
+      'killed|unspecified|at_least||8|',
+    ]);
+    expect(keys('A US drone strike hit a car in Marib.')).toEqual(['air_strike|unspecified|exact|1||']);
+    expect(keys('A strike hit the depot.')).toEqual([]);
+  });
+
+  it('counts a car turned into a bomb', () => {
+    expect(keys('A suicide bomber detonated an explosives-laden truck at the checkpoint.')).toEqual(['ied|unspecified|exact|1||']);
+  });
+});
+
+describe('background events', () => {
+  const posted = { postedAt: '2024-08-20T08:00:00Z', zoneHint: null };
+  const bg = (text: string) => extractQuantities(prepareText(text), posted).map((q) => `${q.what}|${q.value}`);
+
+  it('leaves out counts of an earlier event recalled in a clause', () => {
+    expect(bg('Two drones hit the outpost where three soldiers were killed in a drone strike in January.')).toEqual(['drone|2']);
+    expect(bg('Hezbollah fired 30 rockets in retaliation for an Israeli strike that killed two of its commanders.')).toEqual(['rocket|30']);
+    expect(bg('Five rockets hit the base. Last month, a similar attack wounded 11 soldiers.')).toEqual(['rocket|5']);
+  });
+
+  it('keeps counts of the event itself, even when dated in an earlier month', () => {
+    expect(bg('In July 2023, the base was attacked by six rockets, wounding two soldiers.')).toEqual(['rocket|6', 'injured|2']);
+    expect(bg('The army said that 12 drones were shot down overnight.')).toEqual(['intercepted|12']);
   });
 });
