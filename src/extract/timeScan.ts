@@ -80,6 +80,9 @@ const CLOCK_12_PAIR = new RegExp(
 const CLOCK_NAMED = /\b(noon|midday|midnight)\b/gi;
 // Four digits with no separator: a military time only when glossed ("hours", a zone) or after "at".
 const CLOCK_MIL = /(?<![\d.,:/\-])\b([01]\d|2[0-3])([0-5]\d)(?!\d)(?:\s*(?:hours|hrs|h)\b|(?=Z\b))?/g;
+// "between 1910 and 2130 Sanaa time": the first of a glossed pair of military times.
+const MIL_PAIR_AFTER = /^\s*(?:and|to|until|till|-|–|—)\s*(?:[01]\d|2[0-3])[0-5]\d(?!\d)/;
+const MIL_PAIR_BEFORE = /\b(?:between|from)\s+$/i;
 const ZONE_AFTER_MIL = new RegExp(
   `^\\s*(?:hours\\b|hrs\\b|h\\b|Z\\b|local\\b|(?:${ZONE_ABBREVIATIONS.join('|')})\\b|\\(?\\s*(?:[A-Za-z'’]+\\s+)?time\\b)`,
 );
@@ -108,9 +111,23 @@ const UNRESOLVED = new RegExp(
   'gi',
 );
 
+// Arabic relative days and weekdays: "فجر اليوم الثلاثاء" (at dawn today, Tuesday), "مساء أمس" (yesterday evening).
+const AR = '(?<!\\p{L})';
+const AR_END = '(?!\\p{L})';
+const AR_PARTS: Record<string, DayPart> = {
+  فجر: 'morning', صباح: 'morning', ظهر: 'afternoon', عصر: 'afternoon', مساء: 'evening', ليلة: 'night', ليل: 'night',
+};
+const AR_WEEKDAYS: Record<string, number> = {
+  الأحد: 0, الاحد: 0, الاثنين: 1, الإثنين: 1, الثلاثاء: 2, الأربعاء: 3, الاربعاء: 3, الخميس: 4, الجمعة: 5, السبت: 6,
+};
+const ARABIC_DAY = new RegExp(
+  `${AR}(?:(فجر|صباح|ظهر|عصر|مساء|ليلة|ليل)\\s+)?(?:(?:يوم|نهار)\\s+)?(اليوم|أمس|امس|البارحة|الليلة(?:\\s+الماضية)?)?\\s*(?:(?:يوم)\\s+)?(${Object.keys(AR_WEEKDAYS).join('|')})?${AR_END}`,
+  'gu',
+);
+
 /** Cheap test run before any scanning: texts with none of these cannot hold a time expression. */
 export const MAYBE_TIME =
-  /\d|day|night|morning|evening|noon|January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Sept?\.|Oct\.|Nov\.|Dec\.|Aug\.|Apr\.|earlier|later|moments/i;
+  /\d|day|night|morning|evening|noon|January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Sept?\.|Oct\.|Nov\.|Dec\.|Aug\.|Apr\.|earlier|later|moments|[\u0600-\u06FF]/i;
 
 function monthOf(word: string): number {
   return MONTHS[word.slice(0, 3).toLowerCase()] ?? 0;
@@ -219,7 +236,9 @@ export function scanTimeTokens(text: string): TimeToken[] {
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     const afterAt = AT_BEFORE.test(before) && !NOT_A_CLOCK_AFTER.test(text.slice(m.index + 4, m.index + 20));
     const yearLike = /^(19|20)\d\d$/.test(m[0].slice(0, 4));
-    if (!glossed && !(afterAt && (!yearLike || DAY_BEFORE_AT.test(before)))) continue;
+    const pair = !glossed && MIL_PAIR_BEFORE.test(before) ? MIL_PAIR_AFTER.exec(text.slice(m.index + 4, m.index + 30)) : null;
+    const pairGlossed = !!pair && ZONE_AFTER_MIL.test(text.slice(m.index + 4 + pair[0].length, m.index + 60 + pair[0].length));
+    if (!glossed && !pairGlossed && !(afterAt && (!yearLike || DAY_BEFORE_AT.test(before)))) continue;
     add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh: +m[1]!, mm: +m[2]!, minutes: true });
   }
   while ((m = PLACE_TIME.exec(text))) {
@@ -245,6 +264,26 @@ export function scanTimeTokens(text: string): TimeToken[] {
     add({ k: 'zone', s: m.index, e: m.index + m[0].length, zone });
   }
   while ((m = UNRESOLVED.exec(text))) add({ k: 'unresolved', s: m.index, e: m.index + m[0].length });
+  if (/[\u0600-\u06FF]/.test(text)) {
+    ARABIC_DAY.lastIndex = 0;
+    while ((m = ARABIC_DAY.exec(text))) {
+      if (!m[0]) {
+        ARABIC_DAY.lastIndex++;
+        continue;
+      }
+      const part = m[1] ? AR_PARTS[m[1]]! : null;
+      const rel = m[2];
+      const s = m.index;
+      const e = m.index + m[0].trimEnd().length;
+      if (rel) {
+        const lastNight = rel.startsWith('الليلة') && rel.includes('الماضية');
+        if (rel === 'اليوم') add({ k: 'rel', s, e, rel: 'today', part });
+        else if (rel === 'الليلة') add({ k: 'rel', s, e, rel: 'tonight', part: 'night' });
+        else if (lastNight || ((rel === 'أمس' || rel === 'امس' || rel === 'البارحة') && part === 'night')) add({ k: 'rel', s, e, rel: 'last_night', part: 'night' });
+        else add({ k: 'rel', s, e, rel: 'yesterday', part });
+      } else if (m[3]) add({ k: 'weekday', s, e, wd: AR_WEEKDAYS[m[3]]!, part, last: false });
+    }
+  }
 
   found.sort((a, b) => a.s - b.s || b.e - b.s - (a.e - a.s));
   const out: TimeToken[] = [];

@@ -88,6 +88,12 @@ describe('number words', () => {
     expect(keys(text)).toEqual(['rocket|unspecified|exact|2||', 'impacted|rocket|exact|1||', 'impacted|rocket|exact|1||']);
   });
 
+  it('reads an indefinite Arabic singular after a fall or attack word as one, and a dual noun with its dual adjective once', () => {
+    expect(keys('سقوط صاروخ قرب مطار بغداد')).toEqual(['rocket|unspecified|exact|1||']);
+    expect(keys('هجوم بطائرتين مسيرتين على قاعدة حرير')).toEqual(['drone|unspecified|exact|2||']);
+    expect(keys('سقوط الصاروخ في أرض زراعية')).toEqual([]);
+  });
+
   it('reads Arabic-Indic digits converted by prepare', () => {
     expect(keys('إطلاق ٣ صواريخ باتجاه القاعدة')).toEqual(['rocket|unspecified|exact|3||']);
   });

@@ -354,6 +354,26 @@ describe('more phrasings', () => {
   });
 });
 
+describe('military-time ranges and Arabic relative days', () => {
+  it('reads the first of two military times joined by "and" or "to" when the pair is glossed', () => {
+    const t = time('Drones were launched toward the strait between 0640 and 0815 Sanaa time on May 4.', '2024-05-05', null);
+    expect(t).toMatchObject({ local: '2024-05-04T06:40', tz: 'Asia/Aden', local_end: '2024-05-04T08:15', precision: 'minute' });
+    expect(time('Sirens sounded from 2250 to 0110 hours local time.', '2024-05-05T06:00Z', 'Asia/Baghdad')?.local).toBe('2024-05-04T22:50');
+    // Years are not clock times.
+    expect(time('Between 1990 and 2010 the airfield was a civilian airport.', '2024-05-05', 'Asia/Baghdad')).toBeNull();
+  });
+
+  it('reads Arabic relative days, parts of the day and weekdays', () => {
+    expect(core(time('سقطت قذيفتان فجر اليوم الأربعاء قرب المطار', '2024-05-08T04:00Z', 'Asia/Baghdad'))).toMatchObject({
+      local: '2024-05-08', precision: 'part_of_day',
+    });
+    expect(core(time('استهدفت طائرة مسيرة القاعدة مساء أمس', '2024-05-08T04:00Z', 'Asia/Baghdad'))).toMatchObject({
+      local: '2024-05-07', precision: 'part_of_day',
+    });
+    expect(core(time('هجوم صاروخي يوم الأحد على معسكر التاجي', '2024-05-08', 'Asia/Baghdad'))).toMatchObject({ local: '2024-05-05', precision: 'day' });
+  });
+});
+
 describe('bad input', () => {
   it('never throws', () => {
     const junk = ['', ' ', '((((((', ':::', 'at 99:99 on 45 Smarch', '\u0000\u0001', 'a'.repeat(5000)];
