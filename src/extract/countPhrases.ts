@@ -114,6 +114,7 @@ const BOMB_VEHICLE_MODIFIER = /^(?:explosives?|bomb|ied)-(?:laden|packed|filled|
 /** Words after "of the" that name people already counted: "two of the wounded died". */
 const PEOPLE_ADJECTIVE_NOUNS = new Set(['wounded', 'injured', 'dead', 'victims', 'casualties', 'hostages', 'detainees', 'missing']);
 
+const AGE_DECADE = /^(?:\d0s|teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)$/;
 const CALIBRE_UNITS = new Set(['mm', 'millimeter', 'millimetre', 'cm', 'inch', 'caliber', 'calibre']);
 const CHANGE_VERBS = new Set([
   'rose', 'risen', 'rises', 'rising', 'increased', 'increases', 'climbed', 'climbs', 'jumped', 'grew', 'grown',
@@ -161,8 +162,11 @@ function headWord(t: Token, modifiers: readonly string[]): HeadWord | null {
   if (DRONE_SYSTEM_HEADS.has(l) && modifiers.some((m) => DRONE_SYSTEM_MODIFIERS.has(m))) return { cat: 'munition', what: 'drone' };
   if ((l === 'device' || l === 'devices') && modifiers.includes('explosive')) return { cat: 'munition', what: 'ied' };
   if (l === 'grad' && t.text === 'Grad') return { cat: 'munition', what: 'rocket' };
-  // Ukrainian Air Force tallies count "air targets": munitions, not places.
+  // Ukrainian Air Force tallies count "air targets" and "air attack assets/weapons": munitions, not places.
   if ((l === 'targets' || l === 'target') && modifiers.some((m) => m === 'air' || m === 'aerial')) return { cat: 'munition', what: 'projectile' };
+  if ((l === 'assets' || l === 'weapons' || l === 'means') && modifiers.includes('attack') && modifiers.some((m) => m === 'air' || m === 'aerial')) {
+    return { cat: 'munition', what: 'projectile' };
+  }
   if (PERSON_HEADS[l]) return { cat: 'person', what: PERSON_HEADS[l]! };
   if (SITE_HEADS.has(l)) return { cat: 'site', what: l };
   return null;
@@ -174,10 +178,14 @@ function refineMunition(what: string, headLower: string, mods: readonly string[]
   if (what === 'missile') {
     if (has('ballistic') || mods.some((m) => m.endsWith('ballistic'))) return 'ballistic_missile';
     if (has('cruise')) return 'cruise_missile';
+    // "10 Kinzhal hypersonic missiles", "two Kalibr missiles": the model names the kind.
+    const model = mods.map((m) => MODEL_PREFIXES[m.split(/[-/]/)[0]!] ?? MUNITION_HEADS[m]).find((w) => w === 'ballistic_missile' || w === 'cruise_missile');
+    if (model) return model;
     return 'missile';
   }
   if (what === 'ied' && (headLower === 'bomb' || headLower === 'bombs')) {
-    if (has('aerial') || has('guided') || has('glide') || has('cluster') || has('barrel') || has('air')) return 'projectile';
+    // Bombs dropped from aircraft ("a guided aerial bomb", "two glide bombs") are air strikes, not IEDs.
+    if (has('aerial') || has('guided') || has('glide') || has('cluster') || has('barrel') || has('air') || mods.some((m) => /^(?:kab|fab|odab|umpk)\b/.test(m))) return 'air_strike';
   }
   return what;
 }
@@ -240,6 +248,10 @@ export function scanHead(toks: readonly Token[], j: number, sent: number): Head 
       break;
     }
     if (VERBISH.has(l) && !hw) break;
+    // "184 means of air attack" (Ukrainian Air Force tallies).
+    if (l === 'means' && toks[k + 1]?.lower === 'of' && /^(?:air|aerial)$/.test(toks[k + 2]?.lower ?? '') && toks[k + 3]?.lower === 'attack') {
+      return { idx: k, end: k + 4, cat: 'munition', what: 'projectile', modifiers, complement: [] };
+    }
     if (hw) {
       last = k;
       lastWhat = hw;
@@ -264,6 +276,13 @@ export function scanHead(toks: readonly Token[], j: number, sent: number): Head 
       m++;
     }
     end = m;
+  }
+  // "a man in his 40s": an age range after a person.
+  if (lastWhat.cat === 'person' && toks[end]?.lower === 'in' && /^(?:his|her|their)$/.test(toks[end + 1]?.lower ?? '') && AGE_DECADE.test(toks[end + 2]?.lower ?? '')) end += 3;
+  // "a massive missile and drone attack": the singular munition word modifies the attack.
+  if (lastWhat.cat === 'munition' && AMBIGUOUS_SINGULAR.has(headTok.lower) && ['and', 'or', '/'].includes(toks[end]?.lower ?? '')) {
+    const other = toks[end + 1];
+    if (other && headWord(other, [])?.cat === 'munition' && MUNITION_BLOCKERS.has(toks[end + 2]?.lower ?? '')) return null;
   }
   let what = lastWhat.what;
   if (lastWhat.cat === 'munition') what = refineMunition(what, headTok.lower, modifiers);
@@ -622,6 +641,12 @@ export function phraseAt(toks: readonly Token[], i: number): CountPhrase | null 
       // "between 5-7"
     }
     if (qualifier === 'exact' && (t.lower === 'a' || t.lower === 'an') && toks[i + 1]?.lower === 'score') qualifier = 'approximately';
+    // "two more (over the Kursk region)": more of the same.
+    let additiveMore = false;
+    if (toks[end]?.lower === 'more' && toks[end + 1]?.lower !== 'than' && toks[end]!.sent === sent) {
+      additiveMore = true;
+      end += 1;
+    }
     // Suffixes: "20 or more", "a dozen or so".
     if (qualifier === 'exact' && toks[end]?.lower === 'or' && toks[end + 1]?.lower === 'more') {
       qualifier = 'at_least';
@@ -644,7 +669,7 @@ export function phraseAt(toks: readonly Token[], i: number): CountPhrase | null 
       numSurface: toks.slice(start, num.end).map((x) => x.lower).join(' '),
       all: qual?.flag === 'all',
       total: qual?.flag === 'total',
-      additive: qual?.flag === 'additive',
+      additive: qual?.flag === 'additive' || additiveMore,
       updated,
     };
     // "a score of rockets", "two dozen of the drones" (partitive), "a hundred of them"
@@ -673,7 +698,7 @@ export function phraseAt(toks: readonly Token[], i: number): CountPhrase | null 
     if (!head || head.cat === 'site' || head.cat === 'outcome') return null;
     if (head.cat === 'munition' && (head.what === 'explosion' || head.what === 'aircraft')) return null;
     // "an air strike", "an airstrike", "a drone strike" count one strike; a bare "a strike" does not say from where.
-    if (head.what === 'air_strike' && !(/^air/.test(toks[head.idx]!.lower) || head.modifiers.some((m) => m === 'air' || m === 'drone' || m === 'aerial'))) return null;
+    if (head.what === 'air_strike' && !(/^(?:air|bomb)/.test(toks[head.idx]!.lower) || head.modifiers.some((m) => m === 'air' || m === 'drone' || m === 'aerial'))) return null;
     // The article must count the head directly: no numbers in between ("a record 54 drones").
     for (let m = i + 1; m < head.idx; m++) if (toks[m]!.kind === 'num') return null;
     return {

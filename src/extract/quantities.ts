@@ -44,6 +44,8 @@ interface Resolved {
   link: 'none' | 'list' | 'subset';
   /** "Of the 5 drones, 3 were shot down", "90 percent of the 38 missiles": the whole a part is taken from. */
   base: boolean;
+  /** The verb is a participle after the phrase ("two drones launched from Yemen"): a modifier when a list's verb covers it. */
+  participle?: boolean;
 }
 
 /** Counts in `p.text`. Never throws: bad input gives an empty list. */
@@ -105,10 +107,14 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
     const left = leftPredicate(toks, ph.i0, ph.sent);
     let right = rightPredicate(toks, ph.iEnd, ph.sent);
     // "A drone launched from Syria was shot down": the participle is a reduced relative, the outcome the main verb.
+    let participle = false;
     if (right && right.kind === 'launch' && right.start === ph.iEnd && cat !== 'person') {
       const main = mainOutcomeAfter(toks, right.end, ph.sent);
       if (main) right = main;
+      else participle = true;
     }
+    // "a UAV that crossed from the east was intercepted": past a relative clause to the main verb.
+    if (!right && cat === 'munition' && ['that', 'which'].includes(toks[ph.iEnd]?.lower ?? '')) right = mainOutcomeAfter(toks, ph.iEnd + 1, ph.sent);
     let okRight = right && compatible(cat, right) ? right : null;
     const okLeft = left && compatible(cat, left) && !(left.label && okRight) ? left : null;
     // "Six people, four of whom were children, were killed": the verb follows an appositive clause.
@@ -124,12 +130,16 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
     if (okRight && !okRight.relative && !okLeft) pred = okRight;
     else if (okLeft) pred = okLeft;
     else if (okRight) pred = okRight;
+    // "launched rockets at 11 military sites": the places aimed at.
+    if (!pred && cat === 'site' && SITE_TARGET_PREPS.has(toks[ph.i0 - 1]?.lower ?? '') && launchedBefore(toks, ph.i0, ph.sent)) {
+      pred = { kind: 'targeted', start: ph.i0 - 1, end: ph.i0 };
+    }
     const before = toks[ph.i0 - 1]?.lower;
     const base = cat === 'munition' && !okLeft && (before === 'of' || (before === 'the' && toks[ph.i0 - 2]?.lower === 'of'));
     if (base) pred = null;
     // A right-hand verb that is not the phrase's own (the left verb won) still ends the phrase for linking.
     const reach = right && right === pred ? right.end : ph.iEnd;
-    res.push({ phrase: ph, pred, reach, link: 'none', base });
+    res.push({ phrase: ph, pred, reach, link: 'none', base, participle: participle && pred === right });
     ownVerb.push(!!right || hasOwnVerb(toks, ph.iEnd, ph.sent));
   }
   // Lists and subsets: "Eighteen UAVs, two cruise missiles, and one ballistic missile were shot down",
@@ -149,7 +159,8 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
     if (ok) cur.link = subset ? 'subset' : 'list';
     // "... killed in Israel, including at least 155 soldiers": "including" ties a subset across a place phrase.
     const lead = toks[cur.phrase.i0 - 1]?.lower;
-    if (!ok && cur.phrase.i0 > prev.reach && (lead === 'including' || (lead === 'whom' && toks[cur.phrase.i0 - 2]?.lower === 'of'))) {
+    const lead2 = toks[cur.phrase.i0 - 2]?.lower;
+    if (!ok && cur.phrase.i0 > prev.reach && (lead === 'including' || (lead === 'whom' && lead2 === 'of') || ((lead === 'them' || lead === 'whom') && lead2 === 'among'))) {
       cur.link = 'subset';
     }
     // "killed at least 11 people overnight, four of them children": "of them" takes a part of the people named last.
@@ -160,8 +171,10 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
   for (let k = 1; k < res.length; k++) {
     const cur = res[k]!;
     const prev = res[k - 1]!;
-    // A phrase with a verb of its own ("most of whom were released") does not take the list's verb.
-    if (cur.pred || cur.link === 'none' || !prev.pred || ownVerb[k]) continue;
+    // A phrase with a verb of its own ("most of whom were released") does not take the list's verb, but an
+    // object of an active verb keeps it past a participle ("destroyed three missiles and two UAS launched from ...").
+    const carried = cur.participle && cur.link === 'list' && prev.pred && !prev.pred.relative && prev.pred.kind !== 'launch';
+    if ((cur.pred && !carried) || cur.link === 'none' || !prev.pred || (ownVerb[k] && !carried)) continue;
     if (compatible(cur.phrase.head?.cat ?? null, prev.pred) || (cur.phrase.head === null && PERSON_PREDS.has(prev.pred.kind))) {
       cur.pred = { ...prev.pred, relative: true };
     }
@@ -190,10 +203,19 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
   return res;
 }
 
+const SITE_TARGET_PREPS = new Set(['at', 'toward', 'towards', 'on']);
+const LAUNCH_WORDS = new Set(['launched', 'fired', 'launching', 'firing', 'attacked', 'targeted', 'struck', 'aimed']);
+
+/** Whether a launch or attack verb comes earlier in the sentence. */
+function launchedBefore(toks: readonly Token[], i: number, sent: number): boolean {
+  for (let k = i - 1; k >= 0 && toks[k]!.sent === sent; k--) if (LAUNCH_WORDS.has(toks[k]!.lower)) return true;
+  return false;
+}
+
 /** Words that may follow a number whose verb was left out ("and 1 outside", "and two in Kupiansk"). */
 const ELLIPSIS_FOLLOWERS = new Set([
   'outside', 'inside', 'nearby', 'elsewhere', 'near', 'in', 'on', 'at', 'within', 'beyond', 'into', 'onto', 'off',
-  'short', ',', '.', ';', ')', 'close',
+  'short', ',', '.', ';', ')', 'close', 'over', 'across', 'around', 'during', 'along',
 ]);
 const AUXILIARIES = new Set(['was', 'were', 'is', 'are', 'had', 'has', 'have', 'been']);
 
@@ -540,7 +562,7 @@ function percentQuantities(toks: readonly Token[], text: string, consumed: Uint8
     // An interception rate is said so in its sentence ("shot down ..., a rate of 62%").
     let intercept = false;
     for (let k = i - 1; k >= 0 && toks[k]!.sent === t.sent && !intercept; k--) intercept = PCT_CUES.has(toks[k]!.lower);
-    for (let k = i + 1; k < Math.min(toks.length, i + 10) && toks[k]!.sent === t.sent && !intercept; k++) intercept = PCT_CUES.has(toks[k]!.lower);
+    for (let k = i + 1; k < toks.length && toks[k]!.sent === t.sent && !intercept; k++) intercept = PCT_CUES.has(toks[k]!.lower);
     if (!intercept) continue;
     let group: string | null = null;
     for (let k = i; k >= 0 && !group; k--) group = MUNITION_HEADS[toks[k]!.lower] ?? MUNITION_HEADS[toks[k]!.parts[0] ?? ''] ?? null;

@@ -65,7 +65,7 @@ const WEEKDAY = new RegExp(
   'g',
 );
 const RELATIVE =
-  /\b(?:(earlier|later|early|late)\s+)?(today|tonight|yesterday|this\s+(?:morning|afternoon|evening)|last\s+night|overnight)(?:['’]s)?(?:\s+(morning|afternoon|evening|night))?\b/gi;
+  /\b(?:(earlier|later|early|late)\s+)?(today|tonight|yesterday|this\s+(?:morning|afternoon|evening)|last\s+night|overnight|(?:over|during)\s+the\s+(?:past|last)\s+night|(?:over|during)\s+the\s+night)(?:['’]s)?(?:\s+(morning|afternoon|evening|night))?\b/gi;
 const PART_OF =
   /\b(?:(?:on|at|in|during)\s+)?(?:the\s+)?(early\s+hours|small\s+hours|early\s+morning|morning|afternoon|evening|night)\s+(?:of|between|from)\b|\bat\s+night\b|\b(?:at|before|after|around|shortly\s+after|shortly\s+before)\s+(dawn|daybreak|first\s+light|sunrise|dusk|sunset|nightfall)\b/gi;
 const CLOCK_12 = new RegExp(`(?<![\\d:.,])\\b(1[0-2]|0?[1-9])(?:[:.]([0-5]\\d))?\\s*${AMPM}`, 'gi');
@@ -194,7 +194,7 @@ export function scanTimeTokens(text: string): TimeToken[] {
     else if (word === 'tonight') (rel = 'tonight'), (part = 'night');
     else if (word === 'yesterday') rel = 'yesterday';
     else if (word === 'last night') (rel = 'last_night'), (part = 'night');
-    else if (word === 'overnight') (rel = 'overnight'), (part = 'night');
+    else if (word === 'overnight' || /night$/.test(word)) (rel = 'overnight'), (part = 'night');
     else (rel = 'this_part'), (part = partOf(word.split(' ')[1]));
     if (!part && (mod === 'early' || mod === 'late')) part = mod;
     add({ k: 'rel', s: m.index, e: m.index + m[0].length, rel, part });

@@ -33,7 +33,7 @@ const GROUP_OF = (w: string): string => {
 
 // "no casualties", "no reported casualties", "no immediate reports of casualties", "no U.S. injuries", "zero deaths"
 const NO_NOUN = new RegExp(
-  String.raw`\b(?:no|zero|without(?:\s+any)?)\s+((?:${GROUP_WORDS}\s+)*)(?:(?:reports?|word|indication|sign)\s+of\s+(?:any\s+)?((?:${GROUP_WORDS}\s+)*))?(casualties|casualty|causalities|victims|loss\s+of\s+life|human\s+loss(?:es)?|personnel\s+losses|injuries|injury|injured|wounded|deaths|death|fatalities|dead)\b`,
+  String.raw`\b(?:no|zero|without(?:\s+any)?)\s+((?:${GROUP_WORDS}\s+)*)(?:(?:reports?|word|indication|sign)\s+of\s+(?:any\s+)?((?:${GROUP_WORDS}\s+)*))?(casualties|casualty|causalities|victims|loss\s+of\s+life|human\s+(?:or\s+material\s+|and\s+material\s+)?loss(?:es)?|personnel\s+losses|injuries|injury|injured|wounded|deaths|death|fatalities|dead)\b`,
   'gi',
 );
 // Any modifier of the people noun ("no RS personnel", "no Resolute Support troops"), but not a conjunction or a number.
@@ -44,7 +44,7 @@ const NO_ONE = new RegExp(
   'gi',
 );
 // "did not cause any casualties", "caused no injuries" is covered by NO_NOUN; "resulted in no deaths" likewise.
-const DID_NOT = /\b(?:(?:did\s+not|didn't|does\s+not|has\s+not|have\s+not)\s+(?:cause|result\s+in|lead\s+to|inflict)|without\s+(?:causing|resulting\s+in|inflicting)|none\s+(?:of\s+(?:them|which)\s+)?(?:caused|resulted\s+in|inflicted))\s+(?:any\s+)?((?:u\.s\.|us|american|coalition|civilian|military|human)\s+)?(casualties|injuries|deaths|fatalities|loss\s+of\s+life)\b/gi;
+const DID_NOT = /\b(?:(?:did\s+not|didn't|does\s+not|has\s+not|have\s+not)\s+(?:cause|result\s+in|lead\s+to|inflict)|without\s+(?:causing|resulting\s+in|inflicting)|none\s+(?:of\s+(?:them|which)\s+)?(?:caused|resulted\s+in|inflicted))\s+(?:any\s+)?((?:u\.s\.|us|american|coalition|civilian|military|human)\s+)?(casualties|injuries|deaths|fatalities|loss\s+of\s+life|human\s+(?:or\s+material\s+|and\s+material\s+)?losses)\b/gi;
 // "no rockets were fired", "no explosions occurred", "no drones hit"
 const NO_MUNITION = /\bno\s+(?:(?:further|more|other|additional|new)\s+)?(rockets?|missiles?|drones?|uavs?|projectiles?|explosions?|mortars|shells|blasts)\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:\w+ly\s+)?(fired|launched|occurred|reported|detected|heard|landed|hit|struck|impacted)\b/gi;
 // "the rocket did not land on the base", "none of the rockets landed"
@@ -78,7 +78,7 @@ export function zeroQuantities(text: string): Quantity[] {
     const groupWords = `${m[1] ?? ''} ${m[2] ?? ''}`;
     if (HEDGED.test(groupWords)) continue;
     const noun = m[3]!.toLowerCase().replace(/\s+/g, ' ');
-    const what = PEOPLE_NOUN[noun];
+    const what = /^human\b/.test(noun) ? 'casualties' : PEOPLE_NOUN[noun];
     if (!what) continue;
     // "no deaths" inside "no deaths or injuries": both are zero; the second noun is picked up below.
     out.push(zero(what, GROUP_OF(groupWords), m[0], m.index ?? 0, /\bimmediate\b/i.test(m[0]) ? 'hedged' : undefined));
@@ -98,7 +98,7 @@ export function zeroQuantities(text: string): Quantity[] {
   }
   for (const m of text.matchAll(DID_NOT)) {
     const noun = m[2]!.toLowerCase().replace(/\s+/g, ' ');
-    const what = PEOPLE_NOUN[noun];
+    const what = /^human\b/.test(noun) ? 'casualties' : PEOPLE_NOUN[noun];
     if (what) out.push(zero(what, GROUP_OF(m[1] ?? ''), m[0], m.index ?? 0));
   }
   for (const m of text.matchAll(NO_MUNITION)) {

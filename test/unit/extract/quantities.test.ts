@@ -134,9 +134,10 @@ describe('numbers that are not counts', () => {
       'rocket|unspecified|exact|2||',
       'rocket|unspecified|exact|1||',
     ]);
+    // The model number is not a count, but it names the kind of missile (Kh-59: cruise).
     expect(keys('The enemy used 17 Shahed-136 drones and a Kh-59 missile.')).toEqual([
       'drone|unspecified|exact|17||',
-      'missile|unspecified|exact|1||',
+      'cruise_missile|unspecified|exact|1||',
     ]);
     expect(keys('USS Carney (DDG 64) and HMS Richmond (F239) took part; F/A-18s flew cover.')).toEqual([]);
   });
@@ -460,5 +461,66 @@ describe('background events', () => {
   it('keeps counts of the event itself, even when dated in an earlier month', () => {
     expect(bg('In July 2023, the base was attacked by six rockets, wounding two soldiers.')).toEqual(['rocket|6', 'injured|2']);
     expect(bg('The army said that 12 drones were shot down overnight.')).toEqual(['intercepted|12']);
+  });
+});
+
+describe('more phrasings from official tallies and wires', () => {
+  it('keeps an active verb over a list whose last item carries a participle', () => {
+    expect(keys('Navy jets engaged and destroyed four cruise missiles and three UAS launched from Yemen toward the strait.')).toEqual([
+      'intercepted|cruise_missile|exact|4||',
+      'intercepted|drone|exact|3||',
+    ]);
+  });
+
+  it('reads the main verb past a relative clause', () => {
+    expect(keys('A drone that crossed from Syria was intercepted over the Golan.')).toEqual(['intercepted|drone|exact|1||']);
+  });
+
+  it('reads "N more" with the verb of the count before it', () => {
+    expect(keys('Air defences destroyed 9 drones over the Oryol region and three more over the Tula region.')).toEqual([
+      'intercepted|drone|exact|9||',
+      'intercepted|drone|exact|3||',
+    ]);
+  });
+
+  it('reads "among them" across an adverb and a person aged by decade', () => {
+    expect(keys('Shelling killed six people late Friday, among them two women.')).toEqual(['killed|unspecified|exact|6||', 'killed|civilian|exact|2||']);
+    expect(keys('A woman in her 60s was lightly injured by shrapnel.')).toEqual(['injured|civilian|exact|1||']);
+  });
+
+  it('counts air attack assets, not a salvo named by its weapons', () => {
+    expect(keys('Overnight the enemy used 95 means of air attack against Ukraine.')).toEqual(['projectile|unspecified|exact|95||']);
+    expect(keys('In total, 120 air attack assets were recorded: 40 missiles and 80 drones.')).toEqual([
+      'projectile|unspecified|exact|120||',
+      'missile|unspecified|exact|40||',
+      'drone|unspecified|exact|80||',
+    ]);
+    expect(keys('The enemy carried out a combined missile and drone attack on Lviv.')).toEqual([]);
+  });
+
+  it('refines missiles by model names and bombs dropped from aircraft to air strikes', () => {
+    expect(keys('Russia fired six Kinzhal missiles and four Kalibr missiles.')).toEqual([
+      'ballistic_missile|unspecified|exact|6||',
+      'cruise_missile|unspecified|exact|4||',
+    ]);
+    expect(keys('The occupiers dropped three guided aerial bombs on the village.')).toEqual(['air_strike|unspecified|exact|3||']);
+  });
+
+  it('reads sites aimed at after a launch verb', () => {
+    expect(keys('Hezbollah fired rockets at 6 military positions in the Galilee.')).toEqual(['targeted_site|unspecified|exact|6||']);
+  });
+
+  it('reads "without causing human losses" as a zero', () => {
+    expect(keys('Two mortar rounds hit the camp without causing any human or material losses.')).toEqual([
+      'projectile|unspecified|exact|2||',
+      'casualties|unspecified|exact|0||',
+    ]);
+  });
+
+  it('reads interception rates stated anywhere in the sentence', () => {
+    expect(keys('About 90% of the 40 drones launched at Odesa overnight were shot down.')).toEqual([
+      'intercepted_pct|drone|approximately|90||',
+      'drone|unspecified|exact|40||',
+    ]);
   });
 });

@@ -363,6 +363,12 @@ describe('military-time ranges and Arabic relative days', () => {
     expect(time('Between 1990 and 2010 the airfield was a civilian airport.', '2024-05-05', 'Asia/Baghdad')).toBeNull();
   });
 
+  it('reads "over the past night" as overnight', () => {
+    expect(core(time('Over the past night, air defence destroyed 31 drones.', '2025-03-09', 'Europe/Moscow'))).toMatchObject({
+      local: '2025-03-09', precision: 'part_of_day',
+    });
+  });
+
   it('reads Arabic relative days, parts of the day and weekdays', () => {
     expect(core(time('سقطت قذيفتان فجر اليوم الأربعاء قرب المطار', '2024-05-08T04:00Z', 'Asia/Baghdad'))).toMatchObject({
       local: '2024-05-08', precision: 'part_of_day',
