@@ -114,6 +114,11 @@ const BOMB_VEHICLE_MODIFIER = /^(?:explosives?|bomb|ied)-(?:laden|packed|filled|
 /** Words after "of the" that name people already counted: "two of the wounded died". */
 const PEOPLE_ADJECTIVE_NOUNS = new Set(['wounded', 'injured', 'dead', 'victims', 'casualties', 'hostages', 'detainees', 'missing']);
 
+/** Adverbs that may follow a singular head ("a ballistic missile late on Monday") without making it a modifier. */
+const NOT_NOUNS = new Set([
+  'late', 'early', 'overnight', 'yesterday', 'today', 'tonight', 'earlier', 'later', 'shortly', 'just', 'again',
+  'nearby', 'too', 'alone', 'apiece', 'each', 'first', 'last', 'instead', 'reportedly', 'allegedly',
+]);
 const AGE_DECADE = /^(?:\d0s|teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)$/;
 const CALIBRE_UNITS = new Set(['mm', 'millimeter', 'millimetre', 'cm', 'inch', 'caliber', 'calibre']);
 const CHANGE_VERBS = new Set([
@@ -241,7 +246,7 @@ export function scanHead(toks: readonly Token[], j: number, sent: number): Head 
         k++;
         continue;
       }
-      if (AMBIGUOUS_SINGULAR.has(toks[last]!.lower) && /^[a-z]/.test(t.text) && !VERBISH.has(l) && !/(?:ing|ed)$/.test(l)) {
+      if (AMBIGUOUS_SINGULAR.has(toks[last]!.lower) && /^[a-z]/.test(t.text) && !VERBISH.has(l) && !/(?:ing|ed)$/.test(l) && !NOT_NOUNS.has(l)) {
         // "missile boats", "American warships": the singular word was an adjective.
         return null;
       }
@@ -288,11 +293,12 @@ export function scanHead(toks: readonly Token[], j: number, sent: number): Head 
   if (lastWhat.cat === 'munition') what = refineMunition(what, headTok.lower, modifiers);
   // "300 drones and missiles": one count over several kinds of munition.
   if (lastWhat.cat === 'munition' && (toks[end]?.lower === 'and' || toks[end]?.lower === 'or')) {
+    // "rockets and mortar rounds": the second noun may carry a modifier or two, but no number of its own.
     const other = toks[end + 1];
-    const otherWhat = other && other.sent === sent ? headWord(other, []) : null;
-    if (otherWhat?.cat === 'munition' && otherWhat.what !== what && other!.lower.endsWith('s')) {
+    const second = other && other.sent === sent && other.kind === 'word' && !parseNumber(toks, end + 1) && !HEAD_STOP.has(other.lower) ? scanHead(toks, end + 1, sent) : null;
+    if (second?.cat === 'munition' && second.what !== what && second.idx - (end + 1) <= 2 && toks[second.idx]!.lower.endsWith('s')) {
       what = 'projectile';
-      end += 2;
+      end = second.end;
     }
   }
   return { idx: last, end, cat: lastWhat.cat, what, modifiers, complement };
@@ -683,6 +689,11 @@ export function phraseAt(toks: readonly Token[], i: number): CountPhrase | null 
       const head = scanHead(toks, headFrom, sent);
       phrase.head = head;
       phrase.iEnd = head ? head.end : end;
+      // "shot down over six regions", "under 3 km": a preposition before a number and a noun that is not counted.
+      const nxt = toks[end];
+      if (!head && qual && PREPOSITION_QUALIFIERS.has(qual.words.join(' ')) && nxt && nxt.sent === sent && nxt.kind === 'word' && /^[a-z]/.test(nxt.text) && !HEAD_STOP.has(nxt.lower) && !VERBISH.has(nxt.lower) && !rightPredicate(toks, end, sent)) {
+        return null;
+      }
     }
     return phrase;
   }
@@ -717,7 +728,9 @@ export function phraseAt(toks: readonly Token[], i: number): CountPhrase | null 
   return null;
 }
 
+const PREPOSITION_QUALIFIERS = new Set(['over', 'under', 'above', 'below', 'around', 'about']);
 const OTHER_WORDS = new Set(['other', 'second', 'third']);
+const NUMBER_WORDS_SMALL = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'both']);
 const OTHER_LEADS = new Set(['and', ',', ';', 'while', 'whereas', 'but', 'with', 'the']);
 
 /** "the other (drone) impacted", "the second fell", "another hit the runway": one, with its verb after it. */
@@ -727,11 +740,12 @@ function otherOne(toks: readonly Token[], i: number): CountPhrase | null {
   if (t.lower === 'the' && OTHER_WORDS.has(toks[i + 1]?.lower ?? '')) k = i + 2;
   else if (t.lower === 'another' && (i === 0 || OTHER_LEADS.has(toks[i - 1]!.lower) || toks[i - 1]!.sent !== t.sent)) k = i + 1;
   else return null;
-  // Only after a count of one ("one was shot down and the other ..."), within the last sentence or two.
+  // Only after a count ("one was shot down and the other ...", "two of the four ... the third ..."), within the
+  // last sentence or two.
   let one = false;
   for (let m = Math.max(0, i - 25); m < i && !one; m++) {
     const w = toks[m]!;
-    one = (w.lower === 'one' || w.text === '1') && w.sent >= t.sent - 1;
+    one = w.sent >= t.sent - 1 && (w.kind === 'num' || NUMBER_WORDS_SMALL.has(w.lower));
   }
   if (!one) return null;
   const head = scanHead(toks, k, t.sent);

@@ -34,7 +34,7 @@ const CUES: [Family, RegExp, number][] = [
   ['rocket', /\bshell(?:ing|ed)\b|\bartillery\s+(?:fire|shells?|strikes?)\b/gi, 0.7],
   ['missile', /\b(?:ballistic|cruise)\s+missiles?\b|\b(?:ballistic|cruise|hypersonic)\b|\bmissiles?\b(?!\s+(?:defen[cs]e|system|batter(?:y|ies)|interceptors?|shield|alert|sirens?))|\b(?:iskanders?|kinzhals?|kalibrs?|kh-\d+\w*|tomahawks?|s-300s?)\b/gi, 1],
   ['drone', /\bdrones?\b(?!\s+strikes?)|\buavs?\b|\buas\b|\bunmanned\s+aerial\b|\bshaheds?\b|\bgerans?\b|\bone-way\s+attack\b|\bloitering\s+munitions?\b|\bquadcopters?\b|\bkamikaze\b|\blancets?\b|مسيرة|مسيّرة|مسيرات/gi, 1],
-  ['airstrike', /\bair\s*strikes?\b|\bair\s+raids?\b|\bwarplanes?\b|\bfighter\s+jets?\b|\bdrone\s+strikes?\b|\bbombing\s+raids?\b|\b(?:us|u\.s\.|american|coalition|russian|british|precision)\s+(?:air\s+)?strikes?\b|(?<!(?:missile|rocket|drone|artillery|ballistic|cruise)\s+)\bstrikes?\s+(?:against|on)\b|\bconducted\s+(?:\w+\s+)?strikes?\b|غارة|غارات/gi, 1.2],
+  ['airstrike', /\bair\s*strikes?\b|\bair\s+raids?\b|\bwarplanes?\b|\bfighter\s+jets?\b|\bjets\b|\b(?:military|fighter|israeli|russian|syrian|coalition)\s+aircraft\b|\bdrone\s+strikes?\b|\bbombing\s+raids?\b|\b(?:us|u\.s\.|american|coalition|russian|british|precision)\s+(?:air\s+)?strikes?\b|(?<!(?:missile|rocket|drone|artillery|ballistic|cruise)\s+)\bstrikes?\s+(?:against|on)\b|\bconducted\s+(?:\w+\s+)?strikes?\b|غارة|غارات/gi, 1.2],
   // Bombs dropped from aircraft: glide bombs, guided aerial bombs, KAB/FAB, barrel bombs.
   ['airstrike', /\b(?:glide|guided|aerial|air-dropped|barrel|gliding|cluster)\s+(?:aerial\s+)?bombs?\b|\b(?:KAB|FAB|UMPK)(?:-\d+\w*)?s?\b|\baerial\s+bombing\b|\bbombed\b|\bdropped\s+(?:\w+\s+){0,2}bombs?\b/gi, 1.2],
   // A bare "strike" with no weapon named: in these feeds, most often from the air.
@@ -210,7 +210,7 @@ function classify(text: string, ctx: ExtractContext, quantities: Quantity[]): Ev
 
   // Explosions with no weapon named: a bombing when people were hurt on land; at sea the weapon is unknown.
   const explosion = EXPLOSION.exec(text);
-  if (explosion && !MARITIME.test(text) && (quantities.some(isCasualty) || /\b(?:attack|bomber|suicide)\b/i.test(text))) {
+  if (explosion && !MARITIME.test(text) && (quantities.some(isCasualty) || /\b(?:attack|bomber|suicide|convoy|patrol|checkpoint|roadside)\b/i.test(text))) {
     return { event_type: 'ied', confidence: 0.4, span: { start: explosion.index, end: explosion.index + explosion[0].length }, ...base };
   }
 

@@ -318,6 +318,7 @@ const LEFT_SINGLE: Record<string, [PredKind, Partial<Pred>?]> = {
   involve: ['launch'], using: ['launch'], used: ['launch'], deployed: ['launch'], sent: ['launch'],
   identified: ['launch'], detected: ['launch'], recorded: ['launch'], tracked: ['launch'], shot: ['casualties'],
   targeted: ['targeted'], targeting: ['targeted'], targets: ['targeted'], against: ['targeted'],
+  attacked: ['targeted'], attacking: ['targeted'], attacks: ['targeted'],
   found: ['cache'], seized: ['cache'], recovered: ['cache'], discovered: ['cache'], confiscated: ['cache'],
   seizing: ['cache'], finding: ['cache'], uncovered: ['cache'], defused: ['cache'], dismantled: ['cache'],
   hit: ['impacted'], struck: ['impacted'], striking: ['impacted'], hitting: ['impacted'], strikes: ['impacted'],

@@ -350,7 +350,7 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
   const launchCounts = new Map<string, number>();
   for (const r of resolved) {
     const h = r.phrase.head;
-    if (h?.cat === 'munition' && !r.phrase.partitive && (!r.pred || r.pred.kind === 'launch' || r.pred.kind === 'targeted')) {
+    if (h?.cat === 'munition' && !r.phrase.partitive && (!r.pred || r.pred.kind === 'launch' || r.pred.kind === 'targeted') && !h.modifiers.some((w) => NOT_ATTACK_MODIFIERS.has(w))) {
       launchCounts.set(family(h.what), (launchCounts.get(family(h.what)) ?? 0) + 1);
     }
   }

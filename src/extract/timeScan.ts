@@ -229,7 +229,9 @@ export function scanTimeTokens(text: string): TimeToken[] {
   }
   while ((m = CLOCK_NAMED.exec(text))) {
     const w = m[1]!.toLowerCase();
-    add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh: w === 'midnight' ? 0 : 12, mm: 0, minutes: false });
+    // "shortly before midnight on Sunday" is late on Sunday, not its first minute.
+    const lateOfDay = w === 'midnight' && /\b(?:before|until|till|to)\s+$/i.test(text.slice(Math.max(0, m.index - 12), m.index));
+    add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh: w === 'midnight' ? (lateOfDay ? 23 : 0) : 12, mm: lateOfDay ? 59 : 0, minutes: false });
   }
   while ((m = CLOCK_MIL.exec(text))) {
     const glossed = m[0].length > 4 || ZONE_AFTER_MIL.test(text.slice(m.index + 4, m.index + 40));

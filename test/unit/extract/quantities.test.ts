@@ -524,3 +524,38 @@ describe('more phrasings from official tallies and wires', () => {
     ]);
   });
 });
+
+describe('heads and prepositions that look like counts', () => {
+  it('reads a mixed salvo whose second noun has a modifier as one projectile count', () => {
+    expect(keys('More than a dozen rockets and mortar rounds were fired at the base.')).toEqual(['projectile|unspecified|more_than||12|']);
+    expect(keys('Gunmen fired 18 rockets and three mortar rounds.')).toEqual([
+      'rocket|unspecified|exact|18||',
+      'projectile|unspecified|exact|3||',
+    ]);
+  });
+
+  it('keeps a singular head before a time adverb', () => {
+    expect(keys('Militants fired a ballistic missile late on Monday at the base.')).toEqual(['ballistic_missile|unspecified|exact|1||']);
+  });
+
+  it('reads "the third" after a count that is not one', () => {
+    expect(keys('Two of the three drones were shot down; the third struck a warehouse.')).toEqual([
+      'intercepted|drone|exact|2||',
+      'drone|unspecified|exact|3||',
+      'impacted|drone|exact|1||',
+    ]);
+  });
+
+  it('does not count a preposition and a number before a noun that is not counted', () => {
+    expect(keys('The ministry said 41 drones were destroyed over six regions.')).toEqual(['intercepted|drone|exact|41||']);
+    expect(keys('Over 20 were killed in the raid.')).toEqual(['killed|unspecified|more_than||20|']);
+  });
+
+  it('keeps unfired rockets out of the launch counts an impact is measured against', () => {
+    expect(keys('Two rockets impacted near the embassy; police found a launcher with four unfired rockets.')).toEqual(['rocket|unspecified|exact|2||']);
+  });
+
+  it('reads sites attacked', () => {
+    expect(keys('Drones attacked three airfields in the Kursk region.')).toEqual(['targeted_site|unspecified|exact|3||']);
+  });
+});

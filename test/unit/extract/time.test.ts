@@ -363,6 +363,12 @@ describe('military-time ranges and Arabic relative days', () => {
     expect(time('Between 1990 and 2010 the airfield was a civilian airport.', '2024-05-05', 'Asia/Baghdad')).toBeNull();
   });
 
+  it('reads "shortly before midnight on D" as late on D', () => {
+    expect(core(time('Rockets struck shortly before midnight on Sunday.', '2024-03-11', 'Asia/Baghdad'))).toMatchObject({
+      local: '2024-03-10T23:59', precision: 'hour',
+    });
+  });
+
   it('reads "over the past night" as overnight', () => {
     expect(core(time('Over the past night, air defence destroyed 31 drones.', '2025-03-09', 'Europe/Moscow'))).toMatchObject({
       local: '2025-03-09', precision: 'part_of_day',
