@@ -296,7 +296,7 @@ export function scanHead(toks: readonly Token[], j: number, sent: number): Head 
     // "rockets and mortar rounds": the second noun may carry a modifier or two, but no number of its own.
     const other = toks[end + 1];
     const second = other && other.sent === sent && other.kind === 'word' && !parseNumber(toks, end + 1) && !HEAD_STOP.has(other.lower) ? scanHead(toks, end + 1, sent) : null;
-    if (second?.cat === 'munition' && second.what !== what && second.idx - (end + 1) <= 2 && toks[second.idx]!.lower.endsWith('s')) {
+    if (second?.cat === 'munition' && second.what !== what && second.idx - (end + 1) <= 2 && toks[second.idx]!.lower.endsWith('s') && !AMBIGUOUS_SINGULAR.has(headTok.lower)) {
       what = 'projectile';
       end = second.end;
     }
@@ -579,7 +579,9 @@ export function phraseAt(toks: readonly Token[], i: number): CountPhrase | null 
       numSurface: toks.slice(i, vEnd).map((x) => x.lower).join(' '),
       head: null,
     };
-    if (!attachPartitive(toks, phrase, vEnd)) {
+    // "a number of them", "dozens of the drones": the pattern's own "of" starts a partitive.
+    const ofAt = toks[vEnd - 1]?.lower === 'of' && vEnd - 1 > i ? vEnd - 1 : vEnd;
+    if (!attachPartitive(toks, phrase, ofAt)) {
       phrase.head = scanHead(toks, vEnd, sent);
       if (phrase.head) phrase.iEnd = phrase.head.end;
     }

@@ -17,7 +17,7 @@ import {
   MUNITION_HEADS,
   NATIONALITIES,
 } from './lexicon.ts';
-import { leftPredicate, rightPredicate, type Pred, type PredKind } from './predicates.ts';
+import { leftPredicate, predicateAt, rightPredicate, type Pred, type PredKind } from './predicates.ts';
 import type { PreparedText } from './prepare.ts';
 import { tokenize, type Token } from './tokens.ts';
 import { tollQuantities } from './tolls.ts';
@@ -103,8 +103,12 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
   const res: Resolved[] = [];
   const ownVerb: boolean[] = [];
   for (const ph of phrases) {
-    const cat = ph.head?.cat ?? null;
     const left = leftPredicate(toks, ph.i0, ph.sent);
+    // "shot down 92 targets": what is shot down is a munition, whatever it is called.
+    if (ph.head?.cat === 'site' && /^targets?$/.test(toks[ph.head.idx]!.lower) && left?.kind === 'intercepted' && !left.destroy) {
+      ph.head = { ...ph.head, cat: 'munition', what: 'projectile' };
+    }
+    const cat = ph.head?.cat ?? null;
     let right = rightPredicate(toks, ph.iEnd, ph.sent);
     // "A drone launched from Syria was shot down": the participle is a reduced relative, the outcome the main verb.
     let participle = false;
@@ -113,6 +117,13 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
       if (main) right = main;
       else participle = true;
     }
+    // "A Palestinian stabbed two people", "two soldiers killed three militants": an active verb with an object
+    // says what the counted people did, not what happened to them.
+    if (right && cat === 'person' && right.start === ph.iEnd && startsObject(toks, right.end, ph.sent)) right = null;
+    // "72 missiles and all drones were downed": the verb after a coordinated noun phrase without a number.
+    if (!right && toks[ph.iEnd]?.lower === 'and') right = coordinatedRight(toks, ph.iEnd + 1, ph.sent);
+    // "X was killed in the strike, along with five civilians": the verb of the sentence's subject.
+    if (!right && cat === 'person' && isAlongWith(toks, ph.i0)) right = personVerbBefore(toks, ph.i0, ph.sent);
     // "a UAV that crossed from the east was intercepted": past a relative clause to the main verb.
     if (!right && cat === 'munition' && ['that', 'which'].includes(toks[ph.iEnd]?.lower ?? '')) right = mainOutcomeAfter(toks, ph.iEnd + 1, ph.sent);
     let okRight = right && compatible(cat, right) ? right : null;
@@ -157,6 +168,8 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
     }
     if (cur.phrase.i0 - prev.reach > 5) ok = false;
     if (ok) cur.link = subset ? 'subset' : 'list';
+    // "shot down 92 targets: 37 missiles and 55 drones": a colon opens the parts of the count before it.
+    if (cur.phrase.i0 === prev.reach + 1 && toks[prev.reach]?.lower === ':' && prev.pred) cur.link = 'subset';
     // "... killed in Israel, including at least 155 soldiers": "including" ties a subset across a place phrase.
     const lead = toks[cur.phrase.i0 - 1]?.lower;
     const lead2 = toks[cur.phrase.i0 - 2]?.lower;
@@ -210,6 +223,41 @@ const LAUNCH_WORDS = new Set(['launched', 'fired', 'launching', 'firing', 'attac
 function launchedBefore(toks: readonly Token[], i: number, sent: number): boolean {
   for (let k = i - 1; k >= 0 && toks[k]!.sent === sent; k--) if (LAUNCH_WORDS.has(toks[k]!.lower)) return true;
   return false;
+}
+
+/** "and all drones were downed", "and the cruise missiles were intercepted": a noun phrase with no number, then a verb. */
+function coordinatedRight(toks: readonly Token[], from: number, sent: number): Pred | null {
+  for (let j = from; j < Math.min(toks.length, from + 5); j++) {
+    const t = toks[j]!;
+    if (t.sent !== sent || t.kind === 'num' || t.kind === 'punct') return null;
+    if (MUNITION_HEADS[t.lower] && t.lower.endsWith('s')) {
+      const p = rightPredicate(toks, j + 1, sent);
+      return p && MUNITION_OUTCOMES.has(p.kind) ? p : null;
+    }
+  }
+  return null;
+}
+
+const OBJECT_STARTERS = new Set(['a', 'an', 'the', 'his', 'her', 'their', 'its', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'several', 'dozens', 'one']);
+
+function startsObject(toks: readonly Token[], k: number, sent: number): boolean {
+  const t = toks[k];
+  return !!t && t.sent === sent && (t.kind === 'num' || OBJECT_STARTERS.has(t.lower));
+}
+
+function isAlongWith(toks: readonly Token[], i: number): boolean {
+  const a = toks[i - 2]?.lower;
+  const b = toks[i - 1]?.lower;
+  return b === 'with' && (a === 'along' || a === 'together');
+}
+
+/** The person verb of the sentence before token i ("... was killed ..., along with"). */
+function personVerbBefore(toks: readonly Token[], i: number, sent: number): Pred | null {
+  for (let k = i - 3; k >= 0 && toks[k]!.sent === sent; k--) {
+    const p = predicateAt(toks, k);
+    if (p && PERSON_PREDS.has(p.kind)) return { ...p, relative: true };
+  }
+  return null;
 }
 
 /** Words that may follow a number whose verb was left out ("and 1 outside", "and two in Kupiansk"). */
@@ -592,7 +640,7 @@ const EVERY = String.raw`(?:all|both|each|every\s+one)`;
 // "all were destroyed", "all of the drones were shot down", "both were intercepted", "destroyed every one of them",
 // "shot down both" (but not "engaged both", which only restates the count).
 const DERIVED = new RegExp(
-  String.raw`\b${EVERY}(?:\s+of\s+(?:them|these|those|the\s+(\w+)(?:\s+(\w+))?))?\s+(?:were|was|have\s+been|had\s+been|are)\s+(?:successfully\s+|reportedly\s+)?(?:engaged\s+and\s+)?${DOWN_VERBS}\b|\b${DOWN_VERBS}\s+(?:${EVERY}\s+of\s+(?:them|these|those)|them\s+all|both\b)`,
+  String.raw`\b${EVERY}(?:\s+of\s+(?:them|these|those|the\s+(\w+)(?:\s+(\w+))?)|\s+(?:the\s+)?(drones|missiles|rockets|uavs|projectiles))?\s+(?:were|was|have\s+been|had\s+been|are)\s+(?:successfully\s+|reportedly\s+)?(?:engaged\s+and\s+)?${DOWN_VERBS}\b|\b${DOWN_VERBS}\s+(?:${EVERY}\s+of\s+(?:them|these|those)|them\s+all|both\b)`,
   'gi',
 );
 
@@ -605,7 +653,7 @@ function derivedTotals(text: string, toks: readonly Token[], resolved: readonly 
     let exact = true;
     const kinds = new Set<string>();
     // "all of the drones were destroyed" totals the drones only.
-    const named = MUNITION_HEADS[(m[2] ?? m[1] ?? '').toLowerCase()];
+    const named = MUNITION_HEADS[(m[3] ?? m[2] ?? m[1] ?? '').toLowerCase()];
     for (const r of resolved) {
       const h = r.phrase.head;
       if (!h || h.cat !== 'munition' || toks[r.phrase.i0]!.start >= at) continue;

@@ -61,6 +61,8 @@ interface Resolved {
   kind: 'clock' | 'day' | 'unresolved';
   expr: Expr;
   trap: boolean;
+  /** The trap is the date of a statement: the event happened on it or before it. */
+  statement: boolean;
   /** A date naming another event as a noun modifier ("after the Sept. 11 attacks"): used only when nothing else dates the text. */
   attributive: boolean;
   sentence: number;
@@ -398,27 +400,28 @@ function readClock(expr: Expr, day: DayInfo | null, ctx: Ctx): ClockReading | nu
   };
 }
 
-function isTrap(expr: Expr, ctx: Ctx, sentenceStart: number, hasClock: boolean): boolean {
+/** Why an expression does not date the event: a statement's date, another reason (as-of, since, dateline), or none. */
+function trapOf(expr: Expr, ctx: Ctx, sentenceStart: number, hasClock: boolean): 'statement' | 'other' | null {
   const { text } = ctx;
   const pre = text.slice(Math.max(sentenceStart, expr.s - 80), expr.s);
-  if (AS_OF.test(pre)) return true;
-  if (BACKGROUND.test(pre)) return true;
+  if (AS_OF.test(pre)) return 'other';
+  if (BACKGROUND.test(pre)) return 'other';
   const month = expr.toks.find((t) => t.k === 'month');
-  if (month?.k === 'month' && ['since', 'until', 'till', 'by'].includes(month.prefix ?? '')) return true;
+  if (month?.k === 'month' && ['since', 'until', 'till', 'by'].includes(month.prefix ?? '')) return 'other';
   // A possessive day modifies a noun ("claimed Tuesday's attack"), it does not date the verb before it.
   const possessive = /^[^\s]+['’]s\b/.test(text.slice(expr.first, expr.e));
   const sb = STATEMENT_BEFORE.exec(pre);
-  if (sb && !possessive && !PASSIVE.test(pre.slice(0, sb.index))) return true;
+  if (sb && !possessive && !PASSIVE.test(pre.slice(0, sb.index))) return 'statement';
   if (!hasClock) {
     const atStart = /^\s*["“]?\s*$/.test(text.slice(sentenceStart, expr.s));
     if (atStart) {
       const after = STATEMENT_AFTER.exec(text.slice(expr.e, expr.e + 200));
-      if (after && !EVENT_VERB.test(after[1]!) && after[1]!.split(/\s+/).length <= 10) return true;
+      if (after && !EVENT_VERB.test(after[1]!) && after[1]!.split(/\s+/).length <= 10) return 'statement';
     }
-    if (STATEMENT_NOUN_AFTER.test(text.slice(expr.e, expr.e + 40))) return true;
-    if (expr.s < 80 && DATELINE_PREFIX.test(text.slice(0, expr.s)) && DATELINE_SUFFIX.test(text.slice(expr.e, expr.e + 60))) return true;
+    if (STATEMENT_NOUN_AFTER.test(text.slice(expr.e, expr.e + 40))) return 'statement';
+    if (expr.s < 80 && DATELINE_PREFIX.test(text.slice(0, expr.s)) && DATELINE_SUFFIX.test(text.slice(expr.e, expr.e + 60))) return 'other';
   }
-  return false;
+  return null;
 }
 
 function mentionOf(text: string, s: number, e: number): { s: number; e: number } {
@@ -470,17 +473,19 @@ function extract(text: string, ec: ExtractContext): EventTime | null {
     const expr = withoutReportingWindow(text, grouped);
     const sentence = sentenceOf(starts, expr.first);
     const hasClock = expr.toks.some((t) => t.k === 'clock');
-    const trap = isTrap(expr, ctx, starts[sentence]!, hasClock);
+    const why = trapOf(expr, ctx, starts[sentence]!, hasClock);
+    const trap = why !== null;
+    const statement = why === 'statement';
     if (expr.toks.every((t) => t.k === 'unresolved')) {
-      all.push({ kind: 'unresolved', expr, trap, sentence, day: null, attributive: false });
+      all.push({ kind: 'unresolved', expr, trap, statement, sentence, day: null, attributive: false });
       continue;
     }
     const dts = dayTokens(expr.toks);
     const primaryGroup = hasClock ? primaryDayTokens(text, expr, dts) : dts;
     const day = primaryGroup.some((t) => t.k !== 'part') ? resolveDay(primaryGroup, ctx) : null;
     const attributive = !hasClock && ATTRIBUTIVE_BEFORE.test(text.slice(Math.max(0, expr.s - 12), expr.s)) && ATTRIBUTIVE_AFTER.test(text.slice(expr.e, expr.e + 30));
-    if (hasClock) all.push({ kind: 'clock', expr, trap, sentence, day, attributive });
-    else if (day) all.push({ kind: 'day', expr, trap, sentence, day, attributive });
+    if (hasClock) all.push({ kind: 'clock', expr, trap, statement, sentence, day, attributive });
+    else if (day) all.push({ kind: 'day', expr, trap, statement, sentence, day, attributive });
   }
 
   const live = all.filter((r) => !r.trap);
@@ -494,6 +499,13 @@ function extract(text: string, ec: ExtractContext): EventTime | null {
         dayCands.filter((r) => r.sentence === clock.sentence).sort((a, b) => Math.abs(a.expr.s - clock.expr.s) - Math.abs(b.expr.s - clock.expr.s))[0] ??
         best(dayCands);
       day = borrowed?.day ?? null;
+      // "X said on Saturday that rockets hit at 6:30 p.m.": with no date of its own, the clock time happened no
+      // later than the statement, which is a better guess than the post's date.
+      if (!day) {
+        const said = all.find((r) => r.statement && r.kind === 'day' && r.day?.date && r.day.precision !== 'month');
+        const post = parsePostTime(ctx.postedAt, said?.day?.tz ?? hint);
+        if (said?.day?.date && post && daysBetween(said.day.date, post.date) > 0) day = { ...said.day, fromPost: false };
+      }
     }
     // A US institution named in the clock time's own sentence ("..., the Pentagon said") makes it a US statement.
     const sentenceText = text.slice(starts[clock.sentence]!, starts[clock.sentence + 1] ?? text.length);

@@ -559,3 +559,44 @@ describe('heads and prepositions that look like counts', () => {
     expect(keys('Drones attacked three airfields in the Kursk region.')).toEqual(['targeted_site|unspecified|exact|3||']);
   });
 });
+
+describe('structures seen in tallies, tolls and crime reports', () => {
+  it('reads the parts after a colon with the verb of the whole', () => {
+    expect(keys('Air defence shot down 70 targets: 30 missiles and 40 drones.')).toEqual([
+      'intercepted|projectile|exact|70||',
+      'intercepted|missile|exact|30||',
+      'intercepted|drone|exact|40||',
+    ]);
+  });
+
+  it('reads a verb after a coordinated noun phrase and "all X were downed" as a derived total', () => {
+    const qs = quantities('Russia fired 40 missiles and 12 drones; 31 missiles and all drones were downed.');
+    expect(qs.map((q) => [q.what, q.group, q.value, q.detail ?? ''].join('|'))).toEqual([
+      'missile|unspecified|40|',
+      'drone|unspecified|12|',
+      'intercepted|missile|31|',
+      'intercepted|drone|12|derived',
+    ]);
+  });
+
+  it('reads "a number of them" as a part of what was counted before', () => {
+    expect(keys('Some 50 rockets were fired; a number of them were intercepted.')).toEqual([
+      'rocket|unspecified|approximately|50||',
+      'intercepted|rocket|vague|||',
+    ]);
+  });
+
+  it('reads "along with N" with the verb of the sentence', () => {
+    expect(keys('The commander was killed in the strike along with four civilians.')).toEqual(['killed|civilian|exact|4||']);
+  });
+
+  it('does not take an active verb with an object for what happened to its subject', () => {
+    expect(keys('A gunman stabbed three people near the station.')).toEqual(['casualties|unspecified|exact|3||']);
+    expect(keys('Two adults were killed.')).toEqual(['killed|unspecified|exact|2||']);
+  });
+
+  it('reads a superseded toll', () => {
+    const qs = quantities('The strike killed 45 people, officials said, revising an earlier toll of 32.');
+    expect(qs.map((q) => [q.what, q.value, q.detail ?? ''].join('|'))).toEqual(['killed|45|', 'killed|32|initial figure, superseded']);
+  });
+});

@@ -271,6 +271,11 @@ describe('not the event time', () => {
     expect(time('On Sunday, three rockets struck the airport, the army said in a statement.', '2023-06-15', 'Asia/Baghdad')?.local).toBe('2023-06-11');
   });
 
+  it('dates a dateless clock time by the statement that reports it rather than by a later post', () => {
+    const t = time('The Pentagon said on Saturday that rockets were fired at the base at 6:30 p.m. local time.', '2024-01-22', 'Asia/Baghdad');
+    expect(t?.local).toBe('2024-01-20T18:30');
+  });
+
   it('ignores as-of and reporting times', () => {
     expect(time('As of 17:00 on 6 May, the health ministry reported 14 injured.', '2023-05-06', 'Asia/Gaza')).toBeNull();
     expect(time('Casualty figures are current as of 11:30 p.m. local time.', '2023-05-06', 'Asia/Gaza')).toBeNull();
