@@ -45,6 +45,8 @@ const CUES: [Family, RegExp, number][] = [
 
 /** Explosions and blasts say something happened, not with what: they decide only when no weapon is named. */
 const EXPLOSION = /\bexplosions?\b|\bblasts?\b/i;
+// Explosions heard while air defence works are interceptions or aerial strikes, not bombings.
+const AIR_DEFENCE = /\bair[\s-]+defen[cs]es?\b|\bdebris\b|\bair[\s-]+raid\s+(?:alert|sirens?|warning)\b|\bintercept/i;
 const MARITIME = /\b(?:vessel|ship|tanker|bulk\s+carrier|merchant|master|crew|UKMTO|nautical|NM)\b/i;
 
 const FAMILY_OF_WHAT: Record<string, Family> = {
@@ -210,7 +212,7 @@ function classify(text: string, ctx: ExtractContext, quantities: Quantity[]): Ev
 
   // Explosions with no weapon named: a bombing when people were hurt on land; at sea the weapon is unknown.
   const explosion = EXPLOSION.exec(text);
-  if (explosion && !MARITIME.test(text) && (quantities.some(isCasualty) || /\b(?:attack|bomber|suicide|convoy|patrol|checkpoint|roadside)\b/i.test(text))) {
+  if (explosion && !MARITIME.test(text) && !AIR_DEFENCE.test(text) && (quantities.some(isCasualty) || /\b(?:attack|bomber|suicide|convoy|patrol|checkpoint|roadside)\b/i.test(text))) {
     return { event_type: 'ied', confidence: 0.4, span: { start: explosion.index, end: explosion.index + explosion[0].length }, ...base };
   }
 

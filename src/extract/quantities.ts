@@ -181,6 +181,18 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
       if (prev.phrase.head?.cat === 'person' || (!prev.phrase.head && prev.pred && PERSON_PREDS.has(prev.pred.kind))) cur.link = 'subset';
     }
   }
+  // "... killed seven aid workers. Three of them were British nationals.": a part named in the next sentence.
+  for (let k = 1; k < res.length; k++) {
+    const cur = res[k]!;
+    const prev = res[k - 1]!;
+    const ph = cur.phrase;
+    if (cur.pred || cur.link !== 'none' || !ph.partitive || ph.ofY || ph.head?.cat !== 'person') continue;
+    if (toks[ph.i0 - 1]?.sent === ph.sent || prev.phrase.sent !== ph.sent - 1 || !prev.pred || !PERSON_PREDS.has(prev.pred.kind)) continue;
+    if (['them', 'whom'].includes(toks[ph.numEnd + 1]?.lower ?? '')) {
+      cur.link = 'subset';
+      cur.pred = { ...prev.pred, relative: true };
+    }
+  }
   for (let k = 1; k < res.length; k++) {
     const cur = res[k]!;
     const prev = res[k - 1]!;
@@ -217,7 +229,10 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
 }
 
 const SITE_TARGET_PREPS = new Set(['at', 'toward', 'towards', 'on']);
-const LAUNCH_WORDS = new Set(['launched', 'fired', 'launching', 'firing', 'attacked', 'targeted', 'struck', 'aimed']);
+const LAUNCH_WORDS = new Set([
+  'launched', 'fired', 'launching', 'firing', 'attacked', 'targeted', 'struck', 'aimed', 'strikes', 'strike', 'raids',
+  'attacks',
+]);
 
 /** Whether a launch or attack verb comes earlier in the sentence. */
 function launchedBefore(toks: readonly Token[], i: number, sent: number): boolean {

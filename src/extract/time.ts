@@ -63,6 +63,8 @@ interface Resolved {
   trap: boolean;
   /** The trap is the date of a statement: the event happened on it or before it. */
   statement: boolean;
+  /** Dates the start of an operation ("began early on Monday"). */
+  began?: boolean;
   /** A date naming another event as a noun modifier ("after the Sept. 11 attacks"): used only when nothing else dates the text. */
   attributive: boolean;
   sentence: number;
@@ -404,7 +406,7 @@ function readClock(expr: Expr, day: DayInfo | null, ctx: Ctx): ClockReading | nu
 function trapOf(expr: Expr, ctx: Ctx, sentenceStart: number, hasClock: boolean): 'statement' | 'other' | null {
   const { text } = ctx;
   const pre = text.slice(Math.max(sentenceStart, expr.s - 80), expr.s);
-  if (AS_OF.test(pre)) return 'other';
+  if (AS_OF.test(pre) || ONGOING_BEFORE.test(pre)) return 'other';
   if (BACKGROUND.test(pre)) return 'other';
   const month = expr.toks.find((t) => t.k === 'month');
   if (month?.k === 'month' && ['since', 'until', 'till', 'by'].includes(month.prefix ?? '')) return 'other';
@@ -441,6 +443,9 @@ function isApproximate(text: string, expr: Expr): boolean {
   return APPROX.test(rest);
 }
 
+const BEGAN_BEFORE = /\b(?:began|begun|started|commenced)\s+$/i;
+// "the raid entered its second day on Tuesday": a day of an ongoing event, not when it happened.
+const ONGOING_BEFORE = /\bentered\s+(?:its|a|the)\s+\w+\s+(?:day|week)\s+$/i;
 const ATTRIBUTIVE_BEFORE = /\b(?:the|a|an|this|that|last\s+year's)\s+$/i;
 const ATTRIBUTIVE_AFTER = /^\s*(?:attacks?|strikes?|massacre|bombings?|assault|raid|offensive|war|events?|incursion|invasion|uprising|anniversary)\b/i;
 
@@ -484,8 +489,9 @@ function extract(text: string, ec: ExtractContext): EventTime | null {
     const primaryGroup = hasClock ? primaryDayTokens(text, expr, dts) : dts;
     const day = primaryGroup.some((t) => t.k !== 'part') ? resolveDay(primaryGroup, ctx) : null;
     const attributive = !hasClock && ATTRIBUTIVE_BEFORE.test(text.slice(Math.max(0, expr.s - 12), expr.s)) && ATTRIBUTIVE_AFTER.test(text.slice(expr.e, expr.e + 30));
-    if (hasClock) all.push({ kind: 'clock', expr, trap, statement, sentence, day, attributive });
-    else if (day) all.push({ kind: 'day', expr, trap, statement, sentence, day, attributive });
+    const began = BEGAN_BEFORE.test(text.slice(Math.max(0, expr.s - 30), expr.s));
+    if (hasClock) all.push({ kind: 'clock', expr, trap, statement, sentence, day, attributive, began });
+    else if (day) all.push({ kind: 'day', expr, trap, statement, sentence, day, attributive, began });
   }
 
   const live = all.filter((r) => !r.trap);
@@ -582,7 +588,9 @@ function extract(text: string, ec: ExtractContext): EventTime | null {
  */
 function best(all: Resolved[]): Resolved | null {
   const adverbial = all.filter((r) => !r.attributive);
-  const cands = adverbial.length ? adverbial : all;
+  // "since the operation began early on Monday": the start of an operation dates it, not a later day of it.
+  const began = adverbial.filter((r) => r.began);
+  const cands = began.length ? began : adverbial.length ? adverbial : all;
   let out: Resolved | null = null;
   for (const r of cands) {
     if (!out) out = r;

@@ -77,6 +77,7 @@ describe('event type on phrasings beyond the tuning set', () => {
     ['Two blasts were heard near the base after it was targeted by drones.', 'drone_attack'],
     ['A suicide bomber drove an explosives-laden truck into the gate of the compound.', 'ied'],
     ['An explosion hit a supply convoy near Diwaniyah, causing no casualties.', 'ied'],
+    ['Explosions were heard in Kyiv as air defence worked; debris injured two people.', 'other'],
     ['Israeli jets struck a house in Khan Younis, killing four people.', 'airstrike'],
   ] as const)('%s -> %s', (text, expected) => {
     expect(read(text).event_type).toBe(expected);

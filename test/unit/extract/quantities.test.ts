@@ -600,3 +600,20 @@ describe('structures seen in tallies, tolls and crime reports', () => {
     expect(qs.map((q) => [q.what, q.value, q.detail ?? ''].join('|'))).toEqual(['killed|45|', 'killed|32|initial figure, superseded']);
   });
 });
+
+describe('parts and targets across sentences and strikes', () => {
+  it('reads "N of them were <people>" opening the next sentence as a part of the people counted before', () => {
+    expect(keys('The strike killed six paramedics. Two of them were women.')).toEqual(['killed|unspecified|exact|6||', 'killed|civilian|exact|2||']);
+  });
+
+  it('reads targets of strikes', () => {
+    expect(keys('Jets conducted strikes on more than 30 targets at 8 locations.')).toEqual([
+      'targeted_site|unspecified|more_than||30|',
+      'targeted_site|unspecified|exact|8||',
+    ]);
+  });
+
+  it('reads Arabic interception verbs', () => {
+    expect(keys('الدفاعات الجوية تسقط طائرتين مسيرتين قرب المطار')).toEqual(['intercepted|drone|exact|2||']);
+  });
+});

@@ -276,6 +276,11 @@ describe('not the event time', () => {
     expect(t?.local).toBe('2024-01-20T18:30');
   });
 
+  it('dates an operation by its start, not by a later day of it', () => {
+    const t = time('The raid entered its third day on Wednesday. Nine people have been killed since it began early on Monday.', '2024-07-03', 'Asia/Hebron');
+    expect(core(t)).toMatchObject({ local: '2024-07-01', precision: 'part_of_day' });
+  });
+
   it('ignores as-of and reporting times', () => {
     expect(time('As of 17:00 on 6 May, the health ministry reported 14 injured.', '2023-05-06', 'Asia/Gaza')).toBeNull();
     expect(time('Casualty figures are current as of 11:30 p.m. local time.', '2023-05-06', 'Asia/Gaza')).toBeNull();
