@@ -181,6 +181,7 @@ function headWord(t: Token, modifiers: readonly string[]): HeadWord | null {
 function refineMunition(what: string, headLower: string, mods: readonly string[]): string {
   const has = (w: string) => mods.some((m) => m === w || m.split(/[-/]/).includes(w));
   if (what === 'missile') {
+    if (has('ballistic') && has('cruise')) return 'missile';
     if (has('ballistic') || mods.some((m) => m.endsWith('ballistic'))) return 'ballistic_missile';
     if (has('cruise')) return 'cruise_missile';
     // "10 Kinzhal hypersonic missiles", "two Kalibr missiles": the model names the kind.
@@ -217,6 +218,12 @@ export function scanHead(toks: readonly Token[], j: number, sent: number): Head 
     }
     if (t.kind !== 'word') break;
     const l = t.lower;
+    // "ballistic and cruise missiles": coordinated modifiers of one head.
+    if ((l === 'and' || l === 'or') && last < 0 && modifiers.length > 0 && toks[k + 1]?.kind === 'word' && !HEAD_STOP.has(toks[k + 1]!.lower) && toks[k + 2]?.sent === sent && headWord(toks[k + 2]!, [])) {
+      modifiers.push(l);
+      k++;
+      continue;
+    }
     if (HEAD_STOP.has(l)) break;
     const hw = headWord(t, modifiers);
     if (last >= 0) {
@@ -291,14 +298,22 @@ export function scanHead(toks: readonly Token[], j: number, sent: number): Head 
   }
   let what = lastWhat.what;
   if (lastWhat.cat === 'munition') what = refineMunition(what, headTok.lower, modifiers);
-  // "300 drones and missiles": one count over several kinds of munition.
-  if (lastWhat.cat === 'munition' && (toks[end]?.lower === 'and' || toks[end]?.lower === 'or')) {
-    // "rockets and mortar rounds": the second noun may carry a modifier or two, but no number of its own.
-    const other = toks[end + 1];
-    const second = other && other.sent === sent && other.kind === 'word' && !parseNumber(toks, end + 1) && !HEAD_STOP.has(other.lower) ? scanHead(toks, end + 1, sent) : null;
-    if (second?.cat === 'munition' && second.what !== what && second.idx - (end + 1) <= 2 && toks[second.idx]!.lower.endsWith('s') && !AMBIGUOUS_SINGULAR.has(headTok.lower)) {
+  // "300 drones and missiles", "150 rockets, missiles and drones": one count over several kinds of munition.
+  // "rockets and mortar rounds": a later noun may carry a modifier or two, but no number of its own.
+  if (lastWhat.cat === 'munition' && !AMBIGUOUS_SINGULAR.has(headTok.lower)) {
+    let k = end;
+    let mixed = false;
+    while (k < toks.length && (toks[k]!.lower === 'and' || toks[k]!.lower === 'or' || toks[k]!.lower === ',')) {
+      const other = toks[k + 1];
+      if (!other || other.sent !== sent || other.kind !== 'word' || parseNumber(toks, k + 1) || HEAD_STOP.has(other.lower)) break;
+      const next = scanHead(toks, k + 1, sent);
+      if (next?.cat !== 'munition' || next.idx - (k + 1) > 2 || !toks[next.idx]!.lower.endsWith('s')) break;
+      if (next.what !== what) mixed = true;
+      k = next.end;
+    }
+    if (mixed) {
       what = 'projectile';
-      end = second.end;
+      end = k;
     }
   }
   return { idx: last, end, cat: lastWhat.cat, what, modifiers, complement };
@@ -519,7 +534,7 @@ function attachPartitive(toks: readonly Token[], phrase: CountPhrase, j: number)
     return true;
   }
   let m = k;
-  if (w === 'the' || w === 'its' || w === 'their' || w === 'all') m++;
+  if (w === 'the' || w === 'its' || w === 'their' || w === 'all' || w === 'his' || w === 'her' || w === 'our') m++;
   // "two of the wounded died": people named by what happened to them.
   if (m > k && PEOPLE_ADJECTIVE_NOUNS.has(toks[m]?.lower ?? '') && toks[m]!.sent === phrase.sent) {
     phrase.head = { idx: m, end: m + 1, cat: 'person', what: 'unspecified', modifiers: [], complement: [] };

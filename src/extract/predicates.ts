@@ -124,6 +124,11 @@ const SINGLE: Record<string, PredKind> = {
   fired: 'launch', launched: 'launch', targeted: 'launch', targeting: 'launch', aimed: 'launch', used: 'launch',
 };
 
+const AMONG_THE: Record<string, PredKind> = {
+  dead: 'killed', killed: 'killed', fatalities: 'killed', wounded: 'injured', injured: 'injured', casualties: 'casualties',
+  victims: 'casualties', detained: 'detained', arrested: 'detained',
+};
+
 /** Words between a count phrase and its verb: auxiliaries, hedges, adverbs. */
 const RIGHT_SKIP = new Set([
   'were', 'was', 'are', 'is', 'have', 'has', 'had', 'been', 'being', 'be', 'reportedly', 'also', 'all', 'later',
@@ -180,6 +185,11 @@ export function predicateAt(toks: readonly Token[], k: number): Pred | null {
   if (t.lower === 'engaged' && toks[k + 1]?.lower === 'and') {
     const p = predicateAt(toks, k + 2);
     return p && p.kind === 'intercepted' ? { ...p, start: k } : null;
+  }
+  // "two children were among the dead", "among the wounded"
+  if (t.lower === 'among' && toks[k + 1]?.lower === 'the') {
+    const kind = AMONG_THE[toks[k + 2]?.lower ?? ''];
+    return kind ? { kind, start: k, end: k + 3 } : null;
   }
   // "in critical condition", "in serious but stable condition", "(remain) in hospital"
   if (t.lower === 'in') {

@@ -124,6 +124,11 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
     if (!right && toks[ph.iEnd]?.lower === 'and') right = coordinatedRight(toks, ph.iEnd + 1, ph.sent);
     // "X was killed in the strike, along with five civilians": the verb of the sentence's subject.
     if (!right && cat === 'person' && isAlongWith(toks, ph.i0)) right = personVerbBefore(toks, ph.i0, ph.sent);
+    // "killed commander Ali Hussein and two other members": a second object of the verb before.
+    if (!right && !left && cat === 'person' && toks[ph.i0 - 1]?.lower === 'and' && !hasOwnVerb(toks, ph.iEnd, ph.sent) && !AUXILIARIES.has(toks[ph.iEnd]?.lower ?? '')) {
+      const verb = personVerbBefore(toks, ph.i0 + 1, ph.sent, 10);
+      if (verb && verb.start > 0 && !AUXILIARIES.has(toks[verb.start - 1]!.lower) && !/^(?:was|were|been)$/.test(toks[verb.start - 1]!.lower)) right = verb;
+    }
     // "a UAV that crossed from the east was intercepted": past a relative clause to the main verb.
     if (!right && cat === 'munition' && ['that', 'which'].includes(toks[ph.iEnd]?.lower ?? '')) right = mainOutcomeAfter(toks, ph.iEnd + 1, ph.sent);
     let okRight = right && compatible(cat, right) ? right : null;
@@ -141,6 +146,10 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
     if (okRight && !okRight.relative && !okLeft) pred = okRight;
     else if (okLeft) pred = okLeft;
     else if (okRight) pred = okRight;
+    // "hits were recorded in 4 locations": places hit.
+    if (!pred && cat === 'site' && ['in', 'at'].includes(toks[ph.i0 - 1]?.lower ?? '') && hitsBefore(toks, ph.i0, ph.sent)) {
+      pred = { kind: 'impacted', start: ph.i0 - 1, end: ph.i0 };
+    }
     // "launched rockets at 11 military sites": the places aimed at.
     if (!pred && cat === 'site' && SITE_TARGET_PREPS.has(toks[ph.i0 - 1]?.lower ?? '') && launchedBefore(toks, ph.i0, ph.sent)) {
       pred = { kind: 'targeted', start: ph.i0 - 1, end: ph.i0 };
@@ -234,6 +243,12 @@ const LAUNCH_WORDS = new Set([
   'attacks',
 ]);
 
+/** "Hits were recorded", "impacts were reported": outcome nouns earlier in the sentence. */
+function hitsBefore(toks: readonly Token[], i: number, sent: number): boolean {
+  for (let k = i - 1; k >= Math.max(0, i - 8) && toks[k]!.sent === sent; k--) if (['hits', 'impacts'].includes(toks[k]!.lower)) return true;
+  return false;
+}
+
 /** Whether a launch or attack verb comes earlier in the sentence. */
 function launchedBefore(toks: readonly Token[], i: number, sent: number): boolean {
   for (let k = i - 1; k >= 0 && toks[k]!.sent === sent; k--) if (LAUNCH_WORDS.has(toks[k]!.lower)) return true;
@@ -267,8 +282,8 @@ function isAlongWith(toks: readonly Token[], i: number): boolean {
 }
 
 /** The person verb of the sentence before token i ("... was killed ..., along with"). */
-function personVerbBefore(toks: readonly Token[], i: number, sent: number): Pred | null {
-  for (let k = i - 3; k >= 0 && toks[k]!.sent === sent; k--) {
+function personVerbBefore(toks: readonly Token[], i: number, sent: number, within = 40): Pred | null {
+  for (let k = i - 3; k >= Math.max(0, i - within) && toks[k]!.sent === sent; k--) {
     const p = predicateAt(toks, k);
     if (p && PERSON_PREDS.has(p.kind)) return { ...p, relative: true };
   }
@@ -298,9 +313,14 @@ function mainOutcomeAfter(toks: readonly Token[], from: number, sent: number): P
 function hasOwnVerb(toks: readonly Token[], k: number, sent: number): boolean {
   const aux = toks[k];
   const verb = toks[k + 1];
-  if (!aux || !verb || aux.sent !== sent || verb.sent !== sent || !AUXILIARIES.has(aux.lower)) return false;
-  return verb.kind === 'word' && /^[a-z]+(?:ed|en)$/.test(verb.lower);
+  if (!aux || aux.sent !== sent) return false;
+  // "2 others remain at large", "three escaped": a finite verb the rules do not count.
+  if (OWN_VERBS.has(aux.lower)) return true;
+  if (!verb || verb.sent !== sent || !AUXILIARIES.has(aux.lower)) return false;
+  return verb.kind === 'word' && (/^[a-z]+(?:ed|en)$/.test(verb.lower) || UNHARMED.has(verb.lower));
 }
+const OWN_VERBS = new Set(['remain', 'remains', 'remained', 'escaped', 'fled', 'survived', 'returned', 'released', 'freed']);
+const UNHARMED = new Set(['missing', 'safe', 'unharmed', 'unhurt', 'alive', 'free', 'fine', 'well']);
 
 /** People group from the head noun and its modifiers ("civilian contractor", "members of the air force"). */
 function personGroup(ph: CountPhrase, fallback: string): { group: string; detail: string[] } {

@@ -120,8 +120,10 @@ const AR_PARTS: Record<string, DayPart> = {
 const AR_WEEKDAYS: Record<string, number> = {
   الأحد: 0, الاحد: 0, الاثنين: 1, الإثنين: 1, الثلاثاء: 2, الأربعاء: 3, الاربعاء: 3, الخميس: 4, الجمعة: 5, السبت: 6,
 };
+// A relative day (optionally followed by its weekday) or a weekday alone; never an empty match.
+const AR_WD = `(${Object.keys(AR_WEEKDAYS).join('|')})`;
 const ARABIC_DAY = new RegExp(
-  `${AR}(?:(فجر|صباح|ظهر|عصر|مساء|ليلة|ليل)\\s+)?(?:(?:يوم|نهار)\\s+)?(اليوم|أمس|امس|البارحة|الليلة(?:\\s+الماضية)?)?\\s*(?:(?:يوم)\\s+)?(${Object.keys(AR_WEEKDAYS).join('|')})?${AR_END}`,
+  `${AR}(?:(فجر|صباح|ظهر|عصر|مساء|ليلة|ليل)\\s+)?(?:(?:يوم|نهار)\\s+)?(?:(اليوم|أمس|امس|البارحة|الليلة(?:\\s+الماضية)?)(?:\\s+(?:يوم\\s+)?${AR_WD})?|${AR_WD})${AR_END}`,
   'gu',
 );
 
@@ -269,21 +271,17 @@ export function scanTimeTokens(text: string): TimeToken[] {
   if (/[\u0600-\u06FF]/.test(text)) {
     ARABIC_DAY.lastIndex = 0;
     while ((m = ARABIC_DAY.exec(text))) {
-      if (!m[0]) {
-        ARABIC_DAY.lastIndex++;
-        continue;
-      }
       const part = m[1] ? AR_PARTS[m[1]]! : null;
       const rel = m[2];
       const s = m.index;
-      const e = m.index + m[0].trimEnd().length;
+      const e = m.index + m[0].length;
       if (rel) {
         const lastNight = rel.startsWith('الليلة') && rel.includes('الماضية');
         if (rel === 'اليوم') add({ k: 'rel', s, e, rel: 'today', part });
         else if (rel === 'الليلة') add({ k: 'rel', s, e, rel: 'tonight', part: 'night' });
         else if (lastNight || ((rel === 'أمس' || rel === 'امس' || rel === 'البارحة') && part === 'night')) add({ k: 'rel', s, e, rel: 'last_night', part: 'night' });
         else add({ k: 'rel', s, e, rel: 'yesterday', part });
-      } else if (m[3]) add({ k: 'weekday', s, e, wd: AR_WEEKDAYS[m[3]]!, part, last: false });
+      } else if (m[4]) add({ k: 'weekday', s, e, wd: AR_WEEKDAYS[m[4]]!, part, last: false });
     }
   }
 

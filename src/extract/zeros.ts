@@ -33,7 +33,7 @@ const GROUP_OF = (w: string): string => {
 
 // "no casualties", "no reported casualties", "no immediate reports of casualties", "no U.S. injuries", "zero deaths"
 const NO_NOUN = new RegExp(
-  String.raw`\b(?:no|zero|without(?:\s+any)?)\s+((?:${GROUP_WORDS}\s+)*)(?:(?:reports?|word|indication|sign)\s+of\s+(?:any\s+)?((?:${GROUP_WORDS}\s+)*))?(casualties|casualty|causalities|victims|loss\s+of\s+life|human\s+(?:or\s+material\s+|and\s+material\s+)?loss(?:es)?|personnel\s+losses|injuries|injury|injured|wounded|deaths|death|fatalities|dead)\b`,
+  String.raw`\b(?:no|zero|without(?:\s+any)?)\s+(?:(?:material\s+)?damage\s+(?:or|and)\s+)?((?:${GROUP_WORDS}\s+)*)(?:(?:reports?|word|indication|sign)\s+of\s+(?:any\s+)?((?:${GROUP_WORDS}\s+)*))?(casualties|casualty|causalities|victims|loss\s+of\s+life|human\s+(?:or\s+material\s+|and\s+material\s+)?loss(?:es)?|personnel\s+losses|injuries|injury|injured|wounded|deaths|death|fatalities|dead)\b`,
   'gi',
 );
 // Any modifier of the people noun ("no RS personnel", "no Resolute Support troops"), but not a conjunction or a number.

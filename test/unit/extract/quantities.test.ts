@@ -617,3 +617,30 @@ describe('parts and targets across sentences and strikes', () => {
     expect(keys('الدفاعات الجوية تسقط طائرتين مسيرتين قرب المطار')).toEqual(['intercepted|drone|exact|2||']);
   });
 });
+
+describe('coordination and outcome places', () => {
+  it('reads a salvo of three kinds and coordinated kinds of missile', () => {
+    expect(keys('Hezbollah fired about 90 rockets, missiles and drones at Haifa.')).toEqual(['projectile|unspecified|approximately|90||']);
+    expect(keys('The Houthis used a number of ballistic and cruise missiles.')).toEqual(['missile|unspecified|vague|||']);
+  });
+
+  it('reads "no damage or casualties" as a casualty zero', () => {
+    expect(keys('No damage or casualties were reported.')).toEqual(['casualties|unspecified|exact|0||']);
+  });
+
+  it('reads places where hits were recorded', () => {
+    expect(keys('Hits were recorded in 6 locations and debris fell in 3 locations.')).toEqual([
+      'locations_hit|unspecified|exact|6||',
+      'debris_sites|unspecified|exact|3||',
+    ]);
+  });
+
+  it('reads a second object of a casualty verb, but not a clause with its own verb', () => {
+    expect(keys('The strike killed the group\'s commander and three of his guards.')).toEqual(['killed|unspecified|exact|3||']);
+    expect(keys('Police arrested 6 suspects, and 2 others remain at large.')).toEqual(['detained|unspecified|exact|6||']);
+  });
+
+  it('reads "among the dead"', () => {
+    expect(keys('Four children were among the dead.')).toEqual(['killed|civilian|exact|4||']);
+  });
+});

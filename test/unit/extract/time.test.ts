@@ -405,6 +405,11 @@ describe('bad input', () => {
     }
   });
 
+  it('finishes on Arabic text mixed with astral characters', () => {
+    expect(() => time('😀 اليوم 😀 مساء 𝟘 الخميس😀', '2024-05-08', 'Asia/Baghdad')).not.toThrow();
+    expect(time('😀 مساء أمس 😀', '2024-05-08', 'Asia/Baghdad')?.local).toBe('2024-05-07');
+  });
+
   it('still reads explicit dates when the post time is unusable', () => {
     expect(time('Rockets struck at 10:30 a.m. local time on Feb. 15, 2021.', 'garbage', 'Asia/Baghdad')?.utc).toBe('2021-02-15T07:30Z');
   });
