@@ -104,7 +104,7 @@ const AMBIGUOUS_SINGULAR = new Set([
 const OUTCOME_NOUNS: Record<string, string> = {
   injuries: 'injured', injury: 'injured', deaths: 'killed', death: 'killed', fatalities: 'killed', fatality: 'killed',
   casualties: 'casualties', casualty: 'casualties', arrests: 'detained', arrest: 'detained', detentions: 'detained',
-  impacts: 'impacted', impact: 'impacted', hits: 'impacted', interceptions: 'intercepted',
+  impacts: 'impacted', impact: 'impacted', hits: 'impacted', interceptions: 'intercepted', martyrs: 'killed',
 };
 
 /** Vehicles turned into bombs: "an explosives-laden car", "a booby-trapped truck". */
@@ -150,6 +150,7 @@ function headWord(t: Token, modifiers: readonly string[]): HeadWord | null {
   if (t.kind !== 'word') return null;
   const l = t.lower;
   if (t.parts.length > 1) {
+    if (PERSON_HEADS[l]) return { cat: 'person', what: PERSON_HEADS[l]! }; // "passers-by"
     // "a 14-year-old", "a six-month-old": a person named by age (a child below 18).
     const age = ageOf(t);
     if (age !== null) return { cat: 'person', what: age < 18 ? 'civilian' : 'unspecified' };

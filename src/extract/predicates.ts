@@ -112,7 +112,7 @@ const SINGLE: Record<string, PredKind> = {
   injured: 'injured', wounded: 'injured', hospitalized: 'injured', hospitalised: 'injured',
   hurt: 'casualties', harmed: 'casualties', shot: 'casualties', stabbed: 'casualties',
   detained: 'detained', arrested: 'detained', captured: 'detained', apprehended: 'detained',
-  evaluated: 'under_evaluation',
+  evaluated: 'under_evaluation', kia: 'killed', wia: 'injured',
   intercepted: 'intercepted', downed: 'intercepted', destroyed: 'intercepted', neutralized: 'intercepted',
   neutralised: 'intercepted', eliminated: 'intercepted',
   landed: 'impacted', struck: 'impacted', hit: 'impacted', impacted: 'impacted', impacting: 'impacted',
@@ -123,6 +123,8 @@ const SINGLE: Record<string, PredKind> = {
   lost: 'lost_or_suppressed', jammed: 'lost_or_suppressed', suppressed: 'lost_or_suppressed',
   fired: 'launch', launched: 'launch', targeted: 'launch', targeting: 'launch', aimed: 'launch', used: 'launch',
 };
+
+const NOT_INJURIES = new Set(['shock', 'anxiety', 'panic', 'stress', 'hysteria']);
 
 const AMONG_THE: Record<string, PredKind> = {
   dead: 'killed', killed: 'killed', fatalities: 'killed', wounded: 'injured', injured: 'injured', casualties: 'casualties',
@@ -161,6 +163,8 @@ export function predicateAt(toks: readonly Token[], k: number): Pred | null {
   if (!t || t.kind !== 'word') return null;
   for (const [words, kind, extra] of MULTI_BY_FIRST.get(t.lower) ?? []) {
     if (seqAt(toks, k, words)) {
+      // "treated for shock": a reaction, not an injury.
+      if (kind === 'injured' && NOT_INJURIES.has(toks[k + words.length]?.lower ?? '')) return null;
       // "were shot down the slopes": a passive with an object is not an interception but a launch.
       if (words[0] === 'shot' && words[1] === 'down') {
         const nxt = toks[k + 2]?.lower;

@@ -644,3 +644,20 @@ describe('coordination and outcome places', () => {
     expect(keys('Four children were among the dead.')).toEqual(['killed|civilian|exact|4||']);
   });
 });
+
+describe('casualty wording from wires and ministries', () => {
+  it('reads singular people nouns, family members and passers-by', () => {
+    expect(keys('The raid killed 9 people, including a paramedic.')).toEqual(['killed|unspecified|exact|9||', 'killed|unspecified|exact|1||']);
+    expect(keys('A woman was killed and her two sons were wounded.')).toEqual(['killed|civilian|exact|1||', 'injured|unspecified|exact|2||']);
+    expect(keys('The blast injured three passers-by.')).toEqual(['injured|unspecified|exact|3||']);
+  });
+
+  it('reads martyrs, KIA and WIA', () => {
+    expect(keys('The bombardment left 4 martyrs.')).toEqual(['killed|unspecified|exact|4||']);
+    expect(keys('Casualties: 1 KIA, 3 WIA.')).toEqual(['killed|unspecified|exact|1||', 'injured|unspecified|exact|3||']);
+  });
+
+  it('does not read treatment for shock as an injury', () => {
+    expect(keys('Two people were treated for shock.')).toEqual([]);
+  });
+});
