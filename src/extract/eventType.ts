@@ -26,6 +26,13 @@ const FAMILY_TYPE: Record<Family, EventType> = {
   small_arms: 'small_arms',
 };
 
+const BARE_STRIKE = /(?<!(?:missile|rocket|drone|artillery|ballistic|cruise|hypersonic|retaliatory|general|labou?r|hunger)[\s-]+)\bstrikes?\b(?![\s-]+(?:drones?|uavs?|groups?|force|package))/gi;
+const STRIKE_ON = /(?<!(?:missile|rocket|drone|artillery|ballistic|cruise)\s+)\bstrikes?\s+(?:against|on)\b/gi;
+const UKRAINE_CONTEXT = /\bUkrain|\bRussia|\bKyiv|\bKharkiv|\bOdesa|\bDnipro|\bZaporizh|\bKherson|\boblast\b|\bBelgorod|\bKursk/i;
+// A combined operation (raid, incursion) is "other" unless a counted weapon says otherwise.
+const OPERATION = /\b(?:operation|(?<!air\s)raid|incursion|offensive|clashes|gunfight|firefight)\b/i;
+const MUNITION_COUNTS = new Set(['rocket', 'missile', 'ballistic_missile', 'cruise_missile', 'drone', 'projectile', 'ied', 'air_strike', 'intercepted', 'impacted']);
+
 /** Weapon cues with weights; a weak cue (a bare "strike", shelling) only decides when nothing stronger is named. */
 const CUES: [Family, RegExp, number][] = [
   ['rocket', /\brockets?\b(?!\s+(?:launchers?|artillery))|\bkatyushas?\b|\bindirect[\s-]+fire\b|\bmortars?\b|\bqassams?\b|\bgrad\s+rockets?\b|صاروخ|صواريخ|كاتيوشا|قذائف|قذيفة|هاون/gi, 1],
@@ -34,11 +41,12 @@ const CUES: [Family, RegExp, number][] = [
   ['rocket', /\bshell(?:ing|ed)\b|\bartillery\s+(?:fire|shells?|strikes?)\b/gi, 0.7],
   ['missile', /\b(?:ballistic|cruise)\s+missiles?\b|\b(?:ballistic|cruise|hypersonic)\b|\bmissiles?\b(?!\s+(?:defen[cs]e|system|batter(?:y|ies)|interceptors?|shield|alert|sirens?))|\b(?:iskanders?|kinzhals?|kalibrs?|kh-\d+\w*|tomahawks?|s-300s?)\b/gi, 1],
   ['drone', /\bdrones?\b(?!\s+strikes?)|\buavs?\b|\buas\b|\bunmanned\s+aerial\b|\bshaheds?\b|\bgerans?\b|\bone-way\s+attack\b|\bloitering\s+munitions?\b|\bquadcopters?\b|\bkamikaze\b|\blancets?\b|مسيرة|مسيّرة|مسيرات/gi, 1],
-  ['airstrike', /\bair\s*strikes?\b|\bair\s+raids?\b|\bwarplanes?\b|\bfighter\s+jets?\b|\bjets\b|\b(?:military|fighter|israeli|russian|syrian|coalition)\s+aircraft\b|\bdrone\s+strikes?\b|\bbombing\s+raids?\b|\b(?:us|u\.s\.|american|coalition|russian|british|precision)\s+(?:air\s+)?strikes?\b|(?<!(?:missile|rocket|drone|artillery|ballistic|cruise)\s+)\bstrikes?\s+(?:against|on)\b|\bconducted\s+(?:\w+\s+)?strikes?\b|غارة|غارات/gi, 1.2],
+  ['airstrike', /\bair\s*strikes?\b|\bair\s+raids?\b|\bwarplanes?\b|\bfighter\s+jets?\b|\bjets\b|\b(?:military|fighter|israeli|russian|syrian|coalition)\s+aircraft\b|\bdrone\s+strikes?\b|\bbombing\s+raids?\b|\b(?:us|u\.s\.|american|coalition|israeli|british|precision)\s+(?:air\s+)?strikes?\b|\bconducted\s+(?:\w+\s+)?strikes?\b|غارة|غارات/gi, 1.2],
   // Bombs dropped from aircraft: glide bombs, guided aerial bombs, KAB/FAB, barrel bombs.
   ['airstrike', /\b(?:glide|guided|aerial|air-dropped|barrel|gliding|cluster)\s+(?:aerial\s+)?bombs?\b|\b(?:KAB|FAB|UMPK)(?:-\d+\w*)?s?\b|\baerial\s+bombing\b|\bbombed\b|\bdropped\s+(?:\w+\s+){0,2}bombs?\b/gi, 1.2],
-  // A bare "strike" with no weapon named: in these feeds, most often from the air.
-  ['airstrike', /(?<!(?:missile|rocket|drone|artillery|ballistic|cruise|hypersonic|retaliatory|general|labou?r|hunger)[\s-]+)\bstrikes?\b(?![\s-]+(?:drones?|uavs?|groups?|force|package))/gi, 0.6],
+  // A bare "strike" with no weapon named: in these feeds most often from the air (not read in Ukraine reports).
+  ['airstrike', BARE_STRIKE, 0.6],
+  ['airstrike', STRIKE_ON, 1.2],
   ['ied', /\bieds?\b|\bvbieds?\b|\broadside\s+bombs?\b|\bexplosive\s+devices?\b|\bcar\s+bombs?\b|\bsuicide\s+(?:bomb(?:ings?|ers?|s)?|attacks?|vests?|belts?)\b|(?<!(?:aerial|air)\s+)\bbombings?\b(?!\s+raids?)|\bexplosives?-laden\s+(?:car|vehicle|truck|van|motorcycle|motorbike|lorry)s?\b|\bvehicle-borne\b|\bbooby-trapped\b|\blandmines?\b|عبوة|عبوات|تفجير/gi, 1.2],
   ['small_arms', /\bshootings?\b|\bgunfire\b|\bgunm[ae]n\b|\bopened\s+fire\b|\bsmall[\s-]+arms\b|\bsnipers?\b|\bshot\s+dead\b|\bfirearms?\b|\bautomatic\s+weapons?\b|\brifles?\b|إطلاق\s+نار|اطلاق\s+نار/gi, 1.2],
 ];
@@ -168,7 +176,10 @@ function classify(text: string, ctx: ExtractContext, quantities: Quantity[]): Ev
   const score: Record<Family, number> = { rocket: 0, missile: 0, drone: 0, airstrike: 0, ied: 0, small_arms: 0 };
   const first: Partial<Record<Family, Span>> = {};
   const len = Math.max(1, text.length);
+  // In reports from the war in Ukraine a bare "strike" is as often a missile or a drone: no evidence there.
+  const ukraine = UKRAINE_CONTEXT.test(text);
   for (const [fam, re, w] of CUES) {
+    if (ukraine && (re === BARE_STRIKE || re === STRIKE_ON)) continue;
     for (const m of text.matchAll(re)) {
       const at = m.index ?? 0;
       score[fam] += w * (1 + 0.3 * (1 - at / len));
@@ -203,6 +214,10 @@ function classify(text: string, ctx: ExtractContext, quantities: Quantity[]): Ev
   if (score.missile > 0 && score.drone > 0 && score.missile >= 0.5 * score.drone) score.drone = 0;
   const ranked = (Object.keys(score) as Family[]).filter((f) => score[f] > 0).sort((a, b) => score[b] - score[a] || (first[a]?.start ?? 0) - (first[b]?.start ?? 0));
   const top = ranked[0];
+  // "a large-scale operation in Jenin, using drone strikes": a combined operation, unless a weapon is counted.
+  if (top && (top === 'airstrike' || top === 'small_arms') && OPERATION.test(text) && !quantities.some((q) => MUNITION_COUNTS.has(q.what))) {
+    return { event_type: 'other', confidence: 0.5, ...base };
+  }
   if (top) {
     const margin = score[top] - (ranked[1] ? score[ranked[1]]! : 0);
     const confidence = Math.min(0.95, 0.55 + 0.15 * margin + 0.05 * Math.min(3, score[top]));

@@ -79,6 +79,13 @@ describe('event type on phrasings beyond the tuning set', () => {
     ['An explosion hit a supply convoy near Diwaniyah, causing no casualties.', 'ied'],
     ['Explosions were heard in Kyiv as air defence worked; debris injured two people.', 'other'],
     ['Israeli jets struck a house in Khan Younis, killing four people.', 'airstrike'],
+    // A bare strike in the war in Ukraine does not say with what.
+    ['A Russian strike on a residential building in Dnipro killed five people.', 'other'],
+    ['An Israeli strike on a car near Tyre killed two Hezbollah members.', 'airstrike'],
+    // A combined operation stays "other" unless a weapon is counted.
+    ['Israeli forces pressed on with the operation in Tulkarm, using drone strikes and bulldozers; 8 people were killed.', 'other'],
+    ['Troops killed nine gunmen during a raid on the camp.', 'other'],
+    ['During the raid, an air strike on a house killed three militants.', 'airstrike'],
   ] as const)('%s -> %s', (text, expected) => {
     expect(read(text).event_type).toBe(expected);
   });
