@@ -343,6 +343,8 @@ function isCountNumber(toks: readonly Token[], i: number, end: number, checkLead
   if (checkLeader && prev && NON_COUNT_LEADERS.has(prev.lower)) return false;
   if (prev && prev.lower === 'by' && toks[i - 2] && CHANGE_VERBS.has(toks[i - 2]!.lower)) return false;
   if (prev && (prev.lower === '#' || prev.lower === 'no.')) return false;
+  // "One man, 41, was killed": an age set off by commas after a person.
+  if (t.kind === 'num' && prev?.lower === ',' && next?.lower === ',' && toks[i - 2] && PERSON_HEADS[toks[i - 2]!.lower]) return false;
   // "aged 7 and 11", "aged 34, 41 and 60": every number of an age list is an age.
   if (prev && (prev.lower === 'and' || prev.lower === ',' || prev.lower === 'or')) {
     for (let k = i - 1; k >= Math.max(0, i - 8); k--) {
@@ -480,6 +482,7 @@ const VAGUE_PATTERNS: string[][] = [
   ['a', 'number', 'of'],
   ['a', 'handful', 'of'],
   ['a', 'few'],
+  ['some', 'of'],
   ['dozens', 'of'],
   ['tens', 'of'],
   ['scores', 'of'],

@@ -39,7 +39,7 @@ const CUES: [Family, RegExp, number][] = [
   ['rocket', /\bprojectiles?\b/gi, 0.6],
   // Shelling is indirect fire too, but weaker evidence than a named rocket or mortar.
   ['rocket', /\bshell(?:ing|ed)\b|\bartillery\s+(?:fire|shells?|strikes?)\b/gi, 0.7],
-  ['missile', /\b(?:ballistic|cruise)\s+missiles?\b|\b(?:ballistic|cruise|hypersonic)\b|\bmissiles?\b(?!\s+(?:defen[cs]e|system|batter(?:y|ies)|interceptors?|shield|alert|sirens?))|\b(?:iskanders?|kinzhals?|kalibrs?|kh-\d+\w*|tomahawks?|s-300s?)\b/gi, 1],
+  ['missile', /\b(?:ballistic|cruise)\s+missiles?\b|\b(?:ballistic|cruise|hypersonic)\b|(?<!(?:interceptor|anti-aircraft|surface-to-air|air[\s-]+defen[cs]e|patriot|anti-missile)\s+)\bmissiles?\b(?!\s+(?:defen[cs]e|system|batter(?:y|ies)|interceptors?|shield|alert|sirens?))|\b(?:iskanders?|kinzhals?|kalibrs?|kh-\d+\w*|tomahawks?|s-300s?)\b/gi, 1],
   ['drone', /\bdrones?\b(?!\s+strikes?)|\buavs?\b|\buas\b|\bunmanned\s+aerial\b|\bshaheds?\b|\bgerans?\b|\bone-way\s+attack\b|\bloitering\s+munitions?\b|\bquadcopters?\b|\bkamikaze\b|\blancets?\b|مسيرة|مسيّرة|مسيرات/gi, 1],
   ['airstrike', /\bair\s*strikes?\b|\bair\s+raids?\b|\bwarplanes?\b|\bfighter\s+jets?\b|\bjets\b|\b(?:military|fighter|israeli|russian|syrian|coalition)\s+aircraft\b|\bdrone\s+strikes?\b|\bbombing\s+raids?\b|\b(?:us|u\.s\.|american|coalition|israeli|british|precision)\s+(?:air\s+)?strikes?\b|\bconducted\s+(?:\w+\s+)?strikes?\b|غارة|غارات/gi, 1.2],
   // Bombs dropped from aircraft: glide bombs, guided aerial bombs, KAB/FAB, barrel bombs.
@@ -193,7 +193,13 @@ function classify(text: string, ctx: ExtractContext, quantities: Quantity[]): Ev
     if (!first.rocket || first.rocket.start > at) first.rocket = { start: at, end: at + 3 };
   }
   for (const q of quantities) {
-    const fam = FAMILY_OF_WHAT[q.what] ?? FAMILY_OF_WHAT[q.group];
+    let fam = FAMILY_OF_WHAT[q.what] ?? FAMILY_OF_WHAT[q.group];
+    // A projectile count is indirect fire only when it counts launches, shells or rounds; "drones and missiles"
+    // is a missile salvo, and "three munitions" says nothing.
+    if (q.what === 'projectile' || (q.group === 'projectile' && !FAMILY_OF_WHAT[q.what])) {
+      const first = /missile|launch|mortar|shell|round|projectile|rocket|katyusha/.exec(q.mention.toLowerCase());
+      fam = !first ? undefined : first[0] === 'missile' ? 'missile' : 'rocket';
+    }
     if (!fam) continue;
     score[fam] += 1;
   }

@@ -85,6 +85,10 @@ describe('event type on phrasings beyond the tuning set', () => {
     // A combined operation stays "other" unless a weapon is counted.
     ['Israeli forces pressed on with the operation in Tulkarm, using drone strikes and bulldozers; 8 people were killed.', 'other'],
     ['Troops killed nine gunmen during a raid on the camp.', 'other'],
+    // An interceptor is not the attacking weapon; a salvo is judged by the first weapon counted in it.
+    ['Shrapnel from an interceptor missile lightly injured a man in Haifa.', 'other'],
+    ['Hezbollah fired about 150 rockets, missiles and drones at the Galilee.', 'rocket_attack'],
+    ['Iran fired more than 300 missiles and drones toward Israel; 4 people were hurt.', 'missile_attack'],
     ['During the raid, an air strike on a house killed three militants.', 'airstrike'],
   ] as const)('%s -> %s', (text, expected) => {
     expect(read(text).event_type).toBe(expected);

@@ -661,3 +661,16 @@ describe('casualty wording from wires and ministries', () => {
     expect(keys('Two people were treated for shock.')).toEqual([]);
   });
 });
+
+describe('ages in apposition and "some of which"', () => {
+  it('reads a number between commas after a person as an age', () => {
+    expect(keys('One man, 41, was killed and a woman, 35, was injured.')).toEqual(['killed|unspecified|exact|1||', 'injured|civilian|exact|1||']);
+  });
+
+  it('reads "some of which were intercepted" as a vague part', () => {
+    expect(keys('About 12 projectiles were detected, some of which were intercepted.')).toEqual([
+      'projectile|unspecified|approximately|12||',
+      'intercepted|projectile|vague|||',
+    ]);
+  });
+});
