@@ -209,7 +209,9 @@ function classify(text: string, ctx: ExtractContext, quantities: Quantity[]): Ev
   if (droneOrMissile && !quantities.some(isCasualty)) {
     const tally = interceptionTally(quantities);
     const airForceSource = AIR_FORCE_SOURCE.test(`${ctx.source?.name ?? ''} ${ctx.source?.account ?? ''}`);
-    const textOnly = tally.count === 0 && (INTERCEPT_TEXT.test(text) || (airForceSource && /\b(?:launched|attacked|enemy)\b/i.test(text)));
+    // An air force's own count of what was launched is its tally too ("the air force said Russia launched 30 drones").
+    const airForceSays = airForceSource || /\bair\s+force\s+(?:said|says|reported)\b/i.test(text);
+    const textOnly = tally.count === 0 && (INTERCEPT_TEXT.test(text) || (airForceSays && /\b(?:launched|attacked|enemy)\b/i.test(text)));
     if (tally.isTally || textOnly) {
       const span = tally.span;
       return { event_type: 'interception_report', confidence: tally.isTally ? 0.8 : 0.6, ...(span ? { span } : {}), ...base };

@@ -39,6 +39,11 @@ describe('event type', () => {
     expect(read('Overnight the enemy launched 33 Shahed attack UAVs from the south.', source).event_type).toBe('interception_report');
   });
 
+  it('reads a wire report of an air force count of launches as an interception report', () => {
+    expect(read("Russia launched 45 Shahed drones at Ukraine overnight, Ukraine's air force said.").event_type).toBe('interception_report');
+    expect(read('Russia launched 45 Shahed drones at Ukraine overnight, killing two people in Sumy.').event_type).toBe('drone_attack');
+  });
+
   it('gives a span inside the text and a confidence', () => {
     const text = 'Militants fired 4 rockets at the base.';
     const r = read(text);
