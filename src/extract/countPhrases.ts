@@ -197,8 +197,8 @@ function refineMunition(what: string, headLower: string, mods: readonly string[]
   return what;
 }
 
-/** Scans the noun phrase after a number (from token j): modifiers, then the head noun. */
-export function scanHead(toks: readonly Token[], j: number, sent: number): Head | null {
+/** Scans the noun phrase after a number (from token j): modifiers, then the head noun; `mix` joins "drones and missiles". */
+export function scanHead(toks: readonly Token[], j: number, sent: number, mix = true): Head | null {
   let k = j;
   if ((toks[k]?.lower === '(' || toks[k]?.lower === '[') && toks[k + 1] && headWord(toks[k + 1]!, [])) k++;
   const modifiers: string[] = [];
@@ -301,13 +301,13 @@ export function scanHead(toks: readonly Token[], j: number, sent: number): Head 
   if (lastWhat.cat === 'munition') what = refineMunition(what, headTok.lower, modifiers);
   // "300 drones and missiles", "150 rockets, missiles and drones": one count over several kinds of munition.
   // "rockets and mortar rounds": a later noun may carry a modifier or two, but no number of its own.
-  if (lastWhat.cat === 'munition' && !AMBIGUOUS_SINGULAR.has(headTok.lower)) {
+  if (mix && lastWhat.cat === 'munition' && !AMBIGUOUS_SINGULAR.has(headTok.lower)) {
     let k = end;
     let mixed = false;
     while (k < toks.length && (toks[k]!.lower === 'and' || toks[k]!.lower === 'or' || toks[k]!.lower === ',')) {
       const other = toks[k + 1];
       if (!other || other.sent !== sent || other.kind !== 'word' || parseNumber(toks, k + 1) || HEAD_STOP.has(other.lower)) break;
-      const next = scanHead(toks, k + 1, sent);
+      const next = scanHead(toks, k + 1, sent, false);
       if (next?.cat !== 'munition' || next.idx - (k + 1) > 2 || !toks[next.idx]!.lower.endsWith('s')) break;
       if (next.what !== what) mixed = true;
       k = next.end;
