@@ -254,7 +254,7 @@ export function scanHead(toks: readonly Token[], j: number, sent: number, mix = 
         k++;
         continue;
       }
-      if (AMBIGUOUS_SINGULAR.has(toks[last]!.lower) && /^[a-z]/.test(t.text) && !VERBISH.has(l) && !/(?:ing|ed)$/.test(l) && !NOT_NOUNS.has(l)) {
+      if (AMBIGUOUS_SINGULAR.has(toks[last]!.lower) && /^[a-z]/.test(t.text) && !VERBISH.has(l) && !/(?:ing|ed|ly)$/.test(l) && !NOT_NOUNS.has(l)) {
         // "missile boats", "American warships": the singular word was an adjective.
         return null;
       }
@@ -751,6 +751,7 @@ export function phraseAt(toks: readonly Token[], i: number): CountPhrase | null 
 
 const PREPOSITION_QUALIFIERS = new Set(['over', 'under', 'above', 'below', 'around', 'about']);
 const OTHER_WORDS = new Set(['other', 'second', 'third']);
+const PEOPLE_VERBS_BEFORE = new Set(['killed', 'killing', 'wounded', 'wounding', 'injured', 'injuring', 'hurt', 'detained', 'arrested']);
 const NUMBER_WORDS_SMALL = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'both']);
 const OTHER_LEADS = new Set(['and', ',', ';', 'while', 'whereas', 'but', 'with', 'the']);
 
@@ -760,7 +761,10 @@ function otherOne(toks: readonly Token[], i: number): CountPhrase | null {
   let k: number;
   if (t.lower === 'the' && OTHER_WORDS.has(toks[i + 1]?.lower ?? '')) k = i + 2;
   else if (t.lower === 'another' && (i === 0 || OTHER_LEADS.has(toks[i - 1]!.lower) || toks[i - 1]!.sent !== t.sent)) k = i + 1;
-  else return null;
+  else if (t.lower === 'another' && PEOPLE_VERBS_BEFORE.has(toks[i - 1]?.lower ?? '') && (!toks[i + 1] || toks[i + 1]!.kind === 'punct' || HEAD_STOP.has(toks[i + 1]!.lower))) {
+    // "killed a staff member and wounded another": the verb before counts one more person.
+    return { ...base(i, t.sent), numEnd: i + 1, iEnd: i + 1, qualifier: 'exact', value: 1, min: null, max: null, source: 'word', numSurface: 'another', head: null };
+  } else return null;
   // Only after a count ("one was shot down and the other ...", "two of the four ... the third ..."), within the
   // last sentence or two.
   let one = false;

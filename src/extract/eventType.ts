@@ -197,7 +197,8 @@ function classify(text: string, ctx: ExtractContext, quantities: Quantity[]): Ev
     // A projectile count is indirect fire only when it counts launches, shells or rounds; "drones and missiles"
     // is a missile salvo, and "three munitions" says nothing.
     if (q.what === 'projectile' || (q.group === 'projectile' && !FAMILY_OF_WHAT[q.what])) {
-      const first = /missile|launch|mortar|shell|round|projectile|rocket|katyusha/.exec(q.mention.toLowerCase());
+      // A tank shell is direct fire, not indirect.
+      const first = /tank\s+(?:shell|round)/.test(q.mention.toLowerCase()) ? null : /missile|launch|mortar|shell|round|projectile|rocket|katyusha/.exec(q.mention.toLowerCase());
       fam = !first ? undefined : first[0] === 'missile' ? 'missile' : 'rocket';
     }
     if (!fam) continue;

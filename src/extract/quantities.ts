@@ -33,7 +33,11 @@ const PRESENCE = new Set([
 const PRESENCE_HEADS = new Set(['troops', 'soldiers', 'personnel', 'servicemembers', 'members', 'marines', 'forces']);
 const LINK_WORDS = new Set([',', 'and', 'or', '/', '(', ')', '[', ']', '–', '-', '—', 'as', 'well', 'plus', 'along', 'with', '&', ';']);
 const SUBSET_WORDS = new Set(['including', 'among', 'whom', 'of', 'them', 'which', '(']);
-const NOT_ATTACK_MODIFIERS = new Set(['unfired', 'unexploded', 'unlaunched', 'spare', 'stockpiled', 'abandoned']);
+// Caches, duds and the defender's own interceptors are not attack counts.
+const NOT_ATTACK_MODIFIERS = new Set([
+  'unfired', 'unexploded', 'unlaunched', 'spare', 'stockpiled', 'abandoned', 'interceptor', 'anti-aircraft', 'anti-missile',
+  'patriot',
+]);
 const ORIGIN_TERRITORY = /^(?:in|inside|within)\s+(?:the\s+)?(?:lebanese|syrian|gazan|gaza|lebanon|syria|gaza\s+strip|strip)\b/;
 
 interface Resolved {
@@ -229,7 +233,8 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
     const lead = toks[cur.phrase.i0 - 1]?.lower ?? '';
     const next = toks[cur.phrase.iEnd];
     const gap = cur.phrase.i0 - prev.reach;
-    if (['and', ',', ';', 'while', 'with'].includes(lead) && gap <= 8 && (!next || next.sent !== cur.phrase.sent || ELLIPSIS_FOLLOWERS.has(next.lower))) {
+    // "and five more over the Belgorod region" may stand further from its verb than a bare "and 1 outside".
+    if (['and', ',', ';', 'while', 'with'].includes(lead) && gap <= (cur.phrase.additive ? 16 : 8) && (!next || next.sent !== cur.phrase.sent || ELLIPSIS_FOLLOWERS.has(next.lower))) {
       cur.pred = { ...prev.pred, relative: true };
       cur.reach = cur.phrase.iEnd;
     }

@@ -674,3 +674,25 @@ describe('ages in apposition and "some of which"', () => {
     ]);
   });
 });
+
+describe('one more, interceptors and adverbs', () => {
+  it('reads "wounded another" as one more person', () => {
+    expect(keys('A tank shell killed a paramedic and wounded another near the clinic.')).toEqual([
+      'projectile|unspecified|exact|1||',
+      'killed|unspecified|exact|1||',
+      'injured|unspecified|exact|1||',
+    ]);
+  });
+
+  it('does not count the defender\'s interceptor, and keeps a head before an adverb', () => {
+    expect(keys('Fragments of an interceptor missile damaged a car.')).toEqual([]);
+    expect(keys('A cruise missile briefly entered Moldovan airspace.')).toEqual(['cruise_missile|unspecified|exact|1||']);
+  });
+
+  it('reads "and five more" further from its verb', () => {
+    expect(keys('Eleven drones were intercepted and destroyed over the territory of the Bryansk region, and five more over the Oryol region.')).toEqual([
+      'intercepted|drone|exact|11||',
+      'intercepted|drone|exact|5||',
+    ]);
+  });
+});
