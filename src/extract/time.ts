@@ -566,6 +566,27 @@ function extract(text: string, ec: ExtractContext): EventTime | null {
     }
     return out;
   }
+  // "Militants attacked the post at dawn": a part of the day with no day named is the post's day (or the day
+  // before, when the post came earlier in the day than that part).
+  const dawn = /\b(?:at|before|after|around|shortly\s+after|shortly\s+before)\s+(dawn|daybreak|first\s+light|dusk|nightfall)\b/i.exec(text);
+  if (dawn && !live.some((r) => r.kind !== 'unresolved') && !all.some((r) => r.expr.s <= dawn.index && dawn.index < r.expr.e && r.trap)) {
+    const post = parsePostTime(ec.postedAt, hint);
+    if (post) {
+      const evening = /dusk|nightfall/i.test(dawn[1]!);
+      const w = post.ms !== null && hint ? wallClockAt(hint, post.ms) : null;
+      const date = evening && w && w.hh < 12 ? addDays(post.date, -1) : post.date;
+      return {
+        mention: dawn[0],
+        local: formatDate(date),
+        tz: hint,
+        utc: null,
+        precision: 'part_of_day',
+        approximate: true,
+        span: { start: dawn.index, end: dawn.index + dawn[0].length },
+        confidence: 0.5,
+      };
+    }
+  }
   const vague = live.find((r) => r.kind === 'unresolved');
   if (vague) {
     return {

@@ -379,6 +379,16 @@ describe('military-time ranges and Arabic relative days', () => {
     });
   });
 
+  it('reads "the early morning hours of D" and "the afternoon hours of D" as parts of D', () => {
+    expect(core(time('Drones were launched in the early morning hours of Saturday.', '2024-03-10', 'Europe/Kyiv'))).toMatchObject({ local: '2024-03-09', precision: 'part_of_day' });
+    expect(core(time('The strike happened in the afternoon hours of 8 March.', '2024-03-10', 'Asia/Gaza'))).toMatchObject({ local: '2024-03-08', precision: 'part_of_day' });
+  });
+
+  it('dates a lone "at dawn" or "at dusk" by the post', () => {
+    expect(core(time('Militants attacked the outpost at dawn.', '2024-03-10T08:00:00Z', 'Asia/Baghdad'))).toMatchObject({ local: '2024-03-10', precision: 'part_of_day' });
+    expect(core(time('Drones hit the port at dusk.', '2024-03-10T05:00:00Z', 'Europe/Kyiv'))).toMatchObject({ local: '2024-03-09', precision: 'part_of_day' });
+  });
+
   it('reads "over the past night" as overnight', () => {
     expect(core(time('Over the past night, air defence destroyed 31 drones.', '2025-03-09', 'Europe/Moscow'))).toMatchObject({
       local: '2025-03-09', precision: 'part_of_day',
