@@ -483,6 +483,8 @@ const VAGUE_PATTERNS: string[][] = [
   ['a', 'handful', 'of'],
   ['a', 'few'],
   ['some', 'of'],
+  ['the', 'majority', 'of'],
+  ['a', 'majority', 'of'],
   ['dozens', 'of'],
   ['tens', 'of'],
   ['scores', 'of'],
@@ -750,7 +752,7 @@ export function phraseAt(toks: readonly Token[], i: number): CountPhrase | null 
 }
 
 const PREPOSITION_QUALIFIERS = new Set(['over', 'under', 'above', 'below', 'around', 'about']);
-const OTHER_WORDS = new Set(['other', 'second', 'third']);
+const OTHER_WORDS = new Set(['other', 'second', 'third', 'fourth', 'fifth']);
 const PEOPLE_VERBS_BEFORE = new Set(['killed', 'killing', 'wounded', 'wounding', 'injured', 'injuring', 'hurt', 'detained', 'arrested']);
 const NUMBER_WORDS_SMALL = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'both']);
 const OTHER_LEADS = new Set(['and', ',', ';', 'while', 'whereas', 'but', 'with', 'the']);
@@ -759,7 +761,7 @@ const OTHER_LEADS = new Set(['and', ',', ';', 'while', 'whereas', 'but', 'with',
 function otherOne(toks: readonly Token[], i: number): CountPhrase | null {
   const t = toks[i]!;
   let k: number;
-  if (t.lower === 'the' && OTHER_WORDS.has(toks[i + 1]?.lower ?? '')) k = i + 2;
+  if ((t.lower === 'the' || t.lower === 'a') && OTHER_WORDS.has(toks[i + 1]?.lower ?? '') && !(t.lower === 'a' && toks[i + 1]!.lower === 'other')) k = i + 2;
   else if (t.lower === 'another' && (i === 0 || OTHER_LEADS.has(toks[i - 1]!.lower) || toks[i - 1]!.sent !== t.sent)) k = i + 1;
   else if (t.lower === 'another' && PEOPLE_VERBS_BEFORE.has(toks[i - 1]?.lower ?? '') && (!toks[i + 1] || toks[i + 1]!.kind === 'punct' || HEAD_STOP.has(toks[i + 1]!.lower))) {
     // "killed a staff member and wounded another": the verb before counts one more person.

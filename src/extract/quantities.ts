@@ -521,7 +521,7 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
       if (pred && (PERSON_PREDS.has(pred.kind) || pred.neutralize)) {
         const what = pred.kind === 'intercepted' ? 'killed' : pred.kind;
         // "15 others" are more of the people named before; a bare "9 injured" says nothing about who.
-        const isOthers = headLowerOf(toks, ph) === 'others';
+        const isOthers = headLowerOf(toks, ph) === 'others' || (!head && /^(?:the |a )?(?:other|second|third|fourth|fifth)$|^another$/.test(ph.numSurface));
         // "nine militants, including two commanders": a subset without a people noun belongs to its parent's group.
         const prevPhrase = resolved[resolved.indexOf(r) - 1]?.phrase;
         const fallback = isOthers

@@ -696,3 +696,23 @@ describe('one more, interceptors and adverbs', () => {
     ]);
   });
 });
+
+describe('"a third" and majorities', () => {
+  it('reads "a third" after a count as one more, with the group of the people before', () => {
+    expect(quantities('Two soldiers were killed and a third was seriously injured.').map((q) => `${q.what}|${q.group}|${q.value}`)).toEqual([
+      'killed|military|2',
+      'injured|military|1',
+    ]);
+    expect(keys('Two drones were downed over the sea while a third hit a fuel depot.')).toEqual([
+      'intercepted|drone|exact|2||',
+      'impacted|drone|exact|1||',
+    ]);
+  });
+
+  it('reads "the majority of which" as a vague part', () => {
+    expect(keys('A total of 30 launches were identified, the majority of which fell in open areas.')).toEqual([
+      'projectile|unspecified|exact|30||',
+      'impacted|projectile|vague|||',
+    ]);
+  });
+});
