@@ -40,11 +40,13 @@ const NO_NOUN = new RegExp(
 const ANY_MODIFIER = String.raw`(?!(?:and|or|but|than|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b)[\w.'’-]+`;
 // "no one was hurt", "nobody was killed", "none of the soldiers were injured", "no U.S. personnel were injured"
 const NO_ONE = new RegExp(
-  String.raw`\b(no\s*one|nobody|none(?:\s+of\s+(?:the|them|our)(?:\s+[\w.]+){0,3})?|no\s+(?:${GROUP_WORDS}\s+)*(?:${ANY_MODIFIER}\s+){0,3}?(?:personnel|troops|soldiers|service\s*members|servicemembers|civilians|people|contractors|crew\s*members|crew|sailors|staff|employees|workers|residents|one\s+else))\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are|got)\s+(?:\w+ly\s+)?(killed\s+or\s+(?:injured|wounded|hurt)|(?:injured|wounded|hurt)\s+or\s+killed|killed|died|dead|injured|wounded|hurt|harmed)\b`,
+  String.raw`\b(no\s*one|nobody|none(?:\s+of\s+(?:the|them|our)(?:\s+[\w.]+){0,3})?|no\s+(?:${GROUP_WORDS}\s+)*(?:${ANY_MODIFIER}\s+){0,3}?(?:personnel|troops|soldiers|service\s*members|servicemembers|civilians|people|contractors|crew\s*members|crew|sailors|staff|employees|workers|residents|children|passengers|israelis|palestinians|americans|iraqis|syrians|ukrainians|russians|lebanese|one\s+else))\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are|got)\s+(?:\w+ly\s+)?(?:(?:reported|believed|said\s+to\s+have\s+been)\s+)?(killed\s+or\s+(?:injured|wounded|hurt)|(?:injured|wounded|hurt)\s+or\s+killed|killed|died|dead|injured|wounded|hurt|harmed)\b`,
   'gi',
 );
 // "did not cause any casualties", "caused no injuries" is covered by NO_NOUN; "resulted in no deaths" likewise.
 const DID_NOT = /\b(?:(?:did\s+not|didn't|does\s+not|has\s+not|have\s+not)\s+(?:cause|result\s+in|lead\s+to|inflict)|without\s+(?:causing|resulting\s+in|inflicting)|none\s+(?:of\s+(?:them|which)\s+)?(?:caused|resulted\s+in|inflicted))\s+(?:any\s+)?((?:u\.s\.|us|american|coalition|civilian|military|human)\s+)?(casualties|injuries|deaths|fatalities|loss\s+of\s+life|human\s+(?:or\s+material\s+|and\s+material\s+)?losses)\b/gi;
+// "casualties were not (immediately) reported": no reports of casualties, a hedged zero.
+const NOT_REPORTED = /\b(casualties|injuries|deaths|fatalities)\s+(?:were|have\s+been|had\s+been)\s+not\s+(?:immediately\s+)?reported\b/gi;
 // "no rockets were fired", "no explosions occurred", "no drones hit"
 const NO_MUNITION = /\bno\s+(?:(?:further|more|other|additional|new)\s+)?(rockets?|missiles?|drones?|uavs?|projectiles?|explosions?|mortars|shells|blasts)\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:\w+ly\s+)?(fired|launched|occurred|reported|detected|heard|landed|hit|struck|impacted)\b/gi;
 // "the rocket did not land on the base", "none of the rockets landed"
@@ -100,6 +102,10 @@ export function zeroQuantities(text: string): Quantity[] {
     const noun = m[2]!.toLowerCase().replace(/\s+/g, ' ');
     const what = /^human\b/.test(noun) ? 'casualties' : PEOPLE_NOUN[noun];
     if (what) out.push(zero(what, GROUP_OF(m[1] ?? ''), m[0], m.index ?? 0));
+  }
+  for (const m of text.matchAll(NOT_REPORTED)) {
+    const what = PEOPLE_NOUN[m[1]!.toLowerCase()];
+    if (what) out.push(zero(what, 'unspecified', m[0], m.index ?? 0, 'hedged'));
   }
   for (const m of text.matchAll(NO_MUNITION)) {
     const munition = MUNITION_NOUN[m[1]!.toLowerCase()];

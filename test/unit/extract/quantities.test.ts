@@ -716,3 +716,15 @@ describe('"a third" and majorities', () => {
     ]);
   });
 });
+
+describe('more zeros', () => {
+  it('reads "reported hurt", demonym subjects and "were not reported"', () => {
+    expect(keys('No one was reported hurt.')).toEqual(['casualties|unspecified|exact|0||']);
+    expect(keys('No Israelis were injured.')).toEqual(['injured|unspecified|exact|0||']);
+    expect(keys('Casualties were not immediately reported.')).toEqual(['casualties|unspecified|exact|0||']);
+  });
+
+  it('does not read a positive statement as a zero', () => {
+    expect(keys('The crew were unharmed and the vessel continued to its next port.')).toEqual([]);
+  });
+});
