@@ -531,7 +531,6 @@ function attachPartitive(toks: readonly Token[], phrase: CountPhrase, j: number)
     const be = toks[k + 1]?.lower;
     let at = be === 'were' || be === 'are' || be === 'was' ? k + 2 : k + 1;
     if (toks[at]?.lower === 'a' || toks[at]?.lower === 'an') at++; // "one of them a 14-year-old"
-
     const named = scanHead(toks, at, phrase.sent);
     if (named?.cat === 'person') {
       phrase.head = named;
@@ -778,7 +777,6 @@ function otherOne(toks: readonly Token[], i: number): CountPhrase | null {
   const head = scanHead(toks, k, t.sent);
   if (head && head.cat !== 'munition' && head.cat !== 'person') return null;
   const end = head ? head.end : k;
-  if (!head && toks[k] && toks[k]!.kind === 'word' && !rightPredicate(toks, k, t.sent)) return null;
   if (!rightPredicate(toks, end, t.sent)) return null;
   return {
     ...base(i, t.sent),
