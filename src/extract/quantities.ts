@@ -220,8 +220,10 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
   for (let k = res.length - 2; k >= 0; k--) {
     const cur = res[k]!;
     const next = res[k + 1]!;
-    // "nearly 20 drones, most of which were shot down": a part's verb is not the whole's.
+    // "nearly 20 drones, most of which were shot down": a part's verb is not the whole's; nor does a verb reach
+    // back over a semicolon ("engaged all three; two were shot down").
     if (cur.pred || next.link === 'none' || !next.pred || next.phrase.partitive) continue;
+    if (toks.slice(cur.reach, next.phrase.i0).some((t) => t.lower === ';')) continue;
     if (compatible(cur.phrase.head?.cat ?? null, next.pred)) cur.pred = { ...next.pred, relative: true };
   }
   // "3 landed inside the perimeter and 1 outside": a bare number after a counted outcome shares its verb.
@@ -675,7 +677,8 @@ function percentQuantities(toks: readonly Token[], text: string, consumed: Uint8
   return out;
 }
 
-const DOWN_VERBS = String.raw`(?:destroyed|intercepted|shot\s+down|downed|neutrali[sz]ed|brought\s+down|eliminated|taken\s+out)`;
+const DOWN_VERBS = String.raw`(?:destroyed|intercepted|shot\s+down|downed|neutrali[sz]ed|brought\s+down|eliminated|taken\s+out|lost\s+from\s+radar|locationally\s+lost|lost\s+in\s+location|suppressed|jammed)`;
+const LOST = /\b(?:lost|suppressed|jammed)\b/i;
 const EVERY = String.raw`(?:all|both|each|every\s+one)`;
 // "all were destroyed", "all of the drones were shot down", "both were intercepted", "destroyed every one of them",
 // "shot down both" (but not "engaged both", which only restates the count).
@@ -710,7 +713,7 @@ function derivedTotals(text: string, toks: readonly Token[], resolved: readonly 
     if (!sum || !exact || (/\bboth\b/i.test(m[0]) && sum !== 2)) continue;
     const group = kinds.size > 1 ? 'mixed' : [...kinds][0]!;
     const q: Quantity = {
-      what: 'intercepted',
+      what: LOST.test(m[0]) ? 'lost_or_suppressed' : 'intercepted',
       group,
       value: sum,
       min: null,

@@ -728,3 +728,18 @@ describe('more zeros', () => {
     expect(keys('The crew were unharmed and the vessel continued to its next port.')).toEqual([]);
   });
 });
+
+describe('clause boundaries and derived losses', () => {
+  it('does not carry a verb back over a semicolon ("engaged all three; two were shot down")', () => {
+    expect(keys('Three drones approached the base. Air defences engaged all three; two were shot down and one exploded near the fence.')).toEqual([
+      'drone|unspecified|exact|3||',
+      'intercepted|drone|exact|2||',
+      'impacted|drone|exact|1||',
+    ]);
+  });
+
+  it('derives a total of drones or missiles lost from radar', () => {
+    const qs = quantities('The enemy launched two guided missiles and 20 drones; both missiles were lost from radar.');
+    expect(qs.filter((q) => q.detail === 'derived').map((q) => `${q.what}|${q.group}|${q.value}`)).toEqual(['lost_or_suppressed|missile|2']);
+  });
+});
