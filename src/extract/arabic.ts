@@ -28,9 +28,12 @@ const PREFIXES = ['و', 'ب', 'ف', 'ل'];
 const FELL = new Set(['سقط', 'سقطت', 'وقع', 'وقعت', 'انفجر', 'انفجرت']);
 const ONE_OF_THEM = new Set(['أحدهما', 'احدهما', 'إحداهما', 'احداهما']);
 const THE_OTHER = new Set(['الآخر', 'الاخر', 'الأخرى', 'الاخرى', 'الثاني', 'الثانية']);
-const INTERCEPT = new Set(['اعتراض', 'إسقاط', 'اسقاط', 'تدمير', 'إعتراض']);
+const INTERCEPT = new Set([
+  'اعتراض', 'إسقاط', 'اسقاط', 'تدمير', 'إعتراض', 'تسقط', 'أسقطت', 'اسقطت', 'أسقط', 'اسقط', 'تعترض', 'اعترضت', 'دمرت', 'تدمر',
+]);
 const KILLED = new Set(['مقتل', 'استشهاد', 'مصرع']);
 const INJURED = new Set(['إصابة', 'اصابة', 'جرح', 'إصابات', 'اصابات']);
+const ATTACK_WORDS = new Set(['سقوط', 'سقط', 'سقطت', 'استهداف', 'استهدف', 'استهدفت', 'هجوم', 'إطلاق', 'اطلاق', 'أطلق', 'اطلق', 'بطائرة', 'طائرة']);
 const PERSON_DUAL = new Set(['شخصين', 'شخصان', 'جنديين', 'جنديان', 'عنصرين', 'مدنيين']);
 
 const WORD = /[\u0600-\u06FF\u0750-\u077F]+|\d+/g;
@@ -46,6 +49,10 @@ function stripPrefix(w: string): string[] {
   const forms = [w];
   if (w.length > 3 && PREFIXES.includes(w[0]!)) forms.push(w.slice(1));
   return forms;
+}
+
+function definite(w: string): boolean {
+  return stripPrefix(w).some((f) => f.startsWith('ال'));
 }
 
 function lexemeOf(w: string): { what: string; form: 'singular' | 'dual' | 'plural' } | null {
@@ -88,6 +95,8 @@ export function arabicQuantities(text: string): Quantity[] {
     if (lx) {
       let value: number | null = null;
       let first = cur;
+      // "بطائرتين مسيرتين": a dual noun and its dual adjective count the same two drones.
+      if (lx.form === 'dual' && prev && lexemeOf(prev.w)?.form === 'dual' && lexemeOf(prev.w)?.what === lx.what) continue;
       if (lx.form === 'dual') value = 2;
       else if (prev && /^\d+$/.test(prev.w)) {
         value = Number(prev.w);
@@ -96,6 +105,10 @@ export function arabicQuantities(text: string): Quantity[] {
         value = NUMBER_WORDS[prev.w]!;
         first = prev;
       } else if (lx.form === 'singular' && words[i + 1] && ONE_WORDS.has(words[i + 1]!.w)) value = 1;
+      else if (lx.form === 'singular' && !definite(cur.w) && [prev, words[i - 2]].some((x) => x && ATTACK_WORDS.has(stripPrefix(x.w).at(-1)!))) {
+        // An indefinite singular after a fall/attack word counts one ("سقوط صاروخ", "هجوم بطائرة مسيرة").
+        value = 1;
+      }
       lastMunition = lx.what;
       if (value === null) continue;
       const interceptWord = (x: W | undefined) => !!x && stripPrefix(x.w).some((f) => INTERCEPT.has(f));

@@ -19,9 +19,11 @@ import {
   SITE_HEADS,
 } from './lexicon.ts';
 import { numeralValue, parseNumber, VAGUE_PLURALS } from './numbers.ts';
+import { rightPredicate } from './predicates.ts';
 import type { Token } from './tokens.ts';
 
-export type HeadCat = 'munition' | 'person' | 'site';
+/** `outcome`: a noun that is itself what happened ("more than 40 injuries", "several impacts"). */
+export type HeadCat = 'munition' | 'person' | 'site' | 'outcome';
 
 export interface Head {
   /** Token index of the head noun. */
@@ -94,9 +96,30 @@ const VERBISH = new Set([
 const AMBIGUOUS_SINGULAR = new Set([
   'rocket', 'missile', 'drone', 'mortar', 'shell', 'bomb', 'launch', 'strike', 'american', 'israeli', 'palestinian',
   'civilian', 'lebanese', 'militant', 'terrorist', 'child', 'military', 'member', 'other', 'fighter', 'uav', 'blast',
-  'explosion', 'air', 'site', 'base', 'aircraft', 'guard', 'dog', 'animal', 'individual',
+  'explosion', 'air', 'site', 'base', 'aircraft', 'guard', 'dog', 'animal', 'individual', 'death', 'injury',
+  'casualty', 'fatality', 'impact', 'arrest',
 ]);
 
+/** Nouns that count an outcome themselves: "more than 40 injuries", "12 deaths", "several impacts". */
+const OUTCOME_NOUNS: Record<string, string> = {
+  injuries: 'injured', injury: 'injured', deaths: 'killed', death: 'killed', fatalities: 'killed', fatality: 'killed',
+  casualties: 'casualties', casualty: 'casualties', arrests: 'detained', arrest: 'detained', detentions: 'detained',
+  impacts: 'impacted', impact: 'impacted', hits: 'impacted', interceptions: 'intercepted', martyrs: 'killed',
+};
+
+/** Vehicles turned into bombs: "an explosives-laden car", "a booby-trapped truck". */
+const BOMB_VEHICLES = new Set(['car', 'cars', 'truck', 'trucks', 'vehicle', 'vehicles', 'van', 'vans', 'motorcycle', 'motorbike', 'lorry', 'tanker', 'bus']);
+const BOMB_VEHICLE_MODIFIER = /^(?:explosives?|bomb|ied)-(?:laden|packed|filled|rigged)$|^booby-trapped$|^vehicle-borne$|^rigged$/;
+
+/** Words after "of the" that name people already counted: "two of the wounded died". */
+const PEOPLE_ADJECTIVE_NOUNS = new Set(['wounded', 'injured', 'dead', 'victims', 'casualties', 'hostages', 'detainees', 'missing']);
+
+/** Adverbs that may follow a singular head ("a ballistic missile late on Monday") without making it a modifier. */
+const NOT_NOUNS = new Set([
+  'late', 'early', 'overnight', 'yesterday', 'today', 'tonight', 'earlier', 'later', 'shortly', 'just', 'again',
+  'nearby', 'too', 'alone', 'apiece', 'each', 'first', 'last', 'instead', 'reportedly', 'allegedly',
+]);
+const AGE_DECADE = /^(?:\d0s|teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)$/;
 const CALIBRE_UNITS = new Set(['mm', 'millimeter', 'millimetre', 'cm', 'inch', 'caliber', 'calibre']);
 const CHANGE_VERBS = new Set([
   'rose', 'risen', 'rises', 'rising', 'increased', 'increases', 'climbed', 'climbs', 'jumped', 'grew', 'grown',
@@ -109,11 +132,28 @@ interface HeadWord {
   what: string;
 }
 
+const AGE_UNITS: Record<string, number> = { year: 1, years: 1, month: 1 / 12, months: 1 / 12, week: 1 / 52, weeks: 1 / 52, day: 0, days: 0 };
+
+/** Age in years of an "N-year-old" token ("19-year-old", "six-month-old"); null for other tokens. */
+export function ageOf(t: Token): number | null {
+  const p = t.parts;
+  if (p.length !== 3 || p[2] !== 'old' || AGE_UNITS[p[1]!] === undefined) return null;
+  const n = /^\d+$/.test(p[0]!) ? Number(p[0]) : WORD_AGES[p[0]!];
+  return n === undefined ? null : n * AGE_UNITS[p[1]!]!;
+}
+const WORD_AGES: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+};
+
 /** What a single token names as a head noun, given the modifiers seen so far. */
 function headWord(t: Token, modifiers: readonly string[]): HeadWord | null {
   if (t.kind !== 'word') return null;
   const l = t.lower;
   if (t.parts.length > 1) {
+    if (PERSON_HEADS[l]) return { cat: 'person', what: PERSON_HEADS[l]! }; // "passers-by"
+    // "a 14-year-old", "a six-month-old": a person named by age (a child below 18).
+    const age = ageOf(t);
+    if (age !== null) return { cat: 'person', what: age < 18 ? 'civilian' : 'unspecified' };
     // "Shahed-136/131", "Kh-101", "one-way" (not a head)
     const model = MODEL_PREFIXES[t.parts[0]!];
     if (model && t.parts.slice(1).some((p) => /^\d/.test(p))) return { cat: 'munition', what: model };
@@ -122,12 +162,17 @@ function headWord(t: Token, modifiers: readonly string[]): HeadWord | null {
     return null;
   }
   if ((l === 'bombers' || l === 'bomber') && modifiers.includes('suicide')) return { cat: 'person', what: 'perpetrator' };
+  if (BOMB_VEHICLES.has(l) && modifiers.some((m) => BOMB_VEHICLE_MODIFIER.test(m))) return { cat: 'munition', what: 'ied' };
+  if (OUTCOME_NOUNS[l]) return { cat: 'outcome', what: OUTCOME_NOUNS[l]! };
   if (MUNITION_HEADS[l]) return { cat: 'munition', what: MUNITION_HEADS[l]! };
   if (DRONE_SYSTEM_HEADS.has(l) && modifiers.some((m) => DRONE_SYSTEM_MODIFIERS.has(m))) return { cat: 'munition', what: 'drone' };
   if ((l === 'device' || l === 'devices') && modifiers.includes('explosive')) return { cat: 'munition', what: 'ied' };
   if (l === 'grad' && t.text === 'Grad') return { cat: 'munition', what: 'rocket' };
-  // Ukrainian Air Force tallies count "air targets": munitions, not places.
+  // Ukrainian Air Force tallies count "air targets" and "air attack assets/weapons": munitions, not places.
   if ((l === 'targets' || l === 'target') && modifiers.some((m) => m === 'air' || m === 'aerial')) return { cat: 'munition', what: 'projectile' };
+  if ((l === 'assets' || l === 'weapons' || l === 'means') && modifiers.includes('attack') && modifiers.some((m) => m === 'air' || m === 'aerial')) {
+    return { cat: 'munition', what: 'projectile' };
+  }
   if (PERSON_HEADS[l]) return { cat: 'person', what: PERSON_HEADS[l]! };
   if (SITE_HEADS.has(l)) return { cat: 'site', what: l };
   return null;
@@ -137,18 +182,23 @@ function headWord(t: Token, modifiers: readonly string[]): HeadWord | null {
 function refineMunition(what: string, headLower: string, mods: readonly string[]): string {
   const has = (w: string) => mods.some((m) => m === w || m.split(/[-/]/).includes(w));
   if (what === 'missile') {
+    if (has('ballistic') && has('cruise')) return 'missile';
     if (has('ballistic') || mods.some((m) => m.endsWith('ballistic'))) return 'ballistic_missile';
     if (has('cruise')) return 'cruise_missile';
+    // "10 Kinzhal hypersonic missiles", "two Kalibr missiles": the model names the kind.
+    const model = mods.map((m) => MODEL_PREFIXES[m.split(/[-/]/)[0]!] ?? MUNITION_HEADS[m]).find((w) => w === 'ballistic_missile' || w === 'cruise_missile');
+    if (model) return model;
     return 'missile';
   }
   if (what === 'ied' && (headLower === 'bomb' || headLower === 'bombs')) {
-    if (has('aerial') || has('guided') || has('glide') || has('cluster') || has('barrel') || has('air')) return 'projectile';
+    // Bombs dropped from aircraft ("a guided aerial bomb", "two glide bombs") are air strikes, not IEDs.
+    if (has('aerial') || has('guided') || has('glide') || has('cluster') || has('barrel') || has('air') || mods.some((m) => /^(?:kab|fab|odab|umpk)\b/.test(m))) return 'air_strike';
   }
   return what;
 }
 
-/** Scans the noun phrase after a number (from token j): modifiers, then the head noun. */
-export function scanHead(toks: readonly Token[], j: number, sent: number): Head | null {
+/** Scans the noun phrase after a number (from token j): modifiers, then the head noun; `mix` joins "drones and missiles". */
+export function scanHead(toks: readonly Token[], j: number, sent: number, mix = true): Head | null {
   let k = j;
   if ((toks[k]?.lower === '(' || toks[k]?.lower === '[') && toks[k + 1] && headWord(toks[k + 1]!, [])) k++;
   const modifiers: string[] = [];
@@ -169,6 +219,12 @@ export function scanHead(toks: readonly Token[], j: number, sent: number): Head 
     }
     if (t.kind !== 'word') break;
     const l = t.lower;
+    // "ballistic and cruise missiles": coordinated modifiers of one head.
+    if ((l === 'and' || l === 'or') && last < 0 && modifiers.length > 0 && toks[k + 1]?.kind === 'word' && !HEAD_STOP.has(toks[k + 1]!.lower) && toks[k + 2]?.sent === sent && headWord(toks[k + 2]!, [])) {
+      modifiers.push(l);
+      k++;
+      continue;
+    }
     if (HEAD_STOP.has(l)) break;
     const hw = headWord(t, modifiers);
     if (last >= 0) {
@@ -198,13 +254,17 @@ export function scanHead(toks: readonly Token[], j: number, sent: number): Head 
         k++;
         continue;
       }
-      if (AMBIGUOUS_SINGULAR.has(toks[last]!.lower) && /^[a-z]/.test(t.text) && !VERBISH.has(l) && !/(?:ing|ed)$/.test(l)) {
+      if (AMBIGUOUS_SINGULAR.has(toks[last]!.lower) && /^[a-z]/.test(t.text) && !VERBISH.has(l) && !/(?:ing|ed|ly)$/.test(l) && !NOT_NOUNS.has(l)) {
         // "missile boats", "American warships": the singular word was an adjective.
         return null;
       }
       break;
     }
     if (VERBISH.has(l) && !hw) break;
+    // "184 means of air attack" (Ukrainian Air Force tallies).
+    if (l === 'means' && toks[k + 1]?.lower === 'of' && /^(?:air|aerial)$/.test(toks[k + 2]?.lower ?? '') && toks[k + 3]?.lower === 'attack') {
+      return { idx: k, end: k + 4, cat: 'munition', what: 'projectile', modifiers, complement: [] };
+    }
     if (hw) {
       last = k;
       lastWhat = hw;
@@ -230,15 +290,31 @@ export function scanHead(toks: readonly Token[], j: number, sent: number): Head 
     }
     end = m;
   }
+  // "a man in his 40s": an age range after a person.
+  if (lastWhat.cat === 'person' && toks[end]?.lower === 'in' && /^(?:his|her|their)$/.test(toks[end + 1]?.lower ?? '') && AGE_DECADE.test(toks[end + 2]?.lower ?? '')) end += 3;
+  // "a massive missile and drone attack": the singular munition word modifies the attack.
+  if (lastWhat.cat === 'munition' && AMBIGUOUS_SINGULAR.has(headTok.lower) && ['and', 'or', '/'].includes(toks[end]?.lower ?? '')) {
+    const other = toks[end + 1];
+    if (other && headWord(other, [])?.cat === 'munition' && MUNITION_BLOCKERS.has(toks[end + 2]?.lower ?? '')) return null;
+  }
   let what = lastWhat.what;
   if (lastWhat.cat === 'munition') what = refineMunition(what, headTok.lower, modifiers);
-  // "300 drones and missiles": one count over several kinds of munition.
-  if (lastWhat.cat === 'munition' && (toks[end]?.lower === 'and' || toks[end]?.lower === 'or')) {
-    const other = toks[end + 1];
-    const otherWhat = other && other.sent === sent ? headWord(other, []) : null;
-    if (otherWhat?.cat === 'munition' && otherWhat.what !== what && other!.lower.endsWith('s')) {
+  // "300 drones and missiles", "150 rockets, missiles and drones": one count over several kinds of munition.
+  // "rockets and mortar rounds": a later noun may carry a modifier or two, but no number of its own.
+  if (mix && lastWhat.cat === 'munition' && !AMBIGUOUS_SINGULAR.has(headTok.lower)) {
+    let k = end;
+    let mixed = false;
+    while (k < toks.length && (toks[k]!.lower === 'and' || toks[k]!.lower === 'or' || toks[k]!.lower === ',')) {
+      const other = toks[k + 1];
+      if (!other || other.sent !== sent || other.kind !== 'word' || parseNumber(toks, k + 1) || HEAD_STOP.has(other.lower)) break;
+      const next = scanHead(toks, k + 1, sent, false);
+      if (next?.cat !== 'munition' || next.idx - (k + 1) > 2 || !toks[next.idx]!.lower.endsWith('s')) break;
+      if (next.what !== what) mixed = true;
+      k = next.end;
+    }
+    if (mixed) {
       what = 'projectile';
-      end += 2;
+      end = k;
     }
   }
   return { idx: last, end, cat: lastWhat.cat, what, modifiers, complement };
@@ -267,6 +343,16 @@ function isCountNumber(toks: readonly Token[], i: number, end: number, checkLead
   if (checkLeader && prev && NON_COUNT_LEADERS.has(prev.lower)) return false;
   if (prev && prev.lower === 'by' && toks[i - 2] && CHANGE_VERBS.has(toks[i - 2]!.lower)) return false;
   if (prev && (prev.lower === '#' || prev.lower === 'no.')) return false;
+  // "One man, 41, was killed": an age set off by commas after a person.
+  if (t.kind === 'num' && prev?.lower === ',' && next?.lower === ',' && toks[i - 2] && PERSON_HEADS[toks[i - 2]!.lower]) return false;
+  // "aged 7 and 11", "aged 34, 41 and 60": every number of an age list is an age.
+  if (prev && (prev.lower === 'and' || prev.lower === ',' || prev.lower === 'or')) {
+    for (let k = i - 1; k >= Math.max(0, i - 8); k--) {
+      const w = toks[k]!;
+      if (w.lower === 'aged' || w.lower === 'ages') return false;
+      if (w.kind !== 'num' && w.lower !== 'and' && w.lower !== ',' && w.lower !== 'or') break;
+    }
+  }
   // "aged 25", "(25)" after a name are ages; "Flash Update #2" handled above.
   return true;
 }
@@ -396,6 +482,9 @@ const VAGUE_PATTERNS: string[][] = [
   ['a', 'number', 'of'],
   ['a', 'handful', 'of'],
   ['a', 'few'],
+  ['some', 'of'],
+  ['the', 'majority', 'of'],
+  ['a', 'majority', 'of'],
   ['dozens', 'of'],
   ['tens', 'of'],
   ['scores', 'of'],
@@ -438,19 +527,26 @@ function attachPartitive(toks: readonly Token[], phrase: CountPhrase, j: number)
   if (w === 'them' || w === 'which' || w === 'whom' || w === 'these' || w === 'those') {
     phrase.partitive = true;
     phrase.iEnd = k + 1;
-    // "four of whom were children": the subset is named after the verb.
+    // "four of whom were children", "four of them children": the subset is named after the pronoun.
     const be = toks[k + 1]?.lower;
-    if (be === 'were' || be === 'are' || be === 'was') {
-      const named = scanHead(toks, k + 2, phrase.sent);
-      if (named?.cat === 'person') {
-        phrase.head = named;
-        phrase.iEnd = named.end;
-      }
+    let at = be === 'were' || be === 'are' || be === 'was' ? k + 2 : k + 1;
+    if (toks[at]?.lower === 'a' || toks[at]?.lower === 'an') at++; // "one of them a 14-year-old"
+    const named = scanHead(toks, at, phrase.sent);
+    if (named?.cat === 'person') {
+      phrase.head = named;
+      phrase.iEnd = named.end;
     }
     return true;
   }
   let m = k;
-  if (w === 'the' || w === 'its' || w === 'their' || w === 'all') m++;
+  if (w === 'the' || w === 'its' || w === 'their' || w === 'all' || w === 'his' || w === 'her' || w === 'our') m++;
+  // "two of the wounded died": people named by what happened to them.
+  if (m > k && PEOPLE_ADJECTIVE_NOUNS.has(toks[m]?.lower ?? '') && toks[m]!.sent === phrase.sent) {
+    phrase.head = { idx: m, end: m + 1, cat: 'person', what: 'unspecified', modifiers: [], complement: [] };
+    phrase.partitive = true;
+    phrase.iEnd = m + 1;
+    return true;
+  }
   const y = parseCountNumber(toks, m, false);
   if (y && y.value !== null) {
     const head = scanHead(toks, y.end, phrase.sent);
@@ -503,7 +599,9 @@ export function phraseAt(toks: readonly Token[], i: number): CountPhrase | null 
       numSurface: toks.slice(i, vEnd).map((x) => x.lower).join(' '),
       head: null,
     };
-    if (!attachPartitive(toks, phrase, vEnd)) {
+    // "a number of them", "dozens of the drones": the pattern's own "of" starts a partitive.
+    const ofAt = toks[vEnd - 1]?.lower === 'of' && vEnd - 1 > i ? vEnd - 1 : vEnd;
+    if (!attachPartitive(toks, phrase, ofAt)) {
       phrase.head = scanHead(toks, vEnd, sent);
       if (phrase.head) phrase.iEnd = phrase.head.end;
     }
@@ -571,6 +669,12 @@ export function phraseAt(toks: readonly Token[], i: number): CountPhrase | null 
       // "between 5-7"
     }
     if (qualifier === 'exact' && (t.lower === 'a' || t.lower === 'an') && toks[i + 1]?.lower === 'score') qualifier = 'approximately';
+    // "two more (over the Kursk region)": more of the same.
+    let additiveMore = false;
+    if (toks[end]?.lower === 'more' && toks[end + 1]?.lower !== 'than' && toks[end]!.sent === sent) {
+      additiveMore = true;
+      end += 1;
+    }
     // Suffixes: "20 or more", "a dozen or so".
     if (qualifier === 'exact' && toks[end]?.lower === 'or' && toks[end + 1]?.lower === 'more') {
       qualifier = 'at_least';
@@ -593,7 +697,7 @@ export function phraseAt(toks: readonly Token[], i: number): CountPhrase | null 
       numSurface: toks.slice(start, num.end).map((x) => x.lower).join(' '),
       all: qual?.flag === 'all',
       total: qual?.flag === 'total',
-      additive: qual?.flag === 'additive',
+      additive: qual?.flag === 'additive' || additiveMore,
       updated,
     };
     // "a score of rockets", "two dozen of the drones" (partitive), "a hundred of them"
@@ -607,34 +711,27 @@ export function phraseAt(toks: readonly Token[], i: number): CountPhrase | null 
       const head = scanHead(toks, headFrom, sent);
       phrase.head = head;
       phrase.iEnd = head ? head.end : end;
+      // "shot down over six regions", "under 3 km": a preposition before a number and a noun that is not counted.
+      const nxt = toks[end];
+      if (!head && qual && PREPOSITION_QUALIFIERS.has(qual.words.join(' ')) && nxt && nxt.sent === sent && nxt.kind === 'word' && /^[a-z]/.test(nxt.text) && !HEAD_STOP.has(nxt.lower) && !VERBISH.has(nxt.lower) && !rightPredicate(toks, end, sent)) {
+        return null;
+      }
     }
     return phrase;
   }
-  // "one was intercepted and the other fell in an open area": the other one.
-  if (t.lower === 'the' && toks[i + 1]?.lower === 'other' && i > 0 && toks.slice(Math.max(0, i - 12), i).some((x) => x.lower === 'one')) {
-    const nxt = toks[i + 2]?.lower;
-    if (nxt === 'was' || nxt === 'fell' || nxt === 'landed' || nxt === 'hit' || nxt === 'struck' || nxt === 'crashed' || nxt === 'exploded') {
-      return {
-        ...base(i, sent),
-        numEnd: i + 2,
-        iEnd: i + 2,
-        qualifier: 'exact',
-        value: 1,
-        min: null,
-        max: null,
-        source: 'word',
-        numSurface: 'the other',
-        head: null,
-      };
-    }
-  }
+  // "one was intercepted and the other fell in an open area", "the second hit a warehouse", "another crashed":
+  // one more of the things just counted, when a verb says what happened to it.
+  const other = otherOne(toks, i);
+  if (other) return other;
   // Indefinite article counting one attack element or one casualty ("a rocket", "a U.S. service member").
   if (t.lower === 'a' || t.lower === 'an') {
     let k = i + 1;
     if (toks[k]?.lower === 'single' || toks[k]?.lower === 'lone') k++;
     const head = scanHead(toks, k, sent);
-    if (!head || head.cat === 'site') return null;
-    if (head.cat === 'munition' && (head.what === 'explosion' || head.what === 'aircraft' || head.what === 'air_strike')) return null;
+    if (!head || head.cat === 'site' || head.cat === 'outcome') return null;
+    if (head.cat === 'munition' && (head.what === 'explosion' || head.what === 'aircraft')) return null;
+    // "an air strike", "an airstrike", "a drone strike" count one strike; a bare "a strike" does not say from where.
+    if (head.what === 'air_strike' && !(/^(?:air|bomb)/.test(toks[head.idx]!.lower) || head.modifiers.some((m) => m === 'air' || m === 'drone' || m === 'aerial'))) return null;
     // The article must count the head directly: no numbers in between ("a record 54 drones").
     for (let m = i + 1; m < head.idx; m++) if (toks[m]!.kind === 'num') return null;
     return {
@@ -651,4 +748,46 @@ export function phraseAt(toks: readonly Token[], i: number): CountPhrase | null 
     };
   }
   return null;
+}
+
+const PREPOSITION_QUALIFIERS = new Set(['over', 'under', 'above', 'below', 'around', 'about']);
+const OTHER_WORDS = new Set(['other', 'second', 'third', 'fourth', 'fifth']);
+const PEOPLE_VERBS_BEFORE = new Set(['killed', 'killing', 'wounded', 'wounding', 'injured', 'injuring', 'hurt', 'detained', 'arrested']);
+const NUMBER_WORDS_SMALL = new Set(['one', 'two', 'three', 'four', 'five', 'six', 'both']);
+const OTHER_LEADS = new Set(['and', ',', ';', 'while', 'whereas', 'but', 'with', 'the']);
+
+/** "the other (drone) impacted", "the second fell", "another hit the runway": one, with its verb after it. */
+function otherOne(toks: readonly Token[], i: number): CountPhrase | null {
+  const t = toks[i]!;
+  let k: number;
+  if ((t.lower === 'the' || t.lower === 'a') && OTHER_WORDS.has(toks[i + 1]?.lower ?? '') && !(t.lower === 'a' && toks[i + 1]!.lower === 'other')) k = i + 2;
+  else if (t.lower === 'another' && (i === 0 || OTHER_LEADS.has(toks[i - 1]!.lower) || toks[i - 1]!.sent !== t.sent)) k = i + 1;
+  else if (t.lower === 'another' && PEOPLE_VERBS_BEFORE.has(toks[i - 1]?.lower ?? '') && (!toks[i + 1] || toks[i + 1]!.kind === 'punct' || HEAD_STOP.has(toks[i + 1]!.lower))) {
+    // "killed a staff member and wounded another": the verb before counts one more person.
+    return { ...base(i, t.sent), numEnd: i + 1, iEnd: i + 1, qualifier: 'exact', value: 1, min: null, max: null, source: 'word', numSurface: 'another', head: null };
+  } else return null;
+  // Only after a count ("one was shot down and the other ...", "two of the four ... the third ..."), within the
+  // last sentence or two.
+  let one = false;
+  for (let m = Math.max(0, i - 25); m < i && !one; m++) {
+    const w = toks[m]!;
+    one = w.sent >= t.sent - 1 && (w.kind === 'num' || NUMBER_WORDS_SMALL.has(w.lower));
+  }
+  if (!one) return null;
+  const head = scanHead(toks, k, t.sent);
+  if (head && head.cat !== 'munition' && head.cat !== 'person') return null;
+  const end = head ? head.end : k;
+  if (!rightPredicate(toks, end, t.sent)) return null;
+  return {
+    ...base(i, t.sent),
+    numEnd: k,
+    iEnd: end,
+    qualifier: 'exact',
+    value: 1,
+    min: null,
+    max: null,
+    source: 'word',
+    numSurface: toks.slice(i, k).map((x) => x.lower).join(' '),
+    head,
+  };
 }

@@ -26,21 +26,40 @@ const FAMILY_TYPE: Record<Family, EventType> = {
   small_arms: 'small_arms',
 };
 
-/** Weapon cues with weights; a weak cue ("explosions") only decides when nothing stronger is named. */
+const BARE_STRIKE = /(?<!(?:missile|rocket|drone|artillery|ballistic|cruise|hypersonic|retaliatory|general|labou?r|hunger)[\s-]+)\bstrikes?\b(?![\s-]+(?:drones?|uavs?|groups?|force|package))/gi;
+const STRIKE_ON = /(?<!(?:missile|rocket|drone|artillery|ballistic|cruise)\s+)\bstrikes?\s+(?:against|on)\b/gi;
+const UKRAINE_CONTEXT = /\bUkrain|\bRussia|\bKyiv|\bKharkiv|\bOdesa|\bDnipro|\bZaporizh|\bKherson|\boblast\b|\bBelgorod|\bKursk/i;
+// A combined operation (raid, incursion) is "other" unless a counted weapon says otherwise.
+const OPERATION = /\b(?:operation|(?<!air\s)raid|incursion|offensive|clashes|gunfight|firefight)\b/i;
+const MUNITION_COUNTS = new Set(['rocket', 'missile', 'ballistic_missile', 'cruise_missile', 'drone', 'projectile', 'ied', 'air_strike', 'intercepted', 'impacted']);
+
+/** Weapon cues with weights; a weak cue (a bare "strike", shelling) only decides when nothing stronger is named. */
 const CUES: [Family, RegExp, number][] = [
-  ['rocket', /\brockets?\b|\bkatyushas?\b|\bindirect[\s-]+fire\b|\bmortars?\b|\bqassams?\b|\bgrad\s+rockets?\b|صاروخ|صواريخ|كاتيوشا|قذائف|قذيفة|هاون/gi, 1],
+  ['rocket', /\brockets?\b(?!\s+(?:launchers?|artillery))|\bkatyushas?\b|\bindirect[\s-]+fire\b|\bmortars?\b|\bqassams?\b|\bgrad\s+rockets?\b|صاروخ|صواريخ|كاتيوشا|قذائف|قذيفة|هاون/gi, 1],
   ['rocket', /\bprojectiles?\b/gi, 0.6],
-  ['missile', /\b(?:ballistic|cruise)\s+missiles?\b|\b(?:ballistic|cruise|hypersonic)\b|\bmissiles?\b(?!\s+(?:defen[cs]e|system|batter(?:y|ies)|interceptors?|shield|alert|sirens?))/gi, 1],
-  ['drone', /\bdrones?\b(?!\s+strikes?)|\buavs?\b|\buas\b|\bunmanned\s+aerial\b|\bshaheds?\b|\bgerans?\b|\bone-way\s+attack\b|\bloitering\s+munitions?\b|\bquadcopters?\b|مسيرة|مسيّرة|مسيرات/gi, 1],
-  ['airstrike', /\bair\s*strikes?\b|\bair\s+raids?\b|\bwarplanes?\b|\bfighter\s+jets?\b|\bdrone\s+strikes?\b|\bbombing\s+raids?\b|\b(?:us|u\.s\.|american|israeli|coalition|russian|british|precision)\s+(?:air\s+)?strikes?\b|\bstrikes?\s+(?:against|on)\b|\bconducted\s+(?:\w+\s+)?strikes?\b|غارة|غارات/gi, 1.2],
-  ['ied', /\bieds?\b|\bvbieds?\b|\broadside\s+bombs?\b|\bexplosive\s+devices?\b|\bcar\s+bombs?\b|\bsuicide\s+(?:bomb(?:ings?|ers?|s)?|attacks?|vests?|belts?)\b|\bbombings?\b|عبوة|عبوات|تفجير/gi, 1.2],
-  ['ied', /\bexplosions?\b|\bblasts?\b/gi, 0.5],
+  // Shelling is indirect fire too, but weaker evidence than a named rocket or mortar.
+  ['rocket', /\bshell(?:ing|ed)\b|\bartillery\s+(?:fire|shells?|strikes?)\b/gi, 0.7],
+  ['missile', /\b(?:ballistic|cruise)\s+missiles?\b|\b(?:ballistic|cruise|hypersonic)\b|(?<!(?:interceptor|anti-aircraft|surface-to-air|air[\s-]+defen[cs]e|patriot|anti-missile)\s+)\bmissiles?\b(?!\s+(?:defen[cs]e|system|batter(?:y|ies)|interceptors?|shield|alert|sirens?))|\b(?:iskanders?|kinzhals?|kalibrs?|kh-\d+\w*|tomahawks?|s-300s?)\b/gi, 1],
+  ['drone', /\bdrones?\b(?!\s+strikes?)|\buavs?\b|\buas\b|\bunmanned\s+aerial\b|\bshaheds?\b|\bgerans?\b|\bone-way\s+attack\b|\bloitering\s+munitions?\b|\bquadcopters?\b|\bkamikaze\b|\blancets?\b|مسيرة|مسيّرة|مسيرات/gi, 1],
+  ['airstrike', /\bair\s*strikes?\b|\bair\s+raids?\b|\bwarplanes?\b|\bfighter\s+jets?\b|\bjets\b|\b(?:military|fighter|israeli|russian|syrian|coalition)\s+aircraft\b|\bdrone\s+strikes?\b|\bbombing\s+raids?\b|\b(?:us|u\.s\.|american|coalition|israeli|british|precision)\s+(?:air\s+)?strikes?\b|\bconducted\s+(?:\w+\s+)?strikes?\b|غارة|غارات/gi, 1.2],
+  // Bombs dropped from aircraft: glide bombs, guided aerial bombs, KAB/FAB, barrel bombs.
+  ['airstrike', /\b(?:glide|guided|aerial|air-dropped|barrel|gliding|cluster)\s+(?:aerial\s+)?bombs?\b|\b(?:KAB|FAB|UMPK)(?:-\d+\w*)?s?\b|\baerial\s+bombing\b|\bbombed\b|\bdropped\s+(?:\w+\s+){0,2}bombs?\b/gi, 1.2],
+  // A bare "strike" with no weapon named: in these feeds most often from the air (not read in Ukraine reports).
+  ['airstrike', BARE_STRIKE, 0.6],
+  ['airstrike', STRIKE_ON, 1.2],
+  ['ied', /\bieds?\b|\bvbieds?\b|\broadside\s+bombs?\b|\bexplosive\s+devices?\b|\bcar\s+bombs?\b|\bsuicide\s+(?:bomb(?:ings?|ers?|s)?|attacks?|vests?|belts?)\b|(?<!(?:aerial|air)\s+)\bbombings?\b(?!\s+raids?)|\bexplosives?-laden\s+(?:car|vehicle|truck|van|motorcycle|motorbike|lorry)s?\b|\bvehicle-borne\b|\bbooby-trapped\b|\blandmines?\b|عبوة|عبوات|تفجير/gi, 1.2],
   ['small_arms', /\bshootings?\b|\bgunfire\b|\bgunm[ae]n\b|\bopened\s+fire\b|\bsmall[\s-]+arms\b|\bsnipers?\b|\bshot\s+dead\b|\bfirearms?\b|\bautomatic\s+weapons?\b|\brifles?\b|إطلاق\s+نار|اطلاق\s+نار/gi, 1.2],
 ];
 
+/** Explosions and blasts say something happened, not with what: they decide only when no weapon is named. */
+const EXPLOSION = /\bexplosions?\b|\bblasts?\b/i;
+// Explosions heard while air defence works are interceptions or aerial strikes, not bombings.
+const AIR_DEFENCE = /\bair[\s-]+defen[cs]es?\b|\bdebris\b|\bair[\s-]+raid\s+(?:alert|sirens?|warning)\b|\bintercept/i;
+const MARITIME = /\b(?:vessel|ship|tanker|bulk\s+carrier|merchant|master|crew|UKMTO|nautical|NM)\b/i;
+
 const FAMILY_OF_WHAT: Record<string, Family> = {
   rocket: 'rocket', projectile: 'rocket', missile: 'missile', ballistic_missile: 'missile', cruise_missile: 'missile',
-  drone: 'drone', air_strike: 'airstrike', aircraft: 'airstrike', ied: 'ied', explosion: 'ied',
+  drone: 'drone', air_strike: 'airstrike', aircraft: 'airstrike', ied: 'ied',
 };
 
 const HEDGES = [
@@ -82,6 +101,45 @@ function readIdf(text: string, ctx: ExtractContext): string | null {
   return indirect > israel ? 'indirect_fire' : 'israel_defense_forces';
 }
 
+interface Tally {
+  /** Interceptions (of drones or missiles) that are counted with a number. */
+  count: number;
+  isTally: boolean;
+  span?: Span;
+}
+
+const OUTCOME_GROUPS_EXCLUDED = new Set(['rocket', 'projectile']);
+
+/**
+ * Whether the interceptions are the substance of the text (an air-defence tally: "shot down 52 of 54", "most
+ * were shot down", "all were destroyed") rather than one outcome of an attack ("two drones targeted the base
+ * and one was brought down"). Rocket salvos with interceptions stay rocket attacks.
+ */
+function interceptionTally(quantities: readonly Quantity[]): Tally {
+  let exact = 0;
+  let count = 0;
+  let broad = false;
+  let span: Span | undefined;
+  let launched = 0;
+  let impacted = false;
+  for (const q of quantities) {
+    if (OUTCOME_GROUPS_EXCLUDED.has(q.group)) continue;
+    const n = q.value ?? q.min ?? q.max;
+    if (q.what === 'intercepted' || q.what === 'intercepted_pct') {
+      if (n === 0) continue;
+      count++;
+      span ??= q.span;
+      if (q.what === 'intercepted_pct') broad = true;
+      else if (q.qualifier === 'vague' || q.detail?.includes('derived')) broad = true;
+      else exact += n ?? 0;
+    } else if (q.what === 'impacted' && n !== 0) impacted = true;
+    else if (['drone', 'missile', 'ballistic_missile', 'cruise_missile'].includes(q.what) && q.group === 'unspecified') launched += n ?? 0;
+  }
+  // Every one of several shot down, with nothing through, is a tally as well.
+  const all = exact >= 2 && !impacted && (launched === 0 || exact >= launched);
+  return { count, isTally: count > 0 && (exact >= 3 || broad || all), ...(span ? { span } : {}) };
+}
+
 function isCasualty(q: Quantity): boolean {
   return (q.what === 'killed' || q.what === 'injured' || q.what === 'casualties') && (q.value === null ? q.qualifier !== 'exact' : q.value > 0 || (q.min ?? 0) > 0);
 }
@@ -118,7 +176,10 @@ function classify(text: string, ctx: ExtractContext, quantities: Quantity[]): Ev
   const score: Record<Family, number> = { rocket: 0, missile: 0, drone: 0, airstrike: 0, ied: 0, small_arms: 0 };
   const first: Partial<Record<Family, Span>> = {};
   const len = Math.max(1, text.length);
+  // In reports from the war in Ukraine a bare "strike" is as often a missile or a drone: no evidence there.
+  const ukraine = UKRAINE_CONTEXT.test(text);
   for (const [fam, re, w] of CUES) {
+    if (ukraine && (re === BARE_STRIKE || re === STRIKE_ON)) continue;
     for (const m of text.matchAll(re)) {
       const at = m.index ?? 0;
       score[fam] += w * (1 + 0.3 * (1 - at / len));
@@ -132,21 +193,29 @@ function classify(text: string, ctx: ExtractContext, quantities: Quantity[]): Ev
     if (!first.rocket || first.rocket.start > at) first.rocket = { start: at, end: at + 3 };
   }
   for (const q of quantities) {
-    const fam = FAMILY_OF_WHAT[q.what] ?? FAMILY_OF_WHAT[q.group];
+    let fam = FAMILY_OF_WHAT[q.what] ?? FAMILY_OF_WHAT[q.group];
+    // A projectile count is indirect fire only when it counts launches, shells or rounds; "drones and missiles"
+    // is a missile salvo, and "three munitions" says nothing.
+    if (q.what === 'projectile' || (q.group === 'projectile' && !FAMILY_OF_WHAT[q.what])) {
+      // A tank shell is direct fire, not indirect.
+      const first = /tank\s+(?:shell|round)/.test(q.mention.toLowerCase()) ? null : /missile|launch|mortar|shell|round|projectile|rocket|katyusha/.exec(q.mention.toLowerCase());
+      fam = !first ? undefined : first[0] === 'missile' ? 'missile' : 'rocket';
+    }
     if (!fam) continue;
-    score[fam] += fam === 'ied' && q.what === 'explosion' ? 0.5 : 1;
+    score[fam] += 1;
   }
 
   // Air-defence tallies: interceptions of drones or missiles are the substance, casualties are not.
-  const interceptions = quantities.filter(
-    (q) => (q.what === 'intercepted' || q.what === 'intercepted_pct') && !['rocket', 'projectile'].includes(q.group) && (q.value ?? q.min ?? 1) > 0,
-  );
-  const airForceSource = AIR_FORCE_SOURCE.test(`${ctx.source?.name ?? ''} ${ctx.source?.account ?? ''}`);
   const droneOrMissile = score.drone + score.missile > 0 && score.drone + score.missile >= score.rocket;
   if (droneOrMissile && !quantities.some(isCasualty)) {
-    if (interceptions.length > 0 || INTERCEPT_TEXT.test(text) || (airForceSource && /\b(?:launched|attacked|enemy)\b/i.test(text))) {
-      const span = interceptions[0]?.span;
-      return { event_type: 'interception_report', confidence: interceptions.length > 0 ? 0.8 : 0.6, ...(span ? { span } : {}), ...base };
+    const tally = interceptionTally(quantities);
+    const airForceSource = AIR_FORCE_SOURCE.test(`${ctx.source?.name ?? ''} ${ctx.source?.account ?? ''}`);
+    // An air force's own count of what was launched is its tally too ("the air force said Russia launched 30 drones").
+    const airForceSays = airForceSource || /\bair\s+force\s+(?:said|says|reported)\b/i.test(text);
+    const textOnly = tally.count === 0 && (INTERCEPT_TEXT.test(text) || (airForceSays && /\b(?:launched|attacked|enemy)\b/i.test(text)));
+    if (tally.isTally || textOnly) {
+      const span = tally.span;
+      return { event_type: 'interception_report', confidence: tally.isTally ? 0.8 : 0.6, ...(span ? { span } : {}), ...base };
     }
   }
 
@@ -154,11 +223,21 @@ function classify(text: string, ctx: ExtractContext, quantities: Quantity[]): Ev
   if (score.missile > 0 && score.drone > 0 && score.missile >= 0.5 * score.drone) score.drone = 0;
   const ranked = (Object.keys(score) as Family[]).filter((f) => score[f] > 0).sort((a, b) => score[b] - score[a] || (first[a]?.start ?? 0) - (first[b]?.start ?? 0));
   const top = ranked[0];
+  // "a large-scale operation in Jenin, using drone strikes": a combined operation, unless a weapon is counted.
+  if (top && (top === 'airstrike' || top === 'small_arms') && OPERATION.test(text) && !quantities.some((q) => MUNITION_COUNTS.has(q.what))) {
+    return { event_type: 'other', confidence: 0.5, ...base };
+  }
   if (top) {
     const margin = score[top] - (ranked[1] ? score[ranked[1]]! : 0);
     const confidence = Math.min(0.95, 0.55 + 0.15 * margin + 0.05 * Math.min(3, score[top]));
     const span = first[top];
     return { event_type: FAMILY_TYPE[top], confidence: +confidence.toFixed(2), ...(span ? { span } : {}), ...base };
+  }
+
+  // Explosions with no weapon named: a bombing when people were hurt on land; at sea the weapon is unknown.
+  const explosion = EXPLOSION.exec(text);
+  if (explosion && !MARITIME.test(text) && !AIR_DEFENCE.test(text) && (quantities.some(isCasualty) || /\b(?:attack|bomber|suicide|convoy|patrol|checkpoint|roadside)\b/i.test(text))) {
+    return { event_type: 'ied', confidence: 0.4, span: { start: explosion.index, end: explosion.index + explosion[0].length }, ...base };
   }
 
   // No weapon named. Houthi attacks on shipping are missile/drone salvos; an unspecified attack on a base

@@ -63,6 +63,16 @@ const PERSON_PEOPLE_PREDS: readonly Pattern[] = [
   [['evaluated', 'for'], 'under_evaluation'],
   [['assessed', 'for'], 'under_evaluation'],
   [['screened', 'for'], 'under_evaluation'],
+  [['taken', 'to', 'hospital'], 'injured'],
+  [['taken', 'to', 'the', 'hospital'], 'injured'],
+  [['admitted', 'to', 'hospital'], 'injured'],
+  [['admitted', 'to', 'the', 'hospital'], 'injured'],
+  [['receiving', 'treatment'], 'injured'],
+  [['received', 'treatment'], 'injured'],
+  [['needed', 'treatment'], 'injured'],
+  [['sought', 'treatment'], 'injured'],
+  [['died', 'of', 'wounds'], 'killed'],
+  [['died', 'of', 'their', 'wounds'], 'killed'],
 ];
 
 const MUNITION_PREDS: readonly Pattern[] = [
@@ -74,6 +84,13 @@ const MUNITION_PREDS: readonly Pattern[] = [
   [['shot', 'down'], 'intercepted'],
   [['brought', 'down'], 'intercepted'],
   [['taken', 'down'], 'intercepted'],
+  [['taken', 'out'], 'intercepted'],
+  [['knocked', 'out'], 'intercepted'],
+  [['came', 'down'], 'impacted'],
+  [['come', 'down'], 'impacted'],
+  [['coming', 'down'], 'impacted'],
+  [['lost', 'from', 'radar'], 'lost_or_suppressed'],
+  [['lost', 'in', 'location'], 'lost_or_suppressed'],
   [['did', 'not', 'reach'], 'lost_or_suppressed'],
   [['went', 'astray'], 'lost_or_suppressed'],
   [['locationally', 'lost'], 'lost_or_suppressed'],
@@ -93,16 +110,25 @@ const SINGLE: Record<string, PredKind> = {
   killed: 'killed', dead: 'killed', died: 'killed', perished: 'killed', slain: 'killed', martyred: 'killed',
   succumbed: 'killed', executed: 'killed',
   injured: 'injured', wounded: 'injured', hospitalized: 'injured', hospitalised: 'injured',
-  hurt: 'casualties', harmed: 'casualties', shot: 'casualties',
+  hurt: 'casualties', harmed: 'casualties', shot: 'casualties', stabbed: 'casualties',
   detained: 'detained', arrested: 'detained', captured: 'detained', apprehended: 'detained',
-  evaluated: 'under_evaluation',
+  evaluated: 'under_evaluation', kia: 'killed', wia: 'injured',
   intercepted: 'intercepted', downed: 'intercepted', destroyed: 'intercepted', neutralized: 'intercepted',
   neutralised: 'intercepted', eliminated: 'intercepted',
   landed: 'impacted', struck: 'impacted', hit: 'impacted', impacted: 'impacted', impacting: 'impacted',
   fell: 'impacted', fallen: 'impacted', falling: 'impacted', exploded: 'impacted', landing: 'impacted',
+  hitting: 'impacted', striking: 'impacted', crashed: 'impacted', crashing: 'impacted', slammed: 'impacted',
+  slamming: 'impacted', detonated: 'impacted', exploding: 'impacted',
   failed: 'failed', malfunctioned: 'failed',
   lost: 'lost_or_suppressed', jammed: 'lost_or_suppressed', suppressed: 'lost_or_suppressed',
   fired: 'launch', launched: 'launch', targeted: 'launch', targeting: 'launch', aimed: 'launch', used: 'launch',
+};
+
+const NOT_INJURIES = new Set(['shock', 'anxiety', 'panic', 'stress', 'hysteria']);
+
+const AMONG_THE: Record<string, PredKind> = {
+  dead: 'killed', killed: 'killed', fatalities: 'killed', wounded: 'injured', injured: 'injured', casualties: 'casualties',
+  victims: 'casualties', detained: 'detained', arrested: 'detained',
 };
 
 /** Words between a count phrase and its verb: auxiliaries, hedges, adverbs. */
@@ -110,7 +136,8 @@ const RIGHT_SKIP = new Set([
   'were', 'was', 'are', 'is', 'have', 'has', 'had', 'been', 'being', 'be', 'reportedly', 'also', 'all', 'later',
   'reported', 'confirmed', 'then', 'subsequently', 'eventually', 'allegedly', 'initially', 'apparently', 'both',
   'each', 'already', 'since', 'successfully', 'still', 'now', 'currently', 'either', 'believed', 'thought', 'to',
-  'say', 'said', 'says', 'likely', 'probably', 'mostly', 'reportedly', 'officially', 'just',
+  'say', 'said', 'says', 'likely', 'probably', 'mostly', 'reportedly', 'officially', 'just', 'remain', 'remained',
+  'remains', 'immediately', 'quickly',
 ]);
 const RELATIVE = new Set(['that', 'which', 'who', 'whom']);
 const NEGATORS = new Set(['not', 'never', "n't", 'no']);
@@ -136,6 +163,8 @@ export function predicateAt(toks: readonly Token[], k: number): Pred | null {
   if (!t || t.kind !== 'word') return null;
   for (const [words, kind, extra] of MULTI_BY_FIRST.get(t.lower) ?? []) {
     if (seqAt(toks, k, words)) {
+      // "treated for shock": a reaction, not an injury.
+      if (kind === 'injured' && NOT_INJURIES.has(toks[k + words.length]?.lower ?? '')) return null;
       // "were shot down the slopes": a passive with an object is not an interception but a launch.
       if (words[0] === 'shot' && words[1] === 'down') {
         const nxt = toks[k + 2]?.lower;
@@ -156,8 +185,21 @@ export function predicateAt(toks: readonly Token[], k: number): Pred | null {
     }
     return null;
   }
-  // "in critical condition", "in serious but stable condition"
+  // "were engaged and destroyed", "engaged and shot down": the outcome is the second verb.
+  if (t.lower === 'engaged' && toks[k + 1]?.lower === 'and') {
+    const p = predicateAt(toks, k + 2);
+    return p && p.kind === 'intercepted' ? { ...p, start: k } : null;
+  }
+  // "two children were among the dead", "among the wounded"
+  if (t.lower === 'among' && toks[k + 1]?.lower === 'the') {
+    const kind = AMONG_THE[toks[k + 2]?.lower ?? ''];
+    return kind ? { kind, start: k, end: k + 3 } : null;
+  }
+  // "in critical condition", "in serious but stable condition", "(remain) in hospital"
   if (t.lower === 'in') {
+    const n1 = toks[k + 1]?.lower;
+    const n2 = toks[k + 2]?.lower;
+    if (n1 === 'hospital' || n1 === 'hospitals' || (n1 === 'the' && n2 === 'hospital')) return { kind: 'injured', start: k, end: k + (n1 === 'the' ? 3 : 2) };
     for (let m = k + 1; m <= k + 4 && m < toks.length; m++) {
       const w = toks[m]!.lower;
       if (w === 'condition' || w === 'conditions') {
@@ -276,7 +318,7 @@ const LEFT_SINGLE: Record<string, [PredKind, Partial<Pred>?]> = {
   killed: ['killed'], killing: ['killed'], kills: ['killed'], kill: ['killed'], executed: ['killed'],
   injured: ['injured'], injuring: ['injured'], wounded: ['injured'], wounding: ['injured'], injures: ['injured'],
   wounds: ['injured'], injure: ['injured'], wound: ['injured'],
-  hurt: ['casualties'], hurting: ['casualties'],
+  hurt: ['casualties'], hurting: ['casualties'], stabbed: ['casualties'], stabbing: ['casualties'],
   detained: ['detained'], detaining: ['detained'], arrested: ['detained'], arresting: ['detained'],
   captured: ['detained'], capturing: ['detained'], detains: ['detained'], arrests: ['detained'],
   intercepted: ['intercepted'], intercepting: ['intercepted'], intercept: ['intercepted'], intercepts: ['intercepted'],
@@ -290,14 +332,26 @@ const LEFT_SINGLE: Record<string, [PredKind, Partial<Pred>?]> = {
   involve: ['launch'], using: ['launch'], used: ['launch'], deployed: ['launch'], sent: ['launch'],
   identified: ['launch'], detected: ['launch'], recorded: ['launch'], tracked: ['launch'], shot: ['casualties'],
   targeted: ['targeted'], targeting: ['targeted'], targets: ['targeted'], against: ['targeted'],
+  attacked: ['targeted'], attacking: ['targeted'], attacks: ['targeted'],
   found: ['cache'], seized: ['cache'], recovered: ['cache'], discovered: ['cache'], confiscated: ['cache'],
   seizing: ['cache'], finding: ['cache'], uncovered: ['cache'], defused: ['cache'], dismantled: ['cache'],
   hit: ['impacted'], struck: ['impacted'], striking: ['impacted'], hitting: ['impacted'], strikes: ['impacted'],
 };
 
+/** Label words of tallies written as lists ("Killed: 3. Injured: 12."). */
+const LABELS: Record<string, PredKind> = {
+  killed: 'killed', dead: 'killed', deaths: 'killed', died: 'killed', fatalities: 'killed',
+  injured: 'injured', wounded: 'injured', injuries: 'injured', hurt: 'injured', hospitalised: 'injured',
+  hospitalized: 'injured', casualties: 'casualties', detained: 'detained', arrested: 'detained',
+  intercepted: 'intercepted', destroyed: 'intercepted', downed: 'intercepted',
+};
+const LABEL_LEADS = new Set(['.', ',', ';', '(', '•', '-', '–', '—', ':', '\n']);
+
 /** Active verbs whose object is the count phrase: they win over a verb found on the right. */
 export interface LeftPred extends Pred {
   active: boolean;
+  /** A list label ("Killed: 3"): a verb right after the number ("Casualties: 4 dead") says more. */
+  label?: boolean;
 }
 
 /** The predicate ending just before token `s` (the first token of a count phrase). */
@@ -311,6 +365,13 @@ export function leftPredicate(toks: readonly Token[], s: number, sent: number): 
       if (toks[start]!.sent !== sent) continue;
       return { kind, start, end: s, active: true, ...extra };
     }
+  }
+  // Lists written as labels: "Killed: 1 man. Injured: 13", "Wounded - 4".
+  if ((t.lower === ':' || t.lower === '-' || t.lower === '–' || t.lower === '—') && toks[last - 1]?.sent === sent) {
+    const label = LABELS[toks[last - 1]!.lower];
+    const lead = toks[last - 2];
+    if (label && (!lead || lead.sent !== sent || LABEL_LEADS.has(lead.lower))) return { kind: label, start: last - 1, end: s, active: true, label: true };
+    return null;
   }
   const hit = LEFT_SINGLE[t.lower];
   if (!hit) return null;

@@ -4,10 +4,11 @@
  * interceptions, derived totals ("all were destroyed"), zeros from negations and simple Arabic counts.
  * Spans are offsets into `p.text`.
  */
-import type { Quantity } from '../domain/claim.ts';
+import type { Qualifier, Quantity } from '../domain/claim.ts';
 import { arabicQuantities } from './arabic.ts';
+import { backgroundRanges, inRanges } from './background.ts';
 import type { ExtractContext } from './context.ts';
-import { phraseAt, type CountPhrase } from './countPhrases.ts';
+import { phraseAt, type CountPhrase, type HeadCat } from './countPhrases.ts';
 import {
   CIVILIAN_MODIFIERS,
   DEMONYM_HEADS,
@@ -16,7 +17,7 @@ import {
   MUNITION_HEADS,
   NATIONALITIES,
 } from './lexicon.ts';
-import { leftPredicate, rightPredicate, type Pred, type PredKind } from './predicates.ts';
+import { leftPredicate, predicateAt, rightPredicate, type Pred, type PredKind } from './predicates.ts';
 import type { PreparedText } from './prepare.ts';
 import { tokenize, type Token } from './tokens.ts';
 import { tollQuantities } from './tolls.ts';
@@ -32,7 +33,11 @@ const PRESENCE = new Set([
 const PRESENCE_HEADS = new Set(['troops', 'soldiers', 'personnel', 'servicemembers', 'members', 'marines', 'forces']);
 const LINK_WORDS = new Set([',', 'and', 'or', '/', '(', ')', '[', ']', '–', '-', '—', 'as', 'well', 'plus', 'along', 'with', '&', ';']);
 const SUBSET_WORDS = new Set(['including', 'among', 'whom', 'of', 'them', 'which', '(']);
-const NOT_ATTACK_MODIFIERS = new Set(['unfired', 'unexploded', 'unlaunched', 'spare', 'stockpiled', 'abandoned']);
+// Caches, duds and the defender's own interceptors are not attack counts.
+const NOT_ATTACK_MODIFIERS = new Set([
+  'unfired', 'unexploded', 'unlaunched', 'spare', 'stockpiled', 'abandoned', 'interceptor', 'anti-aircraft', 'anti-missile',
+  'patriot',
+]);
 const ORIGIN_TERRITORY = /^(?:in|inside|within)\s+(?:the\s+)?(?:lebanese|syrian|gazan|gaza|lebanon|syria|gaza\s+strip|strip)\b/;
 
 interface Resolved {
@@ -43,6 +48,8 @@ interface Resolved {
   link: 'none' | 'list' | 'subset';
   /** "Of the 5 drones, 3 were shot down", "90 percent of the 38 missiles": the whole a part is taken from. */
   base: boolean;
+  /** The verb is a participle after the phrase ("two drones launched from Yemen"): a modifier when a list's verb covers it. */
+  participle?: boolean;
 }
 
 /** Counts in `p.text`. Never throws: bad input gives an empty list. */
@@ -54,7 +61,7 @@ export function extractQuantities(p: PreparedText, ctx: ExtractContext): Quantit
   }
 }
 
-function extract(text: string, _ctx: ExtractContext): Quantity[] {
+function extract(text: string, ctx: ExtractContext): Quantity[] {
   if (!text.trim()) return [];
   const toks = tokenize(text);
   const out: Quantity[] = [];
@@ -81,11 +88,14 @@ function extract(text: string, _ctx: ExtractContext): Quantity[] {
   out.push(...derivedTotals(text, toks, resolved));
   out.push(...zeroQuantities(text));
   out.push(...arabicQuantities(text));
-  return dedupe(out).sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
+  const background = backgroundRanges(text, toks, ctx.postedAt);
+  const foreground = background.length ? out.filter((q) => !inRanges(background, q.span?.start ?? 0)) : out;
+  return dedupe(foreground).sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
 }
 
 /** Whether a verb can say what happened to this kind of counted thing (a cache verb is kept for munitions to drop them). */
-function compatible(cat: 'munition' | 'person' | 'site' | null, pred: Pred): boolean {
+function compatible(cat: HeadCat | null, pred: Pred): boolean {
+  if (cat === 'outcome') return false;
   if (cat === 'person') return PERSON_PREDS.has(pred.kind) || (pred.kind === 'intercepted' && !!pred.neutralize);
   if (cat === 'munition') return !PERSON_PREDS.has(pred.kind);
   if (pred.kind === 'cache') return false;
@@ -95,12 +105,38 @@ function compatible(cat: 'munition' | 'person' | 'site' | null, pred: Pred): boo
 
 function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Resolved[] {
   const res: Resolved[] = [];
+  const ownVerb: boolean[] = [];
   for (const ph of phrases) {
-    const cat = ph.head?.cat ?? null;
     const left = leftPredicate(toks, ph.i0, ph.sent);
-    const right = rightPredicate(toks, ph.iEnd, ph.sent);
-    const okLeft = left && compatible(cat, left) ? left : null;
+    // "shot down 92 targets": what is shot down is a munition, whatever it is called.
+    if (ph.head?.cat === 'site' && /^targets?$/.test(toks[ph.head.idx]!.lower) && left?.kind === 'intercepted' && !left.destroy) {
+      ph.head = { ...ph.head, cat: 'munition', what: 'projectile' };
+    }
+    const cat = ph.head?.cat ?? null;
+    let right = rightPredicate(toks, ph.iEnd, ph.sent);
+    // "A drone launched from Syria was shot down": the participle is a reduced relative, the outcome the main verb.
+    let participle = false;
+    if (right && right.kind === 'launch' && right.start === ph.iEnd && cat !== 'person') {
+      const main = mainOutcomeAfter(toks, right.end, ph.sent);
+      if (main) right = main;
+      else participle = true;
+    }
+    // "A Palestinian stabbed two people", "two soldiers killed three militants": an active verb with an object
+    // says what the counted people did, not what happened to them.
+    if (right && cat === 'person' && right.start === ph.iEnd && startsObject(toks, right.end, ph.sent)) right = null;
+    // "72 missiles and all drones were downed": the verb after a coordinated noun phrase without a number.
+    if (!right && toks[ph.iEnd]?.lower === 'and') right = coordinatedRight(toks, ph.iEnd + 1, ph.sent);
+    // "X was killed in the strike, along with five civilians": the verb of the sentence's subject.
+    if (!right && cat === 'person' && isAlongWith(toks, ph.i0)) right = personVerbBefore(toks, ph.i0, ph.sent);
+    // "killed commander Ali Hussein and two other members": a second object of the verb before.
+    if (!right && !left && cat === 'person' && toks[ph.i0 - 1]?.lower === 'and' && !hasOwnVerb(toks, ph.iEnd, ph.sent) && !AUXILIARIES.has(toks[ph.iEnd]?.lower ?? '')) {
+      const verb = personVerbBefore(toks, ph.i0 + 1, ph.sent, 10);
+      if (verb && verb.start > 0 && !AUXILIARIES.has(toks[verb.start - 1]!.lower) && !/^(?:was|were|been)$/.test(toks[verb.start - 1]!.lower)) right = verb;
+    }
+    // "a UAV that crossed from the east was intercepted": past a relative clause to the main verb.
+    if (!right && cat === 'munition' && ['that', 'which'].includes(toks[ph.iEnd]?.lower ?? '')) right = mainOutcomeAfter(toks, ph.iEnd + 1, ph.sent);
     let okRight = right && compatible(cat, right) ? right : null;
+    const okLeft = left && compatible(cat, left) && !(left.label && okRight) ? left : null;
     // "Six people, four of whom were children, were killed": the verb follows an appositive clause.
     if (!okLeft && !okRight && toks[ph.iEnd]?.lower === ',') {
       for (let k = ph.iEnd + 1; k < Math.min(toks.length, ph.iEnd + 10) && toks[k]!.sent === ph.sent; k++) {
@@ -114,12 +150,21 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
     if (okRight && !okRight.relative && !okLeft) pred = okRight;
     else if (okLeft) pred = okLeft;
     else if (okRight) pred = okRight;
+    // "hits were recorded in 4 locations": places hit.
+    if (!pred && cat === 'site' && ['in', 'at'].includes(toks[ph.i0 - 1]?.lower ?? '') && hitsBefore(toks, ph.i0, ph.sent)) {
+      pred = { kind: 'impacted', start: ph.i0 - 1, end: ph.i0 };
+    }
+    // "launched rockets at 11 military sites": the places aimed at.
+    if (!pred && cat === 'site' && SITE_TARGET_PREPS.has(toks[ph.i0 - 1]?.lower ?? '') && launchedBefore(toks, ph.i0, ph.sent)) {
+      pred = { kind: 'targeted', start: ph.i0 - 1, end: ph.i0 };
+    }
     const before = toks[ph.i0 - 1]?.lower;
     const base = cat === 'munition' && !okLeft && (before === 'of' || (before === 'the' && toks[ph.i0 - 2]?.lower === 'of'));
     if (base) pred = null;
     // A right-hand verb that is not the phrase's own (the left verb won) still ends the phrase for linking.
     const reach = right && right === pred ? right.end : ph.iEnd;
-    res.push({ phrase: ph, pred, reach, link: 'none', base });
+    res.push({ phrase: ph, pred, reach, link: 'none', base, participle: participle && pred === right });
+    ownVerb.push(!!right || hasOwnVerb(toks, ph.iEnd, ph.sent));
   }
   // Lists and subsets: "Eighteen UAVs, two cruise missiles, and one ballistic missile were shot down",
   // "9 injured (8 contractors / 1 US MIL)", "12 Palestinians, including four children".
@@ -136,16 +181,38 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
     }
     if (cur.phrase.i0 - prev.reach > 5) ok = false;
     if (ok) cur.link = subset ? 'subset' : 'list';
+    // "shot down 92 targets: 37 missiles and 55 drones": a colon opens the parts of the count before it.
+    if (cur.phrase.i0 === prev.reach + 1 && toks[prev.reach]?.lower === ':' && prev.pred) cur.link = 'subset';
     // "... killed in Israel, including at least 155 soldiers": "including" ties a subset across a place phrase.
     const lead = toks[cur.phrase.i0 - 1]?.lower;
-    if (!ok && cur.phrase.i0 > prev.reach && (lead === 'including' || (lead === 'whom' && toks[cur.phrase.i0 - 2]?.lower === 'of'))) {
+    const lead2 = toks[cur.phrase.i0 - 2]?.lower;
+    if (!ok && cur.phrase.i0 > prev.reach && (lead === 'including' || (lead === 'whom' && lead2 === 'of') || ((lead === 'them' || lead === 'whom') && lead2 === 'among'))) {
       cur.link = 'subset';
+    }
+    // "killed at least 11 people overnight, four of them children": "of them" takes a part of the people named last.
+    if (cur.link === 'none' && cur.phrase.partitive && !cur.phrase.ofY && ['them', 'whom', 'which'].includes(toks[cur.phrase.numEnd + 1]?.lower ?? '')) {
+      if (prev.phrase.head?.cat === 'person' || (!prev.phrase.head && prev.pred && PERSON_PREDS.has(prev.pred.kind))) cur.link = 'subset';
+    }
+  }
+  // "... killed seven aid workers. Three of them were British nationals.": a part named in the next sentence.
+  for (let k = 1; k < res.length; k++) {
+    const cur = res[k]!;
+    const prev = res[k - 1]!;
+    const ph = cur.phrase;
+    if (cur.pred || cur.link !== 'none' || !ph.partitive || ph.ofY || ph.head?.cat !== 'person') continue;
+    if (toks[ph.i0 - 1]?.sent === ph.sent || prev.phrase.sent !== ph.sent - 1 || !prev.pred || !PERSON_PREDS.has(prev.pred.kind)) continue;
+    if (['them', 'whom'].includes(toks[ph.numEnd + 1]?.lower ?? '')) {
+      cur.link = 'subset';
+      cur.pred = { ...prev.pred, relative: true };
     }
   }
   for (let k = 1; k < res.length; k++) {
     const cur = res[k]!;
     const prev = res[k - 1]!;
-    if (cur.pred || cur.link === 'none' || !prev.pred) continue;
+    // A phrase with a verb of its own ("most of whom were released") does not take the list's verb, but an
+    // object of an active verb keeps it past a participle ("destroyed three missiles and two UAS launched from ...").
+    const carried = cur.participle && cur.link === 'list' && prev.pred && !prev.pred.relative && prev.pred.kind !== 'launch';
+    if ((cur.pred && !carried) || cur.link === 'none' || !prev.pred || (ownVerb[k] && !carried)) continue;
     if (compatible(cur.phrase.head?.cat ?? null, prev.pred) || (cur.phrase.head === null && PERSON_PREDS.has(prev.pred.kind))) {
       cur.pred = { ...prev.pred, relative: true };
     }
@@ -153,11 +220,114 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
   for (let k = res.length - 2; k >= 0; k--) {
     const cur = res[k]!;
     const next = res[k + 1]!;
-    if (cur.pred || next.link === 'none' || !next.pred) continue;
+    // "nearly 20 drones, most of which were shot down": a part's verb is not the whole's; nor does a verb reach
+    // back over a semicolon ("engaged all three; two were shot down").
+    if (cur.pred || next.link === 'none' || !next.pred || next.phrase.partitive) continue;
+    if (toks.slice(cur.reach, next.phrase.i0).some((t) => t.lower === ';')) continue;
     if (compatible(cur.phrase.head?.cat ?? null, next.pred)) cur.pred = { ...next.pred, relative: true };
+  }
+  // "3 landed inside the perimeter and 1 outside": a bare number after a counted outcome shares its verb.
+  for (let k = 1; k < res.length; k++) {
+    const cur = res[k]!;
+    const prev = res[k - 1]!;
+    if (cur.pred || cur.phrase.head || ownVerb[k] || !prev.pred || prev.phrase.sent !== cur.phrase.sent) continue;
+    if (!MUNITION_OUTCOMES.has(prev.pred.kind) && !PERSON_PREDS.has(prev.pred.kind)) continue;
+    const lead = toks[cur.phrase.i0 - 1]?.lower ?? '';
+    const next = toks[cur.phrase.iEnd];
+    const gap = cur.phrase.i0 - prev.reach;
+    // "and five more over the Belgorod region" may stand further from its verb than a bare "and 1 outside".
+    if (['and', ',', ';', 'while', 'with'].includes(lead) && gap <= (cur.phrase.additive ? 16 : 8) && (!next || next.sent !== cur.phrase.sent || ELLIPSIS_FOLLOWERS.has(next.lower))) {
+      cur.pred = { ...prev.pred, relative: true };
+      cur.reach = cur.phrase.iEnd;
+    }
   }
   return res;
 }
+
+const SITE_TARGET_PREPS = new Set(['at', 'toward', 'towards', 'on']);
+const LAUNCH_WORDS = new Set([
+  'launched', 'fired', 'launching', 'firing', 'attacked', 'targeted', 'struck', 'aimed', 'strikes', 'strike', 'raids',
+  'attacks',
+]);
+
+/** "Hits were recorded", "impacts were reported": outcome nouns earlier in the sentence. */
+function hitsBefore(toks: readonly Token[], i: number, sent: number): boolean {
+  for (let k = i - 1; k >= Math.max(0, i - 8) && toks[k]!.sent === sent; k--) if (['hits', 'impacts'].includes(toks[k]!.lower)) return true;
+  return false;
+}
+
+/** Whether a launch or attack verb comes earlier in the sentence. */
+function launchedBefore(toks: readonly Token[], i: number, sent: number): boolean {
+  for (let k = i - 1; k >= 0 && toks[k]!.sent === sent; k--) if (LAUNCH_WORDS.has(toks[k]!.lower)) return true;
+  return false;
+}
+
+/** "and all drones were downed", "and the cruise missiles were intercepted": a noun phrase with no number, then a verb. */
+function coordinatedRight(toks: readonly Token[], from: number, sent: number): Pred | null {
+  for (let j = from; j < Math.min(toks.length, from + 5); j++) {
+    const t = toks[j]!;
+    if (t.sent !== sent || t.kind === 'num' || t.kind === 'punct') return null;
+    if (MUNITION_HEADS[t.lower] && t.lower.endsWith('s')) {
+      const p = rightPredicate(toks, j + 1, sent);
+      return p && MUNITION_OUTCOMES.has(p.kind) ? p : null;
+    }
+  }
+  return null;
+}
+
+const OBJECT_STARTERS = new Set(['a', 'an', 'the', 'his', 'her', 'their', 'its', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'several', 'dozens', 'one']);
+
+function startsObject(toks: readonly Token[], k: number, sent: number): boolean {
+  const t = toks[k];
+  return !!t && t.sent === sent && (t.kind === 'num' || OBJECT_STARTERS.has(t.lower));
+}
+
+function isAlongWith(toks: readonly Token[], i: number): boolean {
+  const a = toks[i - 2]?.lower;
+  const b = toks[i - 1]?.lower;
+  return b === 'with' && (a === 'along' || a === 'together');
+}
+
+/** The person verb of the sentence before token i ("... was killed ..., along with"). */
+function personVerbBefore(toks: readonly Token[], i: number, sent: number, within = 40): Pred | null {
+  for (let k = i - 3; k >= Math.max(0, i - within) && toks[k]!.sent === sent; k--) {
+    const p = predicateAt(toks, k);
+    if (p && PERSON_PREDS.has(p.kind)) return { ...p, relative: true };
+  }
+  return null;
+}
+
+/** Words that may follow a number whose verb was left out ("and 1 outside", "and two in Kupiansk"). */
+const ELLIPSIS_FOLLOWERS = new Set([
+  'outside', 'inside', 'nearby', 'elsewhere', 'near', 'in', 'on', 'at', 'within', 'beyond', 'into', 'onto', 'off',
+  'short', ',', '.', ';', ')', 'close', 'over', 'across', 'around', 'during', 'along',
+]);
+const AUXILIARIES = new Set(['was', 'were', 'is', 'are', 'had', 'has', 'have', 'been']);
+
+/** The outcome verb of a clause whose subject carries a participle ("launched from Syria") first. */
+function mainOutcomeAfter(toks: readonly Token[], from: number, sent: number): Pred | null {
+  for (let j = from; j < Math.min(toks.length, from + 12); j++) {
+    const t = toks[j]!;
+    if (t.sent !== sent || t.lower === ';' || t.lower === ',' || t.kind === 'num') return null;
+    if (!AUXILIARIES.has(t.lower)) continue;
+    const p = rightPredicate(toks, j, sent);
+    return p && MUNITION_OUTCOMES.has(p.kind) ? p : null;
+  }
+  return null;
+}
+
+/** Whether an auxiliary and a verb the rules do not know follow ("most of whom were released"). */
+function hasOwnVerb(toks: readonly Token[], k: number, sent: number): boolean {
+  const aux = toks[k];
+  const verb = toks[k + 1];
+  if (!aux || aux.sent !== sent) return false;
+  // "2 others remain at large", "three escaped": a finite verb the rules do not count.
+  if (OWN_VERBS.has(aux.lower)) return true;
+  if (!verb || verb.sent !== sent || !AUXILIARIES.has(aux.lower)) return false;
+  return verb.kind === 'word' && (/^[a-z]+(?:ed|en)$/.test(verb.lower) || UNHARMED.has(verb.lower));
+}
+const OWN_VERBS = new Set(['remain', 'remains', 'remained', 'escaped', 'fled', 'survived', 'returned', 'released', 'freed']);
+const UNHARMED = new Set(['missing', 'safe', 'unharmed', 'unhurt', 'alive', 'free', 'fine', 'well']);
 
 /** People group from the head noun and its modifiers ("civilian contractor", "members of the air force"). */
 function personGroup(ph: CountPhrase, fallback: string): { group: string; detail: string[] } {
@@ -270,14 +440,16 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
   const launchCounts = new Map<string, number>();
   for (const r of resolved) {
     const h = r.phrase.head;
-    if (h?.cat === 'munition' && !r.phrase.partitive && (!r.pred || r.pred.kind === 'launch' || r.pred.kind === 'targeted')) {
+    if (h?.cat === 'munition' && !r.phrase.partitive && (!r.pred || r.pred.kind === 'launch' || r.pred.kind === 'targeted') && !h.modifiers.some((w) => NOT_ATTACK_MODIFIERS.has(w))) {
       launchCounts.set(family(h.what), (launchCounts.get(family(h.what)) ?? 0) + 1);
     }
   }
+  const emitted = new Map<Resolved, Quantity>();
   for (const r of resolved) {
     const ph = r.phrase;
     const before = out.length;
     emit(r);
+    if (out.length > before) emitted.set(r, out[out.length - 1]!);
     const headLower = headLowerOf(toks, ph);
     for (let k = before; k < out.length; k++) {
       const q = out[k]!;
@@ -294,6 +466,33 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
   }
   return out;
 
+  /** "54 of the 87 drones" after "launched 87 drones": the whole was counted already. */
+  function restatesLaunch(r: Resolved, y: CountPhrase): boolean {
+    const fam = family(y.head!.what);
+    return resolved.some(
+      (o) =>
+        o !== r &&
+        !o.phrase.partitive &&
+        o.phrase.head?.cat === 'munition' &&
+        family(o.phrase.head.what) === fam &&
+        o.phrase.value === y.value &&
+        o.phrase.qualifier === 'exact' &&
+        (!o.pred || o.pred.kind === 'launch' || o.pred.kind === 'targeted'),
+    );
+  }
+
+  /** The claim a superseded figure restates: the count just before a "not N", "instead of N", "up from N". */
+  function supersededOf(r: Resolved): Quantity | null {
+    const i = r.phrase.i0;
+    const w1 = toks[i - 1]?.lower;
+    const w2 = toks[i - 2]?.lower;
+    const lead = w1 === 'not' || (w1 === 'of' && w2 === 'instead') || (w1 === 'than' && w2 === 'rather') || (w1 === 'from' && (w2 === 'up' || w2 === 'down' || w2 === 'revised' || w2 === 'corrected'));
+    if (!lead) return null;
+    const prev = resolved[resolved.indexOf(r) - 1];
+    if (!prev || prev.phrase.sent !== r.phrase.sent || i - prev.reach > 4) return null;
+    return emitted.get(prev) ?? null;
+  }
+
   function emit(r: Resolved): void {
     const ph = r.phrase;
     const pred = r.pred;
@@ -307,15 +506,24 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
     const endTok = Math.max(ph.iEnd, r.reach);
     const m = mention(text, toks, ph.i0, endTok);
     let conf = baseConfidence(ph, pred);
-    if (ph.ofY && ph.ofY.head?.cat === 'munition') {
+    if (ph.ofY && ph.ofY.head?.cat === 'munition' && !restatesLaunch(r, ph.ofY)) {
       const y = ph.ofY;
       out.push(quantity(y.head!.what, 'unspecified', y, mention(text, toks, y.i0, y.iEnd), baseConfidence(y, null), []));
+    }
+    if (cat === 'outcome' && head) {
+      // "more than 40 injuries", "several impacts recorded in open areas"
+      if (PERSON_PREDS.has(head.what as PredKind)) out.push(quantity(head.what, 'unspecified', ph, m, conf - 0.05, details));
+      else {
+        const group = munitionContext(toks, resolved, ph.i0);
+        if (group) out.push(quantity(head.what, group, ph, m, conf - 0.1, details));
+      }
+      return;
     }
     if (cat === 'person' || (cat === null && pred && PERSON_PREDS.has(pred.kind))) {
       if (pred && (PERSON_PREDS.has(pred.kind) || pred.neutralize)) {
         const what = pred.kind === 'intercepted' ? 'killed' : pred.kind;
         // "15 others" are more of the people named before; a bare "9 injured" says nothing about who.
-        const isOthers = headLowerOf(toks, ph) === 'others';
+        const isOthers = headLowerOf(toks, ph) === 'others' || (!head && /^(?:the |a )?(?:other|second|third|fourth|fifth)$|^another$/.test(ph.numSurface));
         // "nine militants, including two commanders": a subset without a people noun belongs to its parent's group.
         const prevPhrase = resolved[resolved.indexOf(r) - 1]?.phrase;
         const fallback = isOthers
@@ -360,8 +568,9 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
       // Caches and duds are not attack counts: "found 11 unfired rockets".
       if (pred?.kind === 'cache' || head.modifiers.some((w) => NOT_ATTACK_MODIFIERS.has(w))) return;
       if (!outcome) {
-        // A part of something ("Most of the UAVs were headed for ...") is only a count with an outcome.
-        if (ph.partitive) return;
+        // A part of something ("Most of the UAVs were headed for ...") is a count only with an outcome or a
+        // launch verb of its own ("at least two of the rockets were launched from ...").
+        if (ph.partitive && !(pred?.kind === 'launch' && !pred.relative)) return;
         out.push(quantity(what, 'unspecified', ph, m, conf, details));
         return;
       }
@@ -378,6 +587,14 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
       // "destroyed all 36 drones": the launched total too, unless it was already given.
       if (ph.all && !ph.ofY && !launchCounts.has(family(what))) out.push(quantity(what, 'unspecified', ph, m, conf - 0.1, ['all']));
       return;
+    }
+    // A figure the text corrects: "4 rockets, not 2 as first reported", "12 killed, up from 9".
+    if (!pred && !head && ph.value !== null) {
+      const superseded = supersededOf(r);
+      if (superseded) {
+        out.push(quantity(superseded.what, superseded.group, ph, m, conf - 0.2, ['initial figure, superseded']));
+        return;
+      }
     }
     // Apposition to a munition noun: "a barrage of rockets, at least 8, at the airport".
     if (!pred && !head && ph.value !== null || (!pred && !head && ph.qualifier !== 'vague' && ph.qualifier !== 'exact')) {
@@ -412,7 +629,18 @@ function family(what: string): string {
   return what.endsWith('missile') ? 'missile' : what;
 }
 
-/** "96% efficiency", "A 100% success rate", "intercepted 90% of the drones". */
+const PCT_CUES = new Set([
+  'efficiency', 'success', 'effectiveness', 'intercepted', 'interception', 'intercept', 'downed', 'destroyed',
+  'neutralized', 'neutralised', 'shot', 'rate',
+]);
+const PCT_QUALIFIERS: [string[], 'approximately' | 'at_least' | 'more_than' | 'at_most' | 'fewer_than'][] = [
+  [['more', 'than'], 'more_than'], [['over'], 'more_than'], [['at', 'least'], 'at_least'], [['up', 'to'], 'at_most'],
+  [['less', 'than'], 'fewer_than'], [['under'], 'fewer_than'], [['about'], 'approximately'], [['around'], 'approximately'],
+  [['roughly'], 'approximately'], [['nearly'], 'approximately'], [['almost'], 'approximately'], [['some'], 'approximately'],
+  [['approximately'], 'approximately'], [['approx.'], 'approximately'], [['approx'], 'approximately'], [['~'], 'approximately'],
+];
+
+/** "96% efficiency", "A 100% success rate", "intercepted 90% of the drones", "a rate of roughly 62%". */
 function percentQuantities(toks: readonly Token[], text: string, consumed: Uint8Array): Quantity[] {
   const out: Quantity[] = [];
   for (let i = 0; i < toks.length; i++) {
@@ -421,29 +649,43 @@ function percentQuantities(toks: readonly Token[], text: string, consumed: Uint8
     if (t.kind !== 'num' || !isPct) continue;
     const v = Number(t.text.replace(/,/g, ''));
     if (!Number.isFinite(v) || v > 100) continue;
-    const lo = Math.max(0, i - 6);
-    const hi = Math.min(toks.length, i + 8);
-    const window = toks.slice(lo, hi).filter((x) => x.sent === t.sent).map((x) => x.lower);
-    const intercept = window.some((w) =>
-      ['efficiency', 'success', 'effectiveness', 'intercepted', 'interception', 'intercept', 'downed', 'destroyed', 'neutralized', 'shot'].includes(w),
-    );
+    // An interception rate is said so in its sentence ("shot down ..., a rate of 62%").
+    let intercept = false;
+    for (let k = i - 1; k >= 0 && toks[k]!.sent === t.sent && !intercept; k--) intercept = PCT_CUES.has(toks[k]!.lower);
+    for (let k = i + 1; k < toks.length && toks[k]!.sent === t.sent && !intercept; k++) intercept = PCT_CUES.has(toks[k]!.lower);
     if (!intercept) continue;
     let group: string | null = null;
     for (let k = i; k >= 0 && !group; k--) group = MUNITION_HEADS[toks[k]!.lower] ?? MUNITION_HEADS[toks[k]!.parts[0] ?? ''] ?? null;
     for (let k = i; k < toks.length && !group; k++) group = MUNITION_HEADS[toks[k]!.lower] ?? MUNITION_HEADS[toks[k]!.parts[0] ?? ''] ?? null;
     let a = i;
+    let qualifier: Qualifier = 'exact';
+    for (const [words, q] of PCT_QUALIFIERS) {
+      if (words.every((w, m) => toks[i - words.length + m]?.lower === w)) {
+        a = i - words.length;
+        qualifier = q;
+        break;
+      }
+    }
     let b = i + 2;
-    if (toks[i - 1] && (toks[i - 1]!.lower === 'a' || toks[i - 1]!.lower === 'an')) a = i - 1;
-    while (b < hi && toks[b]!.kind === 'word' && ['efficiency', 'success', 'rate', 'interception', 'effectiveness'].includes(toks[b]!.lower)) b++;
+    if (qualifier === 'exact' && toks[i - 1] && (toks[i - 1]!.lower === 'a' || toks[i - 1]!.lower === 'an')) a = i - 1;
+    while (b < toks.length && toks[b]!.kind === 'word' && ['efficiency', 'success', 'rate', 'interception', 'effectiveness'].includes(toks[b]!.lower)) b++;
     consumed[i] = 1;
     const m = mention(text, toks, a, b);
-    out.push(quantity('intercepted_pct', group ?? 'unspecified', { qualifier: 'exact', value: v, min: null, max: null }, m, 0.8, []));
+    const bound = qualifier === 'at_least' || qualifier === 'more_than' ? { min: v, max: null, value: null } : qualifier === 'at_most' || qualifier === 'fewer_than' ? { min: null, max: v, value: null } : { value: v, min: null, max: null };
+    out.push(quantity('intercepted_pct', group ?? 'unspecified', { qualifier, ...bound }, m, 0.8, []));
   }
   return out;
 }
 
-const DERIVED =
-  /\ball(?:\s+of\s+(?:them|these|those|the\s+(\w+)(?:\s+(\w+))?))?\s+(?:were|was|have\s+been|had\s+been|are)\s+(?:successfully\s+|reportedly\s+)?(?:destroyed|intercepted|shot\s+down|downed|neutrali[sz]ed)\b|\b(?:destroyed|intercepted|shot\s+down|downed|neutrali[sz]ed)\s+all\s+of\s+them\b/gi;
+const DOWN_VERBS = String.raw`(?:destroyed|intercepted|shot\s+down|downed|neutrali[sz]ed|brought\s+down|eliminated|taken\s+out|lost\s+from\s+radar|locationally\s+lost|lost\s+in\s+location|suppressed|jammed)`;
+const LOST = /\b(?:lost|suppressed|jammed)\b/i;
+const EVERY = String.raw`(?:all|both|each|every\s+one)`;
+// "all were destroyed", "all of the drones were shot down", "both were intercepted", "destroyed every one of them",
+// "shot down both" (but not "engaged both", which only restates the count).
+const DERIVED = new RegExp(
+  String.raw`\b${EVERY}(?:\s+of\s+(?:them|these|those|the\s+(\w+)(?:\s+(\w+))?)|\s+(?:the\s+)?(drones|missiles|rockets|uavs|projectiles))?\s+(?:were|was|have\s+been|had\s+been|are)\s+(?:successfully\s+|reportedly\s+)?(?:engaged\s+and\s+)?${DOWN_VERBS}\b|\b${DOWN_VERBS}\s+(?:${EVERY}\s+of\s+(?:them|these|those)|them\s+all|both\b)`,
+  'gi',
+);
 
 /** "fired one missile and four drones, but all were destroyed": the total of the counts named before. */
 function derivedTotals(text: string, toks: readonly Token[], resolved: readonly Resolved[]): Quantity[] {
@@ -454,7 +696,7 @@ function derivedTotals(text: string, toks: readonly Token[], resolved: readonly 
     let exact = true;
     const kinds = new Set<string>();
     // "all of the drones were destroyed" totals the drones only.
-    const named = MUNITION_HEADS[(m[2] ?? m[1] ?? '').toLowerCase()];
+    const named = MUNITION_HEADS[(m[3] ?? m[2] ?? m[1] ?? '').toLowerCase()];
     for (const r of resolved) {
       const h = r.phrase.head;
       if (!h || h.cat !== 'munition' || toks[r.phrase.i0]!.start >= at) continue;
@@ -468,10 +710,10 @@ function derivedTotals(text: string, toks: readonly Token[], resolved: readonly 
       sum += r.phrase.value;
       kinds.add(h.what);
     }
-    if (!sum || !exact) continue;
+    if (!sum || !exact || (/\bboth\b/i.test(m[0]) && sum !== 2)) continue;
     const group = kinds.size > 1 ? 'mixed' : [...kinds][0]!;
     const q: Quantity = {
-      what: 'intercepted',
+      what: LOST.test(m[0]) ? 'lost_or_suppressed' : 'intercepted',
       group,
       value: sum,
       min: null,

@@ -61,6 +61,10 @@ interface Resolved {
   kind: 'clock' | 'day' | 'unresolved';
   expr: Expr;
   trap: boolean;
+  /** The trap is the date of a statement: the event happened on it or before it. */
+  statement: boolean;
+  /** Dates the start of an operation ("began early on Monday"). */
+  began?: boolean;
   /** A date naming another event as a noun modifier ("after the Sept. 11 attacks"): used only when nothing else dates the text. */
   attributive: boolean;
   sentence: number;
@@ -398,27 +402,28 @@ function readClock(expr: Expr, day: DayInfo | null, ctx: Ctx): ClockReading | nu
   };
 }
 
-function isTrap(expr: Expr, ctx: Ctx, sentenceStart: number, hasClock: boolean): boolean {
+/** Why an expression does not date the event: a statement's date, another reason (as-of, since, dateline), or none. */
+function trapOf(expr: Expr, ctx: Ctx, sentenceStart: number, hasClock: boolean): 'statement' | 'other' | null {
   const { text } = ctx;
   const pre = text.slice(Math.max(sentenceStart, expr.s - 80), expr.s);
-  if (AS_OF.test(pre)) return true;
-  if (BACKGROUND.test(pre)) return true;
+  if (AS_OF.test(pre) || ONGOING_BEFORE.test(pre)) return 'other';
+  if (BACKGROUND.test(pre)) return 'other';
   const month = expr.toks.find((t) => t.k === 'month');
-  if (month?.k === 'month' && ['since', 'until', 'till', 'by'].includes(month.prefix ?? '')) return true;
+  if (month?.k === 'month' && ['since', 'until', 'till', 'by'].includes(month.prefix ?? '')) return 'other';
   // A possessive day modifies a noun ("claimed Tuesday's attack"), it does not date the verb before it.
   const possessive = /^[^\s]+['’]s\b/.test(text.slice(expr.first, expr.e));
   const sb = STATEMENT_BEFORE.exec(pre);
-  if (sb && !possessive && !PASSIVE.test(pre.slice(0, sb.index))) return true;
+  if (sb && !possessive && !PASSIVE.test(pre.slice(0, sb.index))) return 'statement';
   if (!hasClock) {
     const atStart = /^\s*["“]?\s*$/.test(text.slice(sentenceStart, expr.s));
     if (atStart) {
       const after = STATEMENT_AFTER.exec(text.slice(expr.e, expr.e + 200));
-      if (after && !EVENT_VERB.test(after[1]!) && after[1]!.split(/\s+/).length <= 10) return true;
+      if (after && !EVENT_VERB.test(after[1]!) && after[1]!.split(/\s+/).length <= 10) return 'statement';
     }
-    if (STATEMENT_NOUN_AFTER.test(text.slice(expr.e, expr.e + 40))) return true;
-    if (expr.s < 80 && DATELINE_PREFIX.test(text.slice(0, expr.s)) && DATELINE_SUFFIX.test(text.slice(expr.e, expr.e + 60))) return true;
+    if (STATEMENT_NOUN_AFTER.test(text.slice(expr.e, expr.e + 40))) return 'statement';
+    if (expr.s < 80 && DATELINE_PREFIX.test(text.slice(0, expr.s)) && DATELINE_SUFFIX.test(text.slice(expr.e, expr.e + 60))) return 'other';
   }
-  return false;
+  return null;
 }
 
 function mentionOf(text: string, s: number, e: number): { s: number; e: number } {
@@ -438,6 +443,9 @@ function isApproximate(text: string, expr: Expr): boolean {
   return APPROX.test(rest);
 }
 
+const BEGAN_BEFORE = /\b(?:began|begun|started|commenced)\s+$/i;
+// "the raid entered its second day on Tuesday": a day of an ongoing event, not when it happened.
+const ONGOING_BEFORE = /\bentered\s+(?:its|a|the)\s+\w+\s+(?:day|week)\s+$/i;
 const ATTRIBUTIVE_BEFORE = /\b(?:the|a|an|this|that|last\s+year's)\s+$/i;
 const ATTRIBUTIVE_AFTER = /^\s*(?:attacks?|strikes?|massacre|bombings?|assault|raid|offensive|war|events?|incursion|invasion|uprising|anniversary)\b/i;
 
@@ -470,17 +478,20 @@ function extract(text: string, ec: ExtractContext): EventTime | null {
     const expr = withoutReportingWindow(text, grouped);
     const sentence = sentenceOf(starts, expr.first);
     const hasClock = expr.toks.some((t) => t.k === 'clock');
-    const trap = isTrap(expr, ctx, starts[sentence]!, hasClock);
+    const why = trapOf(expr, ctx, starts[sentence]!, hasClock);
+    const trap = why !== null;
+    const statement = why === 'statement';
     if (expr.toks.every((t) => t.k === 'unresolved')) {
-      all.push({ kind: 'unresolved', expr, trap, sentence, day: null, attributive: false });
+      all.push({ kind: 'unresolved', expr, trap, statement, sentence, day: null, attributive: false });
       continue;
     }
     const dts = dayTokens(expr.toks);
     const primaryGroup = hasClock ? primaryDayTokens(text, expr, dts) : dts;
     const day = primaryGroup.some((t) => t.k !== 'part') ? resolveDay(primaryGroup, ctx) : null;
     const attributive = !hasClock && ATTRIBUTIVE_BEFORE.test(text.slice(Math.max(0, expr.s - 12), expr.s)) && ATTRIBUTIVE_AFTER.test(text.slice(expr.e, expr.e + 30));
-    if (hasClock) all.push({ kind: 'clock', expr, trap, sentence, day, attributive });
-    else if (day) all.push({ kind: 'day', expr, trap, sentence, day, attributive });
+    const began = BEGAN_BEFORE.test(text.slice(Math.max(0, expr.s - 30), expr.s));
+    if (hasClock) all.push({ kind: 'clock', expr, trap, statement, sentence, day, attributive, began });
+    else if (day) all.push({ kind: 'day', expr, trap, statement, sentence, day, attributive, began });
   }
 
   const live = all.filter((r) => !r.trap);
@@ -494,6 +505,13 @@ function extract(text: string, ec: ExtractContext): EventTime | null {
         dayCands.filter((r) => r.sentence === clock.sentence).sort((a, b) => Math.abs(a.expr.s - clock.expr.s) - Math.abs(b.expr.s - clock.expr.s))[0] ??
         best(dayCands);
       day = borrowed?.day ?? null;
+      // "X said on Saturday that rockets hit at 6:30 p.m.": with no date of its own, the clock time happened no
+      // later than the statement, which is a better guess than the post's date.
+      if (!day) {
+        const said = all.find((r) => r.statement && r.kind === 'day' && r.day?.date && r.day.precision !== 'month');
+        const post = parsePostTime(ctx.postedAt, said?.day?.tz ?? hint);
+        if (said?.day?.date && post && daysBetween(said.day.date, post.date) > 0) day = { ...said.day, fromPost: false };
+      }
     }
     // A US institution named in the clock time's own sentence ("..., the Pentagon said") makes it a US statement.
     const sentenceText = text.slice(starts[clock.sentence]!, starts[clock.sentence + 1] ?? text.length);
@@ -548,6 +566,27 @@ function extract(text: string, ec: ExtractContext): EventTime | null {
     }
     return out;
   }
+  // "Militants attacked the post at dawn": a part of the day with no day named is the post's day (or the day
+  // before, when the post came earlier in the day than that part).
+  const dawn = /\b(?:at|before|after|around|shortly\s+after|shortly\s+before)\s+(dawn|daybreak|first\s+light|dusk|nightfall)\b/i.exec(text);
+  if (dawn && !live.some((r) => r.kind !== 'unresolved') && !all.some((r) => r.expr.s <= dawn.index && dawn.index < r.expr.e && r.trap)) {
+    const post = parsePostTime(ec.postedAt, hint);
+    if (post) {
+      const evening = /dusk|nightfall/i.test(dawn[1]!);
+      const w = post.ms !== null && hint ? wallClockAt(hint, post.ms) : null;
+      const date = evening && w && w.hh < 12 ? addDays(post.date, -1) : post.date;
+      return {
+        mention: dawn[0],
+        local: formatDate(date),
+        tz: hint,
+        utc: null,
+        precision: 'part_of_day',
+        approximate: true,
+        span: { start: dawn.index, end: dawn.index + dawn[0].length },
+        confidence: 0.5,
+      };
+    }
+  }
   const vague = live.find((r) => r.kind === 'unresolved');
   if (vague) {
     return {
@@ -570,7 +609,9 @@ function extract(text: string, ec: ExtractContext): EventTime | null {
  */
 function best(all: Resolved[]): Resolved | null {
   const adverbial = all.filter((r) => !r.attributive);
-  const cands = adverbial.length ? adverbial : all;
+  // "since the operation began early on Monday": the start of an operation dates it, not a later day of it.
+  const began = adverbial.filter((r) => r.began);
+  const cands = began.length ? began : adverbial.length ? adverbial : all;
   let out: Resolved | null = null;
   for (const r of cands) {
     if (!out) out = r;

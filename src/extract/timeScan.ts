@@ -65,9 +65,9 @@ const WEEKDAY = new RegExp(
   'g',
 );
 const RELATIVE =
-  /\b(?:(earlier|later|early|late)\s+)?(today|tonight|yesterday|this\s+(?:morning|afternoon|evening)|last\s+night|overnight)(?:['’]s)?(?:\s+(morning|afternoon|evening|night))?\b/gi;
+  /\b(?:(earlier|later|early|late)\s+)?(today|tonight|yesterday|this\s+(?:morning|afternoon|evening)|last\s+night|overnight|(?:over|during)\s+the\s+(?:past|last)\s+night|(?:over|during)\s+the\s+night)(?:['’]s)?(?:\s+(morning|afternoon|evening|night))?\b/gi;
 const PART_OF =
-  /\b(?:(?:on|at|in|during)\s+)?(?:the\s+)?(early\s+hours|small\s+hours|early\s+morning|morning|afternoon|evening|night)\s+(?:of|between|from)\b|\bat\s+night\b|\b(?:at|before|after|around|shortly\s+after|shortly\s+before)\s+(dawn|daybreak|first\s+light|sunrise|dusk|sunset|nightfall)\b/gi;
+  /\b(?:(?:on|at|in|during)\s+)?(?:the\s+)?(early\s+hours|small\s+hours|early\s+morning|morning|afternoon|evening|night)(?:\s+hours)?\s+(?:of|between|from)\b|\bat\s+night\b|\b(?:at|before|after|around|shortly\s+after|shortly\s+before)\s+(dawn|daybreak|first\s+light|sunrise|dusk|sunset|nightfall)\b/gi;
 const CLOCK_12 = new RegExp(`(?<![\\d:.,])\\b(1[0-2]|0?[1-9])(?:[:.]([0-5]\\d))?\\s*${AMPM}`, 'gi');
 const CLOCK_PART = /(?<![\d:.,])\b(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?\s+(?:o['’]clock\s+)?in\s+the\s+(morning|afternoon|evening|night)\b/gi;
 const CLOCK_24 = /(?<![\d:.,])\b([01]?\d|2[0-3]):([0-5]\d)(?![\d:])/g;
@@ -80,6 +80,9 @@ const CLOCK_12_PAIR = new RegExp(
 const CLOCK_NAMED = /\b(noon|midday|midnight)\b/gi;
 // Four digits with no separator: a military time only when glossed ("hours", a zone) or after "at".
 const CLOCK_MIL = /(?<![\d.,:/\-])\b([01]\d|2[0-3])([0-5]\d)(?!\d)(?:\s*(?:hours|hrs|h)\b|(?=Z\b))?/g;
+// "between 1910 and 2130 Sanaa time": the first of a glossed pair of military times.
+const MIL_PAIR_AFTER = /^\s*(?:and|to|until|till|-|–|—)\s*(?:[01]\d|2[0-3])[0-5]\d(?!\d)/;
+const MIL_PAIR_BEFORE = /\b(?:between|from)\s+$/i;
 const ZONE_AFTER_MIL = new RegExp(
   `^\\s*(?:hours\\b|hrs\\b|h\\b|Z\\b|local\\b|(?:${ZONE_ABBREVIATIONS.join('|')})\\b|\\(?\\s*(?:[A-Za-z'’]+\\s+)?time\\b)`,
 );
@@ -108,9 +111,25 @@ const UNRESOLVED = new RegExp(
   'gi',
 );
 
+// Arabic relative days and weekdays: "فجر اليوم الثلاثاء" (at dawn today, Tuesday), "مساء أمس" (yesterday evening).
+const AR = '(?<!\\p{L})';
+const AR_END = '(?!\\p{L})';
+const AR_PARTS: Record<string, DayPart> = {
+  فجر: 'morning', صباح: 'morning', ظهر: 'afternoon', عصر: 'afternoon', مساء: 'evening', ليلة: 'night', ليل: 'night',
+};
+const AR_WEEKDAYS: Record<string, number> = {
+  الأحد: 0, الاحد: 0, الاثنين: 1, الإثنين: 1, الثلاثاء: 2, الأربعاء: 3, الاربعاء: 3, الخميس: 4, الجمعة: 5, السبت: 6,
+};
+// A relative day (optionally followed by its weekday) or a weekday alone; never an empty match.
+const AR_WD = `(${Object.keys(AR_WEEKDAYS).join('|')})`;
+const ARABIC_DAY = new RegExp(
+  `${AR}(?:(فجر|صباح|ظهر|عصر|مساء|ليلة|ليل)\\s+)?(?:(?:يوم|نهار)\\s+)?(?:(اليوم|أمس|امس|البارحة|الليلة(?:\\s+الماضية)?)(?:\\s+(?:يوم\\s+)?${AR_WD})?|${AR_WD})${AR_END}`,
+  'gu',
+);
+
 /** Cheap test run before any scanning: texts with none of these cannot hold a time expression. */
 export const MAYBE_TIME =
-  /\d|day|night|morning|evening|noon|January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Sept?\.|Oct\.|Nov\.|Dec\.|Aug\.|Apr\.|earlier|later|moments/i;
+  /\d|day|night|morning|evening|noon|January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Sept?\.|Oct\.|Nov\.|Dec\.|Aug\.|Apr\.|earlier|later|moments|dawn|dusk|daybreak|nightfall|first light|[\u0600-\u06FF]/i;
 
 function monthOf(word: string): number {
   return MONTHS[word.slice(0, 3).toLowerCase()] ?? 0;
@@ -177,7 +196,7 @@ export function scanTimeTokens(text: string): TimeToken[] {
     else if (word === 'tonight') (rel = 'tonight'), (part = 'night');
     else if (word === 'yesterday') rel = 'yesterday';
     else if (word === 'last night') (rel = 'last_night'), (part = 'night');
-    else if (word === 'overnight') (rel = 'overnight'), (part = 'night');
+    else if (word === 'overnight' || /night$/.test(word)) (rel = 'overnight'), (part = 'night');
     else (rel = 'this_part'), (part = partOf(word.split(' ')[1]));
     if (!part && (mod === 'early' || mod === 'late')) part = mod;
     add({ k: 'rel', s: m.index, e: m.index + m[0].length, rel, part });
@@ -212,14 +231,18 @@ export function scanTimeTokens(text: string): TimeToken[] {
   }
   while ((m = CLOCK_NAMED.exec(text))) {
     const w = m[1]!.toLowerCase();
-    add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh: w === 'midnight' ? 0 : 12, mm: 0, minutes: false });
+    // "shortly before midnight on Sunday" is late on Sunday, not its first minute.
+    const lateOfDay = w === 'midnight' && /\b(?:before|until|till|to)\s+$/i.test(text.slice(Math.max(0, m.index - 12), m.index));
+    add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh: w === 'midnight' ? (lateOfDay ? 23 : 0) : 12, mm: lateOfDay ? 59 : 0, minutes: false });
   }
   while ((m = CLOCK_MIL.exec(text))) {
     const glossed = m[0].length > 4 || ZONE_AFTER_MIL.test(text.slice(m.index + 4, m.index + 40));
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     const afterAt = AT_BEFORE.test(before) && !NOT_A_CLOCK_AFTER.test(text.slice(m.index + 4, m.index + 20));
     const yearLike = /^(19|20)\d\d$/.test(m[0].slice(0, 4));
-    if (!glossed && !(afterAt && (!yearLike || DAY_BEFORE_AT.test(before)))) continue;
+    const pair = !glossed && MIL_PAIR_BEFORE.test(before) ? MIL_PAIR_AFTER.exec(text.slice(m.index + 4, m.index + 30)) : null;
+    const pairGlossed = !!pair && ZONE_AFTER_MIL.test(text.slice(m.index + 4 + pair[0].length, m.index + 60 + pair[0].length));
+    if (!glossed && !pairGlossed && !(afterAt && (!yearLike || DAY_BEFORE_AT.test(before)))) continue;
     add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh: +m[1]!, mm: +m[2]!, minutes: true });
   }
   while ((m = PLACE_TIME.exec(text))) {
@@ -245,6 +268,22 @@ export function scanTimeTokens(text: string): TimeToken[] {
     add({ k: 'zone', s: m.index, e: m.index + m[0].length, zone });
   }
   while ((m = UNRESOLVED.exec(text))) add({ k: 'unresolved', s: m.index, e: m.index + m[0].length });
+  if (/[\u0600-\u06FF]/.test(text)) {
+    ARABIC_DAY.lastIndex = 0;
+    while ((m = ARABIC_DAY.exec(text))) {
+      const part = m[1] ? AR_PARTS[m[1]]! : null;
+      const rel = m[2];
+      const s = m.index;
+      const e = m.index + m[0].length;
+      if (rel) {
+        const lastNight = rel.startsWith('الليلة') && rel.includes('الماضية');
+        if (rel === 'اليوم') add({ k: 'rel', s, e, rel: 'today', part });
+        else if (rel === 'الليلة') add({ k: 'rel', s, e, rel: 'tonight', part: 'night' });
+        else if (lastNight || ((rel === 'أمس' || rel === 'امس' || rel === 'البارحة') && part === 'night')) add({ k: 'rel', s, e, rel: 'last_night', part: 'night' });
+        else add({ k: 'rel', s, e, rel: 'yesterday', part });
+      } else if (m[4]) add({ k: 'weekday', s, e, wd: AR_WEEKDAYS[m[4]]!, part, last: false });
+    }
+  }
 
   found.sort((a, b) => a.s - b.s || b.e - b.s - (a.e - a.s));
   const out: TimeToken[] = [];

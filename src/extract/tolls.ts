@@ -30,6 +30,8 @@ const QUALS: [string[], Qualifier][] = [
   [['up', 'to'], 'at_most'],
 ];
 
+const SUPERSEDED_TOLL = new Set(['earlier', 'previous', 'initial', 'preliminary', 'original', 'prior']);
+
 interface TollStart {
   what: string;
   /** Token index after the toll noun phrase. */
@@ -44,6 +46,10 @@ function tollAt(toks: readonly Token[], i: number): TollStart | null {
   if (next === 'toll' && (l === 'death' || l === 'casualty' || l === 'injury' || l === 'fatality')) {
     const what = l === 'death' || l === 'fatality' ? 'killed' : l === 'injury' ? 'injured' : 'casualties';
     return { what, after: i + 2, group: 'unspecified' };
+  }
+  // "revising an earlier toll of 32": a superseded toll, counted as what the text's tolls count.
+  if (l === 'toll' && SUPERSEDED_TOLL.has(toks[i - 1]?.lower ?? '') && next === 'of') {
+    return { what: 'killed', after: i + 2, group: 'unspecified', detail: 'initial figure, superseded' };
   }
   if (l === 'number' && next === 'of') {
     let group = 'unspecified';
@@ -103,7 +109,7 @@ export function tollQuantities(toks: readonly Token[], text: string, consumed: U
         span: { start: toks[i]!.start, end: toks[n.end - 1]!.end },
         confidence: 0.8,
       };
-      const detail = [start.detail, 'total'].filter(Boolean).join('; ');
+      const detail = [start.detail, start.detail?.includes('superseded') ? '' : 'total'].filter(Boolean).join('; ');
       if (detail) q.detail = detail;
       out.push(q);
       for (let m = i; m < n.end; m++) consumed[m] = 1;

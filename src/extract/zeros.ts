@@ -33,19 +33,25 @@ const GROUP_OF = (w: string): string => {
 
 // "no casualties", "no reported casualties", "no immediate reports of casualties", "no U.S. injuries", "zero deaths"
 const NO_NOUN = new RegExp(
-  String.raw`\b(?:no|zero|without(?:\s+any)?)\s+((?:${GROUP_WORDS}\s+)*)(?:(?:reports?|word|indication|sign)\s+of\s+(?:any\s+)?((?:${GROUP_WORDS}\s+)*))?(casualties|casualty|causalities|victims|loss\s+of\s+life|human\s+loss(?:es)?|personnel\s+losses|injuries|injury|injured|wounded|deaths|death|fatalities|dead)\b`,
+  String.raw`\b(?:no|zero|without(?:\s+any)?)\s+(?:(?:material\s+)?damage\s+(?:or|and)\s+)?((?:${GROUP_WORDS}\s+)*)(?:(?:reports?|word|indication|sign)\s+of\s+(?:any\s+)?((?:${GROUP_WORDS}\s+)*))?(casualties|casualty|causalities|victims|loss\s+of\s+life|human\s+(?:or\s+material\s+|and\s+material\s+)?loss(?:es)?|personnel\s+losses|injuries|injury|injured|wounded|deaths|death|fatalities|dead)\b`,
   'gi',
 );
+// Any modifier of the people noun ("no RS personnel", "no Resolute Support troops"), but not a conjunction or a number.
+const ANY_MODIFIER = String.raw`(?!(?:and|or|but|than|\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b)[\w.'’-]+`;
 // "no one was hurt", "nobody was killed", "none of the soldiers were injured", "no U.S. personnel were injured"
 const NO_ONE = new RegExp(
-  String.raw`\b(no\s*one|nobody|none(?:\s+of\s+(?:the|them|our)(?:\s+[\w.]+){0,3})?|no\s+(?:${GROUP_WORDS}\s+)*(?:personnel|troops|soldiers|service\s*members|civilians|people|contractors|one\s+else))\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are|got)\s+(?:\w+ly\s+)?(killed\s+or\s+(?:injured|wounded|hurt)|(?:injured|wounded|hurt)\s+or\s+killed|killed|died|dead|injured|wounded|hurt|harmed)\b`,
+  String.raw`\b(no\s*one|nobody|none(?:\s+of\s+(?:the|them|our)(?:\s+[\w.]+){0,3})?|no\s+(?:${GROUP_WORDS}\s+)*(?:${ANY_MODIFIER}\s+){0,3}?(?:personnel|troops|soldiers|service\s*members|servicemembers|civilians|people|contractors|crew\s*members|crew|sailors|staff|employees|workers|residents|children|passengers|israelis|palestinians|americans|iraqis|syrians|ukrainians|russians|lebanese|one\s+else))\s+(?:was|were|has\s+been|have\s+been|had\s+been|is|are|got)\s+(?:\w+ly\s+)?(?:(?:reported|believed|said\s+to\s+have\s+been)\s+)?(killed\s+or\s+(?:injured|wounded|hurt)|(?:injured|wounded|hurt)\s+or\s+killed|killed|died|dead|injured|wounded|hurt|harmed)\b`,
   'gi',
 );
 // "did not cause any casualties", "caused no injuries" is covered by NO_NOUN; "resulted in no deaths" likewise.
-const DID_NOT = /\b(?:(?:did\s+not|didn't|does\s+not|has\s+not|have\s+not)\s+(?:cause|result\s+in|lead\s+to|inflict)|without\s+(?:causing|resulting\s+in|inflicting)|none\s+(?:of\s+(?:them|which)\s+)?(?:caused|resulted\s+in|inflicted))\s+(?:any\s+)?((?:u\.s\.|us|american|coalition|civilian|military|human)\s+)?(casualties|injuries|deaths|fatalities|loss\s+of\s+life)\b/gi;
+const DID_NOT = /\b(?:(?:did\s+not|didn't|does\s+not|has\s+not|have\s+not)\s+(?:cause|result\s+in|lead\s+to|inflict)|without\s+(?:causing|resulting\s+in|inflicting)|none\s+(?:of\s+(?:them|which)\s+)?(?:caused|resulted\s+in|inflicted))\s+(?:any\s+)?((?:u\.s\.|us|american|coalition|civilian|military|human)\s+)?(casualties|injuries|deaths|fatalities|loss\s+of\s+life|human\s+(?:or\s+material\s+|and\s+material\s+)?losses)\b/gi;
+// "casualties were not (immediately) reported": no reports of casualties, a hedged zero.
+const NOT_REPORTED = /\b(casualties|injuries|deaths|fatalities)\s+(?:were|have\s+been|had\s+been)\s+not\s+(?:immediately\s+)?reported\b/gi;
 // "no rockets were fired", "no explosions occurred", "no drones hit"
 const NO_MUNITION = /\bno\s+(?:(?:further|more|other|additional|new)\s+)?(rockets?|missiles?|drones?|uavs?|projectiles?|explosions?|mortars|shells|blasts)\s+(?:were\s+|was\s+|have\s+been\s+|had\s+been\s+)?(?:\w+ly\s+)?(fired|launched|occurred|reported|detected|heard|landed|hit|struck|impacted)\b/gi;
 // "the rocket did not land on the base", "none of the rockets landed"
+// "none struck a vessel", "none of them reached their targets": nothing got through.
+const NONE_HIT = /\bnone(?:\s+of\s+(?:them|which|these|those|the\s+(rockets|missiles|drones|projectiles|uavs)))?\s+(?:(?:was|were|had|has|have)\s+)?(?:\w+ly\s+)?(struck|hit|landed|impacted|reached)\b/gi;
 const NOT_LAND = /\b(rockets?|missiles?|drones?|projectiles?|it|they|which)\s+(?:did\s+not|didn't|failed\s+to)\s+(land|hit|strike|impact)\b|\bnone\s+of\s+the\s+(rockets|missiles|drones|projectiles)\s+(?:\w+ly\s+)?(landed|hit|struck|impacted)\b/gi;
 
 /** Words between "no" and the noun that leave room for losses: "no significant losses", "no serious injuries". */
@@ -74,7 +80,7 @@ export function zeroQuantities(text: string): Quantity[] {
     const groupWords = `${m[1] ?? ''} ${m[2] ?? ''}`;
     if (HEDGED.test(groupWords)) continue;
     const noun = m[3]!.toLowerCase().replace(/\s+/g, ' ');
-    const what = PEOPLE_NOUN[noun];
+    const what = /^human\b/.test(noun) ? 'casualties' : PEOPLE_NOUN[noun];
     if (!what) continue;
     // "no deaths" inside "no deaths or injuries": both are zero; the second noun is picked up below.
     out.push(zero(what, GROUP_OF(groupWords), m[0], m.index ?? 0, /\bimmediate\b/i.test(m[0]) ? 'hedged' : undefined));
@@ -94,8 +100,12 @@ export function zeroQuantities(text: string): Quantity[] {
   }
   for (const m of text.matchAll(DID_NOT)) {
     const noun = m[2]!.toLowerCase().replace(/\s+/g, ' ');
-    const what = PEOPLE_NOUN[noun];
+    const what = /^human\b/.test(noun) ? 'casualties' : PEOPLE_NOUN[noun];
     if (what) out.push(zero(what, GROUP_OF(m[1] ?? ''), m[0], m.index ?? 0));
+  }
+  for (const m of text.matchAll(NOT_REPORTED)) {
+    const what = PEOPLE_NOUN[m[1]!.toLowerCase()];
+    if (what) out.push(zero(what, 'unspecified', m[0], m.index ?? 0, 'hedged'));
   }
   for (const m of text.matchAll(NO_MUNITION)) {
     const munition = MUNITION_NOUN[m[1]!.toLowerCase()];
@@ -103,6 +113,12 @@ export function zeroQuantities(text: string): Quantity[] {
     const verb = m[2]!.toLowerCase();
     const impacted = verb === 'landed' || verb === 'hit' || verb === 'struck' || verb === 'impacted';
     out.push(impacted ? zero('impacted', munition, m[0], m.index ?? 0) : zero(munition, 'unspecified', m[0], m.index ?? 0));
+  }
+  for (const m of text.matchAll(NONE_HIT)) {
+    // "none of the rockets landed" is read by NOT_LAND below.
+    if (m[1]) continue;
+    const group = munitionBefore(text, m.index ?? 0);
+    if (group) out.push(zero('impacted', group, m[0], m.index ?? 0));
   }
   for (const m of text.matchAll(NOT_LAND)) {
     const noun = (m[1] ?? m[3] ?? '').toLowerCase();
@@ -123,6 +139,11 @@ function munitionBefore(text: string, at: number): string | null {
       bestAt = k;
       best = what;
     }
+  }
+  // "three anti-ship ballistic missiles; none struck": the kind of missile.
+  if (best === 'missile') {
+    const kind = /\b(ballistic|cruise)\s+$/.exec(before.slice(Math.max(0, bestAt - 12), bestAt));
+    if (kind) best = `${kind[1]}_missile`;
   }
   return best;
 }

@@ -39,6 +39,11 @@ describe('event type', () => {
     expect(read('Overnight the enemy launched 33 Shahed attack UAVs from the south.', source).event_type).toBe('interception_report');
   });
 
+  it('reads a wire report of an air force count of launches as an interception report', () => {
+    expect(read("Russia launched 45 Shahed drones at Ukraine overnight, Ukraine's air force said.").event_type).toBe('interception_report');
+    expect(read('Russia launched 45 Shahed drones at Ukraine overnight, killing two people in Sumy.').event_type).toBe('drone_attack');
+  });
+
   it('gives a span inside the text and a confidence', () => {
     const text = 'Militants fired 4 rockets at the base.';
     const r = read(text);
@@ -52,6 +57,46 @@ describe('event type', () => {
     const r = read('Officials confirmed that several people were killed in the attack near the market.');
     expect(r.event_type).toBe('other');
     expect(r.confidence).toBeLessThan(0.5);
+  });
+});
+
+describe('event type on phrasings beyond the tuning set', () => {
+  it.each([
+    // Bombs dropped from aircraft are air strikes, whatever they are called.
+    ['Russian aircraft dropped two guided aerial bombs on Kupiansk, wounding four residents.', 'airstrike'],
+    ['A KAB-250 glide bomb hit a supermarket in Zaporizhzhia in the afternoon.', 'airstrike'],
+    // "missile strike" names the weapon; a bare "strike" with no weapon is read as an air strike.
+    ['A Russian missile strike on Kryvyi Rih killed two people on Monday.', 'missile_attack'],
+    ['The strike levelled a house in Deir al-Balah, killing six members of one family.', 'airstrike'],
+    // One or two drones shot down out of an attack that got through is a drone attack, not a tally.
+    ['Two drones approached the Erbil base; one was downed and the other struck a warehouse.', 'drone_attack'],
+    ['A drone launched from Iraq was shot down over the Golan Heights on Sunday evening.', 'drone_attack'],
+    ['Three UAVs targeted the Mission Support Site; one of them was brought down by base defences.', 'drone_attack'],
+    // Tallies: several shot down, most shot down, all shot down.
+    ['Air defence units shot down 14 of 17 drones over the Sumy and Poltava regions.', 'interception_report'],
+    ['Russia attacked the Mykolaiv region with about 30 drones overnight, most of which were destroyed.', 'interception_report'],
+    ['Two Houthi drones were launched toward the destroyer and both were shot down.', 'interception_report'],
+    // Explosions alone: a bombing on land when people were hurt, unknown at sea.
+    ['Three explosions were reported near a bulk carrier west of Hodeidah; the crew is safe.', 'other'],
+    ['An explosion at a police checkpoint in Kirkuk killed two officers.', 'ied'],
+    ['Two blasts were heard near the base after it was targeted by drones.', 'drone_attack'],
+    ['A suicide bomber drove an explosives-laden truck into the gate of the compound.', 'ied'],
+    ['An explosion hit a supply convoy near Diwaniyah, causing no casualties.', 'ied'],
+    ['Explosions were heard in Kyiv as air defence worked; debris injured two people.', 'other'],
+    ['Israeli jets struck a house in Khan Younis, killing four people.', 'airstrike'],
+    // A bare strike in the war in Ukraine does not say with what.
+    ['A Russian strike on a residential building in Dnipro killed five people.', 'other'],
+    ['An Israeli strike on a car near Tyre killed two Hezbollah members.', 'airstrike'],
+    // A combined operation stays "other" unless a weapon is counted.
+    ['Israeli forces pressed on with the operation in Tulkarm, using drone strikes and bulldozers; 8 people were killed.', 'other'],
+    ['Troops killed nine gunmen during a raid on the camp.', 'other'],
+    // An interceptor is not the attacking weapon; a salvo is judged by the first weapon counted in it.
+    ['Shrapnel from an interceptor missile lightly injured a man in Haifa.', 'other'],
+    ['Hezbollah fired about 150 rockets, missiles and drones at the Galilee.', 'rocket_attack'],
+    ['Iran fired more than 300 missiles and drones toward Israel; 4 people were hurt.', 'missile_attack'],
+    ['During the raid, an air strike on a house killed three militants.', 'airstrike'],
+  ] as const)('%s -> %s', (text, expected) => {
+    expect(read(text).event_type).toBe(expected);
   });
 });
 

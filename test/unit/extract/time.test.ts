@@ -271,6 +271,16 @@ describe('not the event time', () => {
     expect(time('On Sunday, three rockets struck the airport, the army said in a statement.', '2023-06-15', 'Asia/Baghdad')?.local).toBe('2023-06-11');
   });
 
+  it('dates a dateless clock time by the statement that reports it rather than by a later post', () => {
+    const t = time('The Pentagon said on Saturday that rockets were fired at the base at 6:30 p.m. local time.', '2024-01-22', 'Asia/Baghdad');
+    expect(t?.local).toBe('2024-01-20T18:30');
+  });
+
+  it('dates an operation by its start, not by a later day of it', () => {
+    const t = time('The raid entered its third day on Wednesday. Nine people have been killed since it began early on Monday.', '2024-07-03', 'Asia/Hebron');
+    expect(core(t)).toMatchObject({ local: '2024-07-01', precision: 'part_of_day' });
+  });
+
   it('ignores as-of and reporting times', () => {
     expect(time('As of 17:00 on 6 May, the health ministry reported 14 injured.', '2023-05-06', 'Asia/Gaza')).toBeNull();
     expect(time('Casualty figures are current as of 11:30 p.m. local time.', '2023-05-06', 'Asia/Gaza')).toBeNull();
@@ -354,6 +364,48 @@ describe('more phrasings', () => {
   });
 });
 
+describe('military-time ranges and Arabic relative days', () => {
+  it('reads the first of two military times joined by "and" or "to" when the pair is glossed', () => {
+    const t = time('Drones were launched toward the strait between 0640 and 0815 Sanaa time on May 4.', '2024-05-05', null);
+    expect(t).toMatchObject({ local: '2024-05-04T06:40', tz: 'Asia/Aden', local_end: '2024-05-04T08:15', precision: 'minute' });
+    expect(time('Sirens sounded from 2250 to 0110 hours local time.', '2024-05-05T06:00Z', 'Asia/Baghdad')?.local).toBe('2024-05-04T22:50');
+    // Years are not clock times.
+    expect(time('Between 1990 and 2010 the airfield was a civilian airport.', '2024-05-05', 'Asia/Baghdad')).toBeNull();
+  });
+
+  it('reads "shortly before midnight on D" as late on D', () => {
+    expect(core(time('Rockets struck shortly before midnight on Sunday.', '2024-03-11', 'Asia/Baghdad'))).toMatchObject({
+      local: '2024-03-10T23:59', precision: 'hour',
+    });
+  });
+
+  it('reads "the early morning hours of D" and "the afternoon hours of D" as parts of D', () => {
+    expect(core(time('Drones were launched in the early morning hours of Saturday.', '2024-03-10', 'Europe/Kyiv'))).toMatchObject({ local: '2024-03-09', precision: 'part_of_day' });
+    expect(core(time('The strike happened in the afternoon hours of 8 March.', '2024-03-10', 'Asia/Gaza'))).toMatchObject({ local: '2024-03-08', precision: 'part_of_day' });
+  });
+
+  it('dates a lone "at dawn" or "at dusk" by the post', () => {
+    expect(core(time('Militants attacked the outpost at dawn.', '2024-03-10T08:00:00Z', 'Asia/Baghdad'))).toMatchObject({ local: '2024-03-10', precision: 'part_of_day' });
+    expect(core(time('Drones hit the port at dusk.', '2024-03-10T05:00:00Z', 'Europe/Kyiv'))).toMatchObject({ local: '2024-03-09', precision: 'part_of_day' });
+  });
+
+  it('reads "over the past night" as overnight', () => {
+    expect(core(time('Over the past night, air defence destroyed 31 drones.', '2025-03-09', 'Europe/Moscow'))).toMatchObject({
+      local: '2025-03-09', precision: 'part_of_day',
+    });
+  });
+
+  it('reads Arabic relative days, parts of the day and weekdays', () => {
+    expect(core(time('سقطت قذيفتان فجر اليوم الأربعاء قرب المطار', '2024-05-08T04:00Z', 'Asia/Baghdad'))).toMatchObject({
+      local: '2024-05-08', precision: 'part_of_day',
+    });
+    expect(core(time('استهدفت طائرة مسيرة القاعدة مساء أمس', '2024-05-08T04:00Z', 'Asia/Baghdad'))).toMatchObject({
+      local: '2024-05-07', precision: 'part_of_day',
+    });
+    expect(core(time('هجوم صاروخي يوم الأحد على معسكر التاجي', '2024-05-08', 'Asia/Baghdad'))).toMatchObject({ local: '2024-05-05', precision: 'day' });
+  });
+});
+
 describe('bad input', () => {
   it('never throws', () => {
     const junk = ['', ' ', '((((((', ':::', 'at 99:99 on 45 Smarch', '\u0000\u0001', 'a'.repeat(5000)];
@@ -361,6 +413,11 @@ describe('bad input', () => {
       expect(() => time(text, 'not a date', 'Not/AZone')).not.toThrow();
       expect(() => time(text, '', null)).not.toThrow();
     }
+  });
+
+  it('finishes on Arabic text mixed with astral characters', () => {
+    expect(() => time('😀 اليوم 😀 مساء 𝟘 الخميس😀', '2024-05-08', 'Asia/Baghdad')).not.toThrow();
+    expect(time('😀 مساء أمس 😀', '2024-05-08', 'Asia/Baghdad')?.local).toBe('2024-05-07');
   });
 
   it('still reads explicit dates when the post time is unusable', () => {
