@@ -85,6 +85,10 @@ export async function startApp(options: AppOptions): Promise<App> {
     },
     log,
     defaultConcurrency: config.workerConcurrency,
+    storeHealthy: () => withTimeout(store.ping(), 3_000).then(
+      () => true,
+      () => false,
+    ),
   });
   const alerts = createAlertServices({
     allowlist: config.webhooks.allowlist,
@@ -157,6 +161,11 @@ export async function startApp(options: AppOptions): Promise<App> {
     server,
     stop: () => (stopping ??= shutdown()),
   };
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p.finally(() => clearTimeout(timer)), new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), ms)))]);
 }
 
 /** A bad WEBHOOK_ALLOWLIST entry stops the boot before any connection opens. */

@@ -37,6 +37,9 @@ export class PostponeJobError extends Error {
   }
 }
 
+/** How long a job waits before trying again while the database is unreachable. */
+export const OUTAGE_RETRY_MS = 5_000;
+
 export class JobTimeoutError extends Error {
   readonly code = 'JOB_TIMEOUT';
 }
@@ -118,6 +121,10 @@ export interface WorkerPoolOptions {
   connect: () => Redis;
   log: Logger;
   defaultConcurrency: number;
+  /** Answers whether the database is reachable; a job failing while it is not is postponed, not failed. */
+  storeHealthy?: () => Promise<boolean>;
+  /** How long such a job waits (default OUTAGE_RETRY_MS). */
+  outageRetryMs?: number;
 }
 
 export class WorkerPool {
@@ -186,6 +193,13 @@ export class WorkerPool {
         throw new DelayedError();
       }
       if (e instanceof PermanentJobError || e instanceof InvalidPayloadError) throw new UnrecoverableError(e.message);
+      if (!ac.signal.aborted && this.options.storeHealthy && !(await this.options.storeHealthy())) {
+        // The database is down: the job waits for it without spending one of its attempts, so a long outage loses nothing.
+        const wait = this.options.outageRetryMs ?? OUTAGE_RETRY_MS;
+        log.warn({ err: { message: (e as Error).message }, retryInMs: wait }, 'the database is unreachable; the job waits and tries again');
+        await job.moveToDelayed(Date.now() + wait, token);
+        throw new DelayedError();
+      }
       throw e;
     } finally {
       clearTimeout(timer);

@@ -58,8 +58,10 @@ async function openPostgres(url: string, options: OpenStoreOptions): Promise<Sto
     connectionTimeoutMillis: 5_000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  // A dropped idle connection must not crash the process; the next query reconnects.
+  // A dropped connection (a restart, a failover) must not crash the process: idle clients report through
+  // the pool, checked-out ones through themselves; the query in flight fails and the next one reconnects.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   if (schema) {
     const client = await pool.connect().catch((e: unknown) => {
       throw new StoreUnavailableError(describePgError(url, e));
