@@ -30,6 +30,7 @@ const ONE_OF_THEM = new Set(['أحدهما', 'احدهما', 'إحداهما', '
 const THE_OTHER = new Set(['الآخر', 'الاخر', 'الأخرى', 'الاخرى', 'الثاني', 'الثانية']);
 const INTERCEPT = new Set([
   'اعتراض', 'إسقاط', 'اسقاط', 'تدمير', 'إعتراض', 'تسقط', 'أسقطت', 'اسقطت', 'أسقط', 'اسقط', 'تعترض', 'اعترضت', 'دمرت', 'تدمر',
+  'اعترض', 'إعترض', 'دمر', 'أسقطنا', 'اسقطنا', 'اعترضنا', 'تصدت', 'تصدى', 'التصدي',
 ]);
 const KILLED = new Set(['مقتل', 'استشهاد', 'مصرع']);
 const INJURED = new Set(['إصابة', 'اصابة', 'جرح', 'إصابات', 'اصابات']);
@@ -112,8 +113,18 @@ export function arabicQuantities(text: string): Quantity[] {
       lastMunition = lx.what;
       if (value === null) continue;
       const interceptWord = (x: W | undefined) => !!x && stripPrefix(x.w).some((f) => INTERCEPT.has(f));
-      const intercepted = first === prev ? interceptWord(words[i - 2]) : interceptWord(prev);
-      if (intercepted) out.push(q('intercepted', lx.what, value, text, first, cur));
+      // The verb may come first with its subject in between ("اعترض سلاح الجو طائرتين"): look a few words back
+      // within the clause.
+      let verb: W | undefined;
+      const from = first === prev ? i - 2 : i - 1;
+      for (let k = from; k >= Math.max(0, from - 3) && !verb; k--) {
+        const w = words[k]!;
+        if (/[،,.;:]/.test(text.slice(w.end, words[k + 1]?.start ?? w.end))) break;
+        if (interceptWord(w)) verb = w;
+      }
+      // "اعترض طائرتين مسيرتين": the dual adjective after the noun belongs to the mention.
+      const adj = words[i + 1] && lexemeOf(words[i + 1]!.w)?.form === 'dual' && lexemeOf(words[i + 1]!.w)?.what === lx.what ? words[i + 1]! : cur;
+      if (verb) out.push(q('intercepted', lx.what, value, text, verb, adj));
       else out.push(q(lx.what, 'unspecified', value, text, first, cur));
       continue;
     }
