@@ -112,6 +112,8 @@ const OUTCOME_NOUNS: Record<string, string> = {
 
 /** Vehicles turned into bombs: "an explosives-laden car", "a booby-trapped truck". */
 const BOMB_VEHICLES = new Set(['car', 'cars', 'truck', 'trucks', 'vehicle', 'vehicles', 'van', 'vans', 'motorcycle', 'motorbike', 'lorry', 'tanker', 'bus']);
+// "a car packed with explosives", "a truck laden with explosives".
+const BOMB_VEHICLE_AFTER = /^(?:packed|laden|loaded|rigged|filled|stuffed|fitted|wired)\s+with\s+(?:\w+\s+)?explosives?\b/;
 const BOMB_VEHICLE_MODIFIER = /^(?:explosives?|bomb|ied)-(?:laden|packed|filled|rigged)$|^booby-trapped$|^vehicle-borne$|^rigged$/;
 
 /** Words after "of the" that name people already counted: "two of the wounded died". */
@@ -160,8 +162,8 @@ const WORD_AGES: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
 };
 
-/** What a single token names as a head noun, given the modifiers seen so far. */
-function headWord(t: Token, modifiers: readonly string[]): HeadWord | null {
+/** What a single token names as a head noun, given the modifiers seen so far (and the words after it, lower-case). */
+function headWord(t: Token, modifiers: readonly string[], after?: string): HeadWord | null {
   if (t.kind !== 'word') return null;
   const l = t.lower;
   if (t.parts.length > 1) {
@@ -178,6 +180,7 @@ function headWord(t: Token, modifiers: readonly string[]): HeadWord | null {
   }
   if ((l === 'bombers' || l === 'bomber') && modifiers.includes('suicide')) return { cat: 'person', what: 'perpetrator' };
   if (BOMB_VEHICLES.has(l) && modifiers.some((m) => BOMB_VEHICLE_MODIFIER.test(m))) return { cat: 'munition', what: 'ied' };
+  if (BOMB_VEHICLES.has(l) && after && BOMB_VEHICLE_AFTER.test(after)) return { cat: 'munition', what: 'ied' };
   if (OUTCOME_NOUNS[l]) return { cat: 'outcome', what: OUTCOME_NOUNS[l]! };
   if (MUNITION_HEADS[l]) return { cat: 'munition', what: MUNITION_HEADS[l]! };
   if (DRONE_SYSTEM_HEADS.has(l) && modifiers.some((m) => DRONE_SYSTEM_MODIFIERS.has(m))) return { cat: 'munition', what: 'drone' };
@@ -245,7 +248,7 @@ export function scanHead(toks: readonly Token[], j: number, sent: number, mix = 
       continue;
     }
     if (HEAD_STOP.has(l)) break;
-    const hw = headWord(t, modifiers);
+    const hw = headWord(t, modifiers, BOMB_VEHICLES.has(l) ? toks.slice(k + 1, k + 5).filter((x) => x.sent === sent).map((x) => x.lower).join(' ') : undefined);
     if (last >= 0) {
       // After a head, only a compound continues the phrase: another head ("Katyusha rockets") or a blocker
       // that turns the head into a modifier ("rocket attack", "militant groups").

@@ -54,11 +54,11 @@ const CUES: [Family, RegExp, number][] = [
   // A bare "strike" with no weapon named: in these feeds most often from the air (not read in Ukraine reports).
   ['airstrike', BARE_STRIKE, 0.6],
   ['airstrike', STRIKE_ON, 1.2],
-  ['ied', /\bieds?\b|\bvbieds?\b|\broadside\s+bombs?\b|\bexplosive\s+devices?\b|\bcar\s+bombs?\b|\bsuicide\s+(?:bomb(?:ings?|ers?|s)?|attacks?|vests?|belts?)\b|(?<!(?:aerial|air)\s+)\bbombings?\b(?!\s+raids?)|\bexplosives?-laden\s+(?:car|vehicle|truck|van|motorcycle|motorbike|lorry)s?\b|\bvehicle-borne\b|\bbooby-trapped\b|\blandmines?\b|عبوة|عبوات|تفجير/gi, 1.2],
+  ['ied', /\bieds?\b|\bvbieds?\b|\broadside\s+bombs?\b|\bexplosive\s+devices?\b|\bcar\s+bombs?\b|\bsuicide\s+(?:bomb(?:ings?|ers?|s)?|attacks?|vests?|belts?)\b|(?<!(?:aerial|air)\s+)\bbombings?\b(?!\s+raids?)|\bexplosives?-laden\s+(?:car|vehicle|truck|van|motorcycle|motorbike|lorry)s?\b|\b(?:car|vehicle|truck|van|motorcycle|motorbike|lorry)s?\s+(?:packed|laden|loaded|rigged|filled|stuffed)\s+with\s+explosives\b|\bvehicle-borne\b|\bbooby-trapped\b|\blandmines?\b|عبوة|عبوات|تفجير/gi, 1.2],
   ['small_arms', SMALL_ARMS_STRONG, 1.2],
   ['small_arms', /\bexchanges?\s+of\s+fire\b|\bexchang(?:ed|ing)\s+fire\b|\bgun\s*battles?\b|\bgun\s*fights?\b|\bfire\s*fights?\b|\bshoot-?outs?\b|تبادل\s+(?:لإطلاق|إطلاق|اطلاق)\s+النار/gi, 1.2],
   // An assault on a post or checkpoint with no weapon named is most often a gun attack.
-  ['small_arms', /\b(?:attack(?:ed|s)?|assault(?:ed|s)?|raided|stormed)\s+(?:on\s+)?(?:a|an|the|their|two|three|several)\s+(?:[\w'’-]+\s+){0,3}?(?:check\s*-?\s*posts?|checkpoints?|posts?|outposts?|police\s+stations?|pickets?)\b/gi, 0.8],
+  ['small_arms', /\bambush(?:ed|es)?\b|\b(?:attack(?:ed|s)?|assault(?:ed|s)?|raided|stormed)\s+(?:on\s+)?(?:a|an|the|their|two|three|several)\s+(?:[\w'’-]+\s+){0,3}?(?:check\s*-?\s*posts?|checkpoints?|posts?|outposts?|police\s+stations?|pickets?)\b/gi, 0.8],
 ];
 
 /** Explosions and blasts say something happened, not with what: they decide only when no weapon is named. */

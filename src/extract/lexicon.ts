@@ -105,7 +105,7 @@ export const PERSON_HEADS: Record<string, string> = {
   cops: 'unspecified', constables: 'unspecified', constable: 'unspecified',
   khwarij: 'combatant', khawarij: 'combatant', kharijis: 'combatant', khariji: 'combatant', miscreants: 'combatant',
   extremists: 'combatant', extremist: 'combatant', rebels: 'combatant', rebel: 'combatant',
-  guerrillas: 'combatant', guerrilla: 'combatant', mujahideen: 'combatant',
+  guerrillas: 'combatant', guerrilla: 'combatant', mujahideen: 'combatant', heroes: 'unspecified',
 };
 
 /** Demonym heads ("twelve Palestinians"): counted people whose nationality goes to `detail`. */

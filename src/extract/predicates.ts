@@ -109,6 +109,9 @@ const MUNITION_PREDS: readonly Pattern[] = [
   [['landed', 'in', 'the', 'water'], 'failed'],
   [['landed', 'into', 'the', 'sea'], 'failed'],
   [['splashed', 'down'], 'failed'],
+  [['impacted', 'the', 'water'], 'failed'],
+  [['hit', 'the', 'water'], 'failed'],
+  [['struck', 'the', 'water'], 'failed'],
   [['splashed', 'into'], 'failed'],
   [['crashed', 'into'], 'impacted'],
   [['crashed', 'onto'], 'impacted'],
@@ -374,6 +377,7 @@ const LEFT_PATTERNS: readonly Pattern[] = [
 
 const LEFT_SINGLE: Record<string, [PredKind, Partial<Pred>?]> = {
   killed: ['killed'], killing: ['killed'], kills: ['killed'], kill: ['killed'], executed: ['killed'],
+  martyred: ['killed'], martyring: ['killed'],
   injured: ['injured'], injuring: ['injured'], wounded: ['injured'], wounding: ['injured'], injures: ['injured'],
   wounds: ['injured'], injure: ['injured'], wound: ['injured'],
   hurt: ['casualties'], hurting: ['casualties'], stabbed: ['casualties'], stabbing: ['casualties'],

@@ -266,8 +266,11 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[], tolls
     const next = toks[cur.phrase.iEnd];
     const gap = cur.phrase.i0 - prev.reach;
     // "and five more over the Belgorod region" may stand further from its verb than a bare "and 1 outside".
-    // "destroyed 30 UAVs overnight: 12 over Belgorod region, ...": a colon opens the parts of the count before it.
-    if (['and', ',', ';', 'while', 'with', ':'].includes(lead) && gap <= (cur.phrase.additive ? 16 : 8) && (!next || next.sent !== cur.phrase.sent || ELLIPSIS_FOLLOWERS.has(next.lower))) {
+    // "destroyed 30 UAVs overnight: 12 over Belgorod region, ...": a colon opens the parts of the count before it;
+    // "over the Belgorod (14), Kursk (7) and Bryansk (3) regions": parts in brackets after the places (munitions
+    // only: a number in brackets after a person's name is an age).
+    const bracketed = lead === '(' && toks[cur.phrase.iEnd]?.lower === ')' && MUNITION_OUTCOMES.has(prev.pred.kind) && /^[A-Z]/.test(toks[cur.phrase.i0 - 2]?.text ?? '');
+    if ((['and', ',', ';', 'while', 'with', ':'].includes(lead) || bracketed) && gap <= (cur.phrase.additive ? 16 : 8) && (!next || next.sent !== cur.phrase.sent || ELLIPSIS_FOLLOWERS.has(next.lower))) {
       cur.pred = { ...prev.pred, relative: true };
       cur.reach = cur.phrase.iEnd;
     }
@@ -301,17 +304,22 @@ function diedAfter(toks: readonly Token[], from: number, sent: number): Pred | n
 function earlierPersonKind(toks: readonly Token[], res: readonly Resolved[], tolls: readonly Quantity[], i: number, back: number): PredKind | null {
   const sent = toks[i]!.sent;
   const at = toks[i]!.start;
+  // Only the sentences in reach are looked at, so long texts stay linear.
+  let from = i;
+  while (from > 0 && toks[from - 1]!.sent >= sent - back) from--;
+  const floor = toks[from]!.start;
   let best: { end: number; kind: PredKind } | null = null;
-  for (const r of res) {
-    if (!r.pred || !PERSON_PREDS.has(r.pred.kind) || r.phrase.i0 >= i || r.phrase.sent < sent - back) continue;
-    const end = toks[Math.max(r.phrase.iEnd, r.reach) - 1]!.end;
-    if (!best || end > best.end) best = { end, kind: r.pred.kind };
+  for (let k = res.length - 1; k >= 0; k--) {
+    const r = res[k]!;
+    if (r.phrase.sent < sent - back) break;
+    if (!r.pred || !PERSON_PREDS.has(r.pred.kind) || r.phrase.i0 >= i) continue;
+    best = { end: toks[Math.max(r.phrase.iEnd, r.reach) - 1]!.end, kind: r.pred.kind };
+    break;
   }
   for (const q of tolls) {
+    const start = q.span?.start ?? 0;
     const end = q.span?.end ?? 0;
-    if (end > at || !PERSON_PREDS.has(q.what as PredKind)) continue;
-    const tollSent = toks.find((t) => t.start >= (q.span?.start ?? 0))?.sent ?? -1;
-    if (tollSent < sent - back) continue;
+    if (end > at || start < floor || !PERSON_PREDS.has(q.what as PredKind)) continue;
     if (!best || end > best.end) best = { end, kind: q.what as PredKind };
   }
   return best?.kind ?? null;
@@ -367,7 +375,7 @@ function personVerbBefore(toks: readonly Token[], i: number, sent: number, withi
 /** Words that may follow a number whose verb was left out ("and 1 outside", "and two in Kupiansk"). */
 const ELLIPSIS_FOLLOWERS = new Set([
   'outside', 'inside', 'nearby', 'elsewhere', 'near', 'in', 'on', 'at', 'within', 'beyond', 'into', 'onto', 'off',
-  'short', ',', '.', ';', ')', 'close', 'over', 'across', 'around', 'during', 'along',
+  'short', ',', '.', ';', ')', 'close', 'over', 'across', 'around', 'during', 'along', '–', '—', '-',
 ]);
 const AUXILIARIES = new Set(['was', 'were', 'is', 'are', 'had', 'has', 'have', 'been']);
 

@@ -51,6 +51,8 @@ describe('gun attacks on posts and combined attacks', () => {
     ['Militants attacked a security forces check post in Lakki Marwat; two soldiers were martyred in the ensuing exchange of fire.', 'small_arms'],
     ['Terrorists attacked a police post near Tank overnight, killing three constables.', 'small_arms'],
     ['Gunmen attacked a police checkpoint in Dera Ismail Khan, killing three officers.', 'small_arms'],
+    ['Militants ambushed a police patrol in Khyber, killing four policemen.', 'small_arms'],
+    ['A car packed with explosives blew up near the gate of the base in Baidoa.', 'ied'],
     ['A suicide bomber detonated an explosives-laden vehicle at the gate before gunmen stormed the compound, killing nine.', 'other'],
     ['The siege began with a car bomb, followed by gunfire that went on for hours.', 'other'],
     ['A car bomb exploded outside a hotel in Mogadishu, killing seven people.', 'ied'],

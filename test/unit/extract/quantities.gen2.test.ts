@@ -23,6 +23,7 @@ describe("officials' idioms for the dead", () => {
   it('reads "sent to hell" as killed fighters, passive and active', () => {
     expect(keys('Six terrorists were sent to hell in the exchange of fire near Wana.')).toEqual(['killed|combatant|exact|6||']);
     expect(keys('Security forces sent three khwarij to hell in North Waziristan.')).toEqual(['killed|combatant|exact|3||']);
+    expect(keys('The blast martyred 5 worshippers and injured 12.')).toEqual(['killed|unspecified|exact|5||', 'injured|unspecified|exact|12||']);
   });
 
   it('finds the verb after a participial clause set off by commas', () => {
@@ -109,6 +110,13 @@ describe('attack elements counted by an article', () => {
     ]);
   });
 
+  it('counts a vehicle packed with explosives as one IED', () => {
+    expect(keys('A truck laden with explosives blew up at the checkpoint, killing three guards.')).toEqual([
+      'ied|unspecified|exact|1||',
+      'killed|unspecified|exact|3||',
+    ]);
+  });
+
   it('counts one explosion only when no weapon is counted', () => {
     expect(keys('An explosion ripped through a bus station in Quetta, killing six people.')).toEqual([
       'explosion|unspecified|exact|1||',
@@ -146,6 +154,10 @@ describe('misses, crashes and the sea', () => {
       'impacted|missile|exact|1||',
       'failed|missile|exact|1||',
     ]);
+    expect(keys('Two missiles were fired at the ship; the second impacted the water nearby.')).toEqual([
+      'missile|unspecified|exact|2||',
+      'failed|missile|exact|1||',
+    ]);
     expect(keys('Three drones were launched at the bulk carrier. Two were shot down and the third missed the target.')).toEqual([
       'drone|unspecified|exact|3||',
       'intercepted|drone|exact|2||',
@@ -162,6 +174,22 @@ describe('per-region tallies', () => {
       'intercepted|drone|exact|10||',
       'intercepted|drone|exact|8||',
     ]);
+  });
+
+  it('reads parts in brackets after the places and parts set off by dashes', () => {
+    expect(keys('Duty air defences destroyed 19 UAVs over the Kursk (11), Oryol (5) and Tula (3) regions.')).toEqual([
+      'intercepted|drone|exact|19||',
+      'intercepted|drone|exact|11||',
+      'intercepted|drone|exact|5||',
+      'intercepted|drone|exact|3||',
+    ]);
+    expect(keys('Air defence destroyed 16 UAVs: 9 – over Bryansk region, 7 – over Smolensk region.')).toEqual([
+      'intercepted|drone|exact|16||',
+      'intercepted|drone|exact|9||',
+      'intercepted|drone|exact|7||',
+    ]);
+    // ages in brackets after people are not parts
+    expect(keys('The shelling killed three people: Ahmed (14), his brother (12) and a neighbour.')).toEqual(['killed|unspecified|exact|3||']);
   });
 
   it('reads parts given with "including" and parts listed after the verb', () => {
