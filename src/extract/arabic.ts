@@ -24,6 +24,8 @@ const NUMBER_WORDS: Record<string, number> = {
   'سبعة': 7, 'سبع': 7, 'ثمانية': 8, 'ثماني': 8, 'ثمان': 8, 'تسعة': 9, 'تسع': 9, 'عشرة': 10, 'عشر': 10,
 };
 const ONE_WORDS = new Set(['واحد', 'واحدة']);
+const PLANES = new Set(['طائرات']);
+const DRONE_ADJECTIVES = new Set(['مسيرة', 'مسيّرة', 'مسيرات', 'مسيّرات', 'بدون', 'درون']);
 const PREFIXES = ['و', 'ب', 'ف', 'ل'];
 const FELL = new Set(['سقط', 'سقطت', 'وقع', 'وقعت', 'انفجر', 'انفجرت']);
 const ONE_OF_THEM = new Set(['أحدهما', 'احدهما', 'إحداهما', 'احداهما']);
@@ -91,8 +93,11 @@ export function arabicQuantities(text: string): Quantity[] {
   let lastMunition: string | null = null;
   for (let i = 0; i < words.length; i++) {
     const cur = words[i]!;
-    const lx = lexemeOf(cur.w);
     const prev = words[i - 1];
+    // "طائرات مسيرة" (drones, literally "guided aircraft"): the plural noun counts; its adjective does not again.
+    const planes = PLANES.has(stripPrefix(cur.w).at(-1)!) && !!words[i + 1] && DRONE_ADJECTIVES.has(words[i + 1]!.w);
+    const lx = planes ? { what: 'drone', form: 'plural' as const } : lexemeOf(cur.w);
+    if (lx && prev && PLANES.has(stripPrefix(prev.w).at(-1)!) && DRONE_ADJECTIVES.has(cur.w)) continue;
     if (lx) {
       let value: number | null = null;
       let first = cur;
@@ -123,7 +128,8 @@ export function arabicQuantities(text: string): Quantity[] {
         if (interceptWord(w)) verb = w;
       }
       // "اعترض طائرتين مسيرتين": the dual adjective after the noun belongs to the mention.
-      const adj = words[i + 1] && lexemeOf(words[i + 1]!.w)?.form === 'dual' && lexemeOf(words[i + 1]!.w)?.what === lx.what ? words[i + 1]! : cur;
+      const nextLx = words[i + 1] ? lexemeOf(words[i + 1]!.w) : null;
+      const adj = planes || (nextLx?.form === 'dual' && lx.form === 'dual' && nextLx.what === lx.what) ? words[i + 1]! : cur;
       if (verb) out.push(q('intercepted', lx.what, value, text, verb, adj));
       else out.push(q(lx.what, 'unspecified', value, text, first, cur));
       continue;

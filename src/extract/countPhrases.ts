@@ -212,6 +212,8 @@ function refineMunition(what: string, headLower: string, mods: readonly string[]
   }
   // "a drone strike", "two UAV strikes": each strike is one drone (event type drone_attack), not an air strike.
   if (what === 'air_strike' && /^strikes?$/.test(headLower) && mods.some((m) => DRONE_WORDS.has(m))) return 'drone';
+  // "an IED blast", "a car bomb explosion": the blast of one bomb counts the bomb.
+  if (what === 'explosion' && mods.some((m) => /^(?:ieds?|vbieds?|bombs?|car-bomb|suicide)$/.test(m))) return 'ied';
   if (what === 'ied' && (headLower === 'bomb' || headLower === 'bombs')) {
     // Bombs dropped from aircraft ("a guided aerial bomb", "two glide bombs") are air strikes, not IEDs.
     if (has('aerial') || has('guided') || has('glide') || has('cluster') || has('barrel') || has('air') || mods.some((m) => /^(?:kab|fab|odab|umpk)\b/.test(m))) return 'air_strike';
@@ -814,7 +816,8 @@ function otherOne(toks: readonly Token[], i: number): CountPhrase | null {
   } else return null;
   // Only after a count ("one was shot down and the other ...", "two of the four ... the third ..."), within the
   // last sentence or two.
-  let one = false;
+  // "Another drone was intercepted": a noun after "another" says what one more is of; a bare "another" needs a count before.
+  let one = t.lower === 'another' && !!toks[k] && /^[a-z]/.test(toks[k]!.text) && headWord(toks[k]!, [])?.cat === 'munition';
   for (let m = Math.max(0, i - 25); m < i && !one; m++) {
     const w = toks[m]!;
     one = w.sent >= t.sent - 1 && (w.kind === 'num' || NUMBER_WORDS_SMALL.has(w.lower));

@@ -252,7 +252,7 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[], tolls
     const next = res[k + 1]!;
     // "nearly 20 drones, most of which were shot down": a part's verb is not the whole's; nor does a verb reach
     // back over a semicolon ("engaged all three; two were shot down").
-    if (cur.pred || next.link === 'none' || !next.pred || next.phrase.partitive) continue;
+    if (cur.pred || next.link === 'none' || !next.pred || next.phrase.partitive || cur.phrase.sent !== next.phrase.sent) continue;
     if (toks.slice(cur.reach, next.phrase.i0).some((t) => t.lower === ';')) continue;
     if (compatible(cur.phrase.head?.cat ?? null, next.pred)) cur.pred = { ...next.pred, relative: true };
   }

@@ -55,6 +55,13 @@ describe('parts of tolls and of earlier counts', () => {
     expect(keys('Among the dead were two medics.')).toEqual(['killed|unspecified|exact|2||']);
   });
 
+  it('reads the victims of a toll as casualties and keeps a part in the next sentence from changing it', () => {
+    expect(keys('The number of victims in Kharkiv has risen to 11. Among the injured are three children.')).toEqual([
+      'casualties|unspecified|exact|11||',
+      'injured|civilian|exact|3||',
+    ]);
+  });
+
   it('reads a wounded person who later died as killed', () => {
     expect(keys('A woman wounded in the attack on Zaporizhzhia later died of her injuries.')).toEqual(['killed|civilian|exact|1||']);
     expect(keys('Two soldiers injured in the blast have since died.')).toEqual(['killed|military|exact|2||']);
@@ -135,6 +142,14 @@ describe('attack elements counted by an article', () => {
     expect(keys('An attempted terrorist attack using fixed-wing UAVs against facilities in Kursk region was thwarted.')).toEqual([]);
   });
 
+  it('counts an IED blast as one IED and "another <munition>" as one more', () => {
+    expect(keys('Three soldiers were injured in an IED blast on the road to Miranshah.')).toEqual(['injured|military|exact|3||', 'ied|unspecified|exact|1||']);
+    expect(keys('A drone from Lebanon exploded in a field near Metula. Another drone was intercepted.')).toEqual([
+      'drone|unspecified|exact|1||',
+      'intercepted|drone|exact|1||',
+    ]);
+  });
+
   it('counts one impact named with an article', () => {
     expect(keys('Police received a report of a rocket impact near Sderot.')).toEqual(['impacted|rocket|exact|1||']);
   });
@@ -210,5 +225,10 @@ describe('Arabic interceptions', () => {
   it('reads an interception verb before a dual noun, also with its subject in between', () => {
     expect(keys('أعلن الجيش أن الدفاعات الجوية اعترضت صاروخين فوق الجولان')).toEqual(['intercepted|rocket|exact|2||']);
     expect(keys('اعترض سلاح الجو الملكي طائرتين مسيرتين فوق مدينة المفرق')).toEqual(['intercepted|drone|exact|2||']);
+  });
+
+  it('reads "طائرات مسيرة" (drones) with a number once, but not warplanes', () => {
+    expect(keys('أسقطت الدفاعات الجوية 4 طائرات مسيرة فوق البادية الشمالية')).toEqual(['intercepted|drone|exact|4||']);
+    expect(keys('شنت 5 طائرات حربية غارات على المنطقة')).toEqual([]);
   });
 });
