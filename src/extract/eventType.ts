@@ -91,7 +91,7 @@ const CORRECTION = /\b(?:update|updated|correction|corrected|clarification)\s*[:
 // "Air defence systems worked over the district", "air defences were activated": the text is about air defence.
 const AIR_DEFENCE_WORKED = /\bair[\s-]+defen[cs]es?(?:\s+(?:systems?|forces|units|means|crews))?\s+(?:(?:was|were|have\s+been|had\s+been)\s+)?(?:worked|working|operated|operating|activated|active|engaged\s+targets|went\s+into\s+action|repelled)\b|\bdefen[cs]e\s+systems?\s+(?:worked|operated)\b|عملت\s+الدفاعات|تصدت\s+الدفاعات/i;
 // A drone or missile that entered a country's airspace and was brought down: a national air-defence report.
-const AIRSPACE = /\b(?:entered|violated|penetrated|breached|infiltrated|crossed\s+into|intruded\s+into|strayed\s+into)\s+(?:[\w'’-]+\s+){0,3}air\s*space\b|\bair\s*space\s+violations?\b|اخترق\S*\s+الأجواء|اخترق\S*\s+الاجواء/i;
+const AIRSPACE = /\b(?:entered|violated|penetrated|breached|infiltrated|crossed|intruded|strayed)\s+(?:[\w'’-]+\s+){0,5}?air\s*space\b|\bair\s*space\s+violations?\b|اخترق\S*\s+الأجواء|اخترق\S*\s+الاجواء/i;
 // Generic "projectiles" name no weapon: a tally of them is an air-defence report.
 const PROJECTILE_WORD = /\bprojectiles?\b/i;
 const INTERCEPT_TEXT = /\bair[\s-]+defen[cs]e\b[^.]{0,120}\b(?:destroyed|shot\s+down|intercepted|downed|neutrali[sz]ed)\b|\b(?:destroyed|shot\s+down|intercepted|downed|neutrali[sz]ed)\b[^.]{0,80}\bair[\s-]+defen[cs]e\b/i;

@@ -270,7 +270,7 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[], tolls
     // "over the Belgorod (14), Kursk (7) and Bryansk (3) regions": parts in brackets after the places (munitions
     // only: a number in brackets after a person's name is an age).
     const bracketed = lead === '(' && toks[cur.phrase.iEnd]?.lower === ')' && MUNITION_OUTCOMES.has(prev.pred.kind) && /^[A-Z]/.test(toks[cur.phrase.i0 - 2]?.text ?? '');
-    if ((['and', ',', ';', 'while', 'with', ':'].includes(lead) || bracketed) && gap <= (cur.phrase.additive ? 16 : 8) && (!next || next.sent !== cur.phrase.sent || ELLIPSIS_FOLLOWERS.has(next.lower))) {
+    if ((['and', ',', ';', 'while', 'with', ':'].includes(lead) || bracketed) && gap <= (cur.phrase.additive ? 16 : 12) && (!next || next.sent !== cur.phrase.sent || ELLIPSIS_FOLLOWERS.has(next.lower))) {
       cur.pred = { ...prev.pred, relative: true };
       cur.reach = cur.phrase.iEnd;
     }

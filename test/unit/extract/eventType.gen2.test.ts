@@ -14,6 +14,7 @@ describe('air-defence reports with small numbers or no weapon named', () => {
     ["Jordanian air defences shot down a drone that violated the kingdom's airspace over Mafraq; no one was hurt.", 'interception_report'],
     ['The army said a UAV that entered the country from the north was downed near the border; another crashed in an empty field.', 'drone_attack'],
     ['Two drones that breached Moldovan airspace were intercepted near Ocnita.', 'interception_report'],
+    ['The air force shot down a drone carrying weapons that had crossed from Syria into Jordanian airspace.', 'interception_report'],
     ['Eight projectiles were detected crossing from Lebanon; six were intercepted and two fell in open areas.', 'interception_report'],
     ['Overnight, air defence was activated over the Kursk district. According to preliminary data there were no casualties.', 'interception_report'],
     // named rockets with interceptions stay a rocket attack

@@ -203,6 +203,11 @@ describe('per-region tallies', () => {
       'intercepted|drone|exact|9||',
       'intercepted|drone|exact|7||',
     ]);
+    expect(keys('Air defence destroyed 12 UAVs over the territory of the Belgorod region, 4 - over the territory of the Kursk region and 1 - over the Lipetsk region.')).toEqual([
+      'intercepted|drone|exact|12||',
+      'intercepted|drone|exact|4||',
+      'intercepted|drone|exact|1||',
+    ]);
     // ages in brackets after people are not parts
     expect(keys('The shelling killed three people: Ahmed (14), his brother (12) and a neighbour.')).toEqual(['killed|unspecified|exact|3||']);
   });
