@@ -185,6 +185,8 @@ function headWord(t: Token, modifiers: readonly string[], after?: string): HeadW
   if (MUNITION_HEADS[l]) return { cat: 'munition', what: MUNITION_HEADS[l]! };
   if (DRONE_SYSTEM_HEADS.has(l) && modifiers.some((m) => DRONE_SYSTEM_MODIFIERS.has(m))) return { cat: 'munition', what: 'drone' };
   if ((l === 'device' || l === 'devices') && modifiers.includes('explosive')) return { cat: 'munition', what: 'ied' };
+  // "a suicide vest", "an explosive belt": a bomb worn by its bomber.
+  if (/^(?:vests?|belts?|jackets?)$/.test(l) && modifiers.some((m) => m === 'suicide' || m === 'explosive' || m === 'explosives')) return { cat: 'munition', what: 'ied' };
   if (l === 'grad' && t.text === 'Grad') return { cat: 'munition', what: 'rocket' };
   // Ukrainian Air Force tallies count "air targets" and "air attack assets/weapons": munitions, not places.
   if ((l === 'targets' || l === 'target') && modifiers.some((m) => m === 'air' || m === 'aerial')) return { cat: 'munition', what: 'projectile' };

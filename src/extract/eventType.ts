@@ -34,9 +34,9 @@ const OPERATION = /\b(?:operation|(?<!air\s)raid|incursion|offensive|clashes)\b/
 const MUNITION_COUNTS = new Set(['rocket', 'missile', 'ballistic_missile', 'cruise_missile', 'drone', 'projectile', 'ied', 'air_strike', 'intercepted', 'impacted']);
 
 const PROJECTILES_CUE = /\bprojectiles?\b/gi;
-const SMALL_ARMS_STRONG = /\bshootings?\b|\bgunfire\b|\bgunm[ae]n\b|\bopened\s+fire\b|\bsmall[\s-]+arms\b|\bsnipers?\b|\bshot\s+dead\b|\bfirearms?\b|\bautomatic\s+weapons?\b|\brifles?\b|إطلاق\s+نار|اطلاق\s+نار/gi;
+const SMALL_ARMS_STRONG = /\bshootings?\b|\bgunfire\b|\bgunm[ae]n\b|\b(?:opened|opening|open)\s+fire\b|\bsmall[\s-]+arms\b|\bsnipers?\b|\bshot\s+dead\b|\bfirearms?\b|\bautomatic\s+weapons?\b|\brifles?\b|إطلاق\s+نار|اطلاق\s+نار/gi;
 // A bombing followed by gunmen storming in is a combined (complex) attack: "other".
-const STORMED = /\bstorm(?:ed|ing)\b/i;
+const STORMED = /\bstorm(?:ed|ing)\b|\bover(?:ran|run|running)\b/i;
 
 /** Weapon cues with weights; a weak cue (a bare "strike", shelling) only decides when nothing stronger is named. */
 const CUES: [Family, RegExp, number][] = [

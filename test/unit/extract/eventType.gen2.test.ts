@@ -56,6 +56,8 @@ describe('gun attacks on posts and combined attacks', () => {
     ['A car packed with explosives blew up near the gate of the base in Baidoa.', 'ied'],
     ['A suicide bomber detonated an explosives-laden vehicle at the gate before gunmen stormed the compound, killing nine.', 'other'],
     ['The siege began with a car bomb, followed by gunfire that went on for hours.', 'other'],
+    ['The attackers detonated a suicide vest at the entrance before opening fire on the guests.', 'other'],
+    ['Fighters overran an army base near Balad after a truck bomb blew open the gate.', 'other'],
     ['A car bomb exploded outside a hotel in Mogadishu, killing seven people.', 'ied'],
     // a background assault does not turn a roadside bombing into a gun attack
     ['A roadside bomb struck a police van in Tank, killing four; the blast came a day after militants attacked an army post nearby.', 'ied'],

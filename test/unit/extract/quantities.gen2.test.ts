@@ -124,6 +124,10 @@ describe('attack elements counted by an article', () => {
     ]);
   });
 
+  it('counts a suicide vest as one IED', () => {
+    expect(keys('A bomber wearing an explosive vest blew himself up at a checkpoint in Baidoa.')).toEqual(['ied|unspecified|exact|1||']);
+  });
+
   it('counts one explosion only when no weapon is counted', () => {
     expect(keys('An explosion ripped through a bus station in Quetta, killing six people.')).toEqual([
       'explosion|unspecified|exact|1||',
