@@ -735,9 +735,14 @@ function percentQuantities(toks: readonly Token[], text: string, consumed: Uint8
     for (let k = i - 1; k >= 0 && toks[k]!.sent === t.sent && !intercept; k--) intercept = PCT_CUES.has(toks[k]!.lower);
     for (let k = i + 1; k < toks.length && toks[k]!.sent === t.sent && !intercept; k++) intercept = PCT_CUES.has(toks[k]!.lower);
     if (!intercept) continue;
+    // What was intercepted: the nearest munition before (or after); strikes and explosions are not shot down.
+    const interceptable = (t: Token): string | null => {
+      const w = MUNITION_HEADS[t.lower] ?? MUNITION_HEADS[t.parts[0] ?? ''] ?? null;
+      return w === 'air_strike' || w === 'explosion' ? null : w;
+    };
     let group: string | null = null;
-    for (let k = i; k >= 0 && !group; k--) group = MUNITION_HEADS[toks[k]!.lower] ?? MUNITION_HEADS[toks[k]!.parts[0] ?? ''] ?? null;
-    for (let k = i; k < toks.length && !group; k++) group = MUNITION_HEADS[toks[k]!.lower] ?? MUNITION_HEADS[toks[k]!.parts[0] ?? ''] ?? null;
+    for (let k = i; k >= 0 && !group; k--) group = interceptable(toks[k]!);
+    for (let k = i; k < toks.length && !group; k++) group = interceptable(toks[k]!);
     let a = i;
     let qualifier: Qualifier = 'exact';
     for (const [words, q] of PCT_QUALIFIERS) {

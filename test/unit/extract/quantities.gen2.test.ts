@@ -230,6 +230,16 @@ describe('per-region tallies', () => {
   });
 });
 
+describe('interception rates', () => {
+  it('takes the intercepted munition for a rate, not strikes named nearer', () => {
+    const qs = extractQuantities(
+      prepareText('Hezbollah fired dozens of rockets at Metula in retaliation for Israeli strikes. The IDF said the interception rate was around 85 percent.'),
+      ctx,
+    );
+    expect(qs.find((q) => q.what === 'intercepted_pct')?.group).toBe('rocket');
+  });
+});
+
 describe('Arabic interceptions', () => {
   it('reads an interception verb before a dual noun, also with its subject in between', () => {
     expect(keys('أعلن الجيش أن الدفاعات الجوية اعترضت صاروخين فوق الجولان')).toEqual(['intercepted|rocket|exact|2||']);
