@@ -24,12 +24,15 @@ const NUMBER_WORDS: Record<string, number> = {
   'سبعة': 7, 'سبع': 7, 'ثمانية': 8, 'ثماني': 8, 'ثمان': 8, 'تسعة': 9, 'تسع': 9, 'عشرة': 10, 'عشر': 10,
 };
 const ONE_WORDS = new Set(['واحد', 'واحدة']);
+const PLANES = new Set(['طائرات']);
+const DRONE_ADJECTIVES = new Set(['مسيرة', 'مسيّرة', 'مسيرات', 'مسيّرات', 'بدون', 'درون']);
 const PREFIXES = ['و', 'ب', 'ف', 'ل'];
 const FELL = new Set(['سقط', 'سقطت', 'وقع', 'وقعت', 'انفجر', 'انفجرت']);
 const ONE_OF_THEM = new Set(['أحدهما', 'احدهما', 'إحداهما', 'احداهما']);
 const THE_OTHER = new Set(['الآخر', 'الاخر', 'الأخرى', 'الاخرى', 'الثاني', 'الثانية']);
 const INTERCEPT = new Set([
   'اعتراض', 'إسقاط', 'اسقاط', 'تدمير', 'إعتراض', 'تسقط', 'أسقطت', 'اسقطت', 'أسقط', 'اسقط', 'تعترض', 'اعترضت', 'دمرت', 'تدمر',
+  'اعترض', 'إعترض', 'دمر', 'أسقطنا', 'اسقطنا', 'اعترضنا', 'تصدت', 'تصدى', 'التصدي',
 ]);
 const KILLED = new Set(['مقتل', 'استشهاد', 'مصرع']);
 const INJURED = new Set(['إصابة', 'اصابة', 'جرح', 'إصابات', 'اصابات']);
@@ -90,8 +93,11 @@ export function arabicQuantities(text: string): Quantity[] {
   let lastMunition: string | null = null;
   for (let i = 0; i < words.length; i++) {
     const cur = words[i]!;
-    const lx = lexemeOf(cur.w);
     const prev = words[i - 1];
+    // "طائرات مسيرة" (drones, literally "guided aircraft"): the plural noun counts; its adjective does not again.
+    const planes = PLANES.has(stripPrefix(cur.w).at(-1)!) && !!words[i + 1] && DRONE_ADJECTIVES.has(words[i + 1]!.w);
+    const lx = planes ? { what: 'drone', form: 'plural' as const } : lexemeOf(cur.w);
+    if (lx && prev && PLANES.has(stripPrefix(prev.w).at(-1)!) && DRONE_ADJECTIVES.has(cur.w)) continue;
     if (lx) {
       let value: number | null = null;
       let first = cur;
@@ -112,8 +118,19 @@ export function arabicQuantities(text: string): Quantity[] {
       lastMunition = lx.what;
       if (value === null) continue;
       const interceptWord = (x: W | undefined) => !!x && stripPrefix(x.w).some((f) => INTERCEPT.has(f));
-      const intercepted = first === prev ? interceptWord(words[i - 2]) : interceptWord(prev);
-      if (intercepted) out.push(q('intercepted', lx.what, value, text, first, cur));
+      // The verb may come first with its subject in between ("اعترض سلاح الجو طائرتين"): look a few words back
+      // within the clause.
+      let verb: W | undefined;
+      const from = first === prev ? i - 2 : i - 1;
+      for (let k = from; k >= Math.max(0, from - 3) && !verb; k--) {
+        const w = words[k]!;
+        if (/[،,.;:]/.test(text.slice(w.end, words[k + 1]?.start ?? w.end))) break;
+        if (interceptWord(w)) verb = w;
+      }
+      // "اعترض طائرتين مسيرتين": the dual adjective after the noun belongs to the mention.
+      const nextLx = words[i + 1] ? lexemeOf(words[i + 1]!.w) : null;
+      const adj = planes || (nextLx?.form === 'dual' && lx.form === 'dual' && nextLx.what === lx.what) ? words[i + 1]! : cur;
+      if (verb) out.push(q('intercepted', lx.what, value, text, verb, adj));
       else out.push(q(lx.what, 'unspecified', value, text, first, cur));
       continue;
     }

@@ -79,6 +79,8 @@ const HEAD_STOP = new Set([
   'it', 'they', 'them', 'which', 'who', 'whom', 'whose', 'he', 'she', 'we', 'you', 'i', 'there', 'here',
   'including', 'included', 'includes', 'also', 'all', 'each', 'both', 'said', 'says', 'say', 'told', 'according',
   'reportedly', 'reported', 'allegedly', 'only', 'just', 'including', 'plus', 'till', 'until', 'out',
+  // "an attack using fixed-wing drones": what follows says how, it is not part of the counted noun.
+  'using', 'involving', 'carrying',
 ]);
 
 /** Words that end a noun phrase as a verb would (predicates, reporting verbs). */
@@ -97,7 +99,7 @@ const AMBIGUOUS_SINGULAR = new Set([
   'rocket', 'missile', 'drone', 'mortar', 'shell', 'bomb', 'launch', 'strike', 'american', 'israeli', 'palestinian',
   'civilian', 'lebanese', 'militant', 'terrorist', 'child', 'military', 'member', 'other', 'fighter', 'uav', 'blast',
   'explosion', 'air', 'site', 'base', 'aircraft', 'guard', 'dog', 'animal', 'individual', 'death', 'injury',
-  'casualty', 'fatality', 'impact', 'arrest',
+  'casualty', 'fatality', 'impact', 'arrest', 'police',
 ]);
 
 /** Nouns that count an outcome themselves: "more than 40 injuries", "12 deaths", "several impacts". */
@@ -105,10 +107,13 @@ const OUTCOME_NOUNS: Record<string, string> = {
   injuries: 'injured', injury: 'injured', deaths: 'killed', death: 'killed', fatalities: 'killed', fatality: 'killed',
   casualties: 'casualties', casualty: 'casualties', arrests: 'detained', arrest: 'detained', detentions: 'detained',
   impacts: 'impacted', impact: 'impacted', hits: 'impacted', interceptions: 'intercepted', martyrs: 'killed',
+  bodies: 'killed',
 };
 
 /** Vehicles turned into bombs: "an explosives-laden car", "a booby-trapped truck". */
 const BOMB_VEHICLES = new Set(['car', 'cars', 'truck', 'trucks', 'vehicle', 'vehicles', 'van', 'vans', 'motorcycle', 'motorbike', 'lorry', 'tanker', 'bus']);
+// "a car packed with explosives", "a truck laden with explosives".
+const BOMB_VEHICLE_AFTER = /^(?:packed|laden|loaded|rigged|filled|stuffed|fitted|wired)\s+with\s+(?:\w+\s+)?explosives?\b/;
 const BOMB_VEHICLE_MODIFIER = /^(?:explosives?|bomb|ied)-(?:laden|packed|filled|rigged)$|^booby-trapped$|^vehicle-borne$|^rigged$/;
 
 /** Words after "of the" that name people already counted: "two of the wounded died". */
@@ -118,6 +123,9 @@ const PEOPLE_ADJECTIVE_NOUNS = new Set(['wounded', 'injured', 'dead', 'victims',
 const NOT_NOUNS = new Set([
   'late', 'early', 'overnight', 'yesterday', 'today', 'tonight', 'earlier', 'later', 'shortly', 'just', 'again',
   'nearby', 'too', 'alone', 'apiece', 'each', 'first', 'last', 'instead', 'reportedly', 'allegedly',
+  // Participles of a reduced relative: "a bomb hidden in a cart", "a shell left over from ...".
+  'hidden', 'concealed', 'planted', 'placed', 'fitted', 'strapped', 'attached', 'left', 'thrown', 'driven', 'set',
+  'went', 'blew', 'ripped', 'tore',
 ]);
 const AGE_DECADE = /^(?:\d0s|teens|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)$/;
 const CALIBRE_UNITS = new Set(['mm', 'millimeter', 'millimetre', 'cm', 'inch', 'caliber', 'calibre']);
@@ -130,6 +138,15 @@ const PERSON_OF_HEADS = new Set(['members', 'member', 'personnel', 'staff', 'emp
 interface HeadWord {
   cat: HeadCat;
   what: string;
+}
+
+const AGE_APPROX = new Set(['about', 'around', 'approximately', 'roughly', 'some', 'nearly', 'almost']);
+
+/** A singular people noun ("man", "woman", "boy"), after which "of N" gives an age. */
+function isSingularPerson(t: Token | undefined): boolean {
+  if (!t || t.kind !== 'word') return false;
+  const l = t.lower;
+  return !!PERSON_HEADS[l] && !l.endsWith('s') && !['police', 'personnel', 'staff', 'other', 'military', 'elderly'].includes(l);
 }
 
 const AGE_UNITS: Record<string, number> = { year: 1, years: 1, month: 1 / 12, months: 1 / 12, week: 1 / 52, weeks: 1 / 52, day: 0, days: 0 };
@@ -145,8 +162,8 @@ const WORD_AGES: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
 };
 
-/** What a single token names as a head noun, given the modifiers seen so far. */
-function headWord(t: Token, modifiers: readonly string[]): HeadWord | null {
+/** What a single token names as a head noun, given the modifiers seen so far (and the words after it, lower-case). */
+function headWord(t: Token, modifiers: readonly string[], after?: string): HeadWord | null {
   if (t.kind !== 'word') return null;
   const l = t.lower;
   if (t.parts.length > 1) {
@@ -163,10 +180,13 @@ function headWord(t: Token, modifiers: readonly string[]): HeadWord | null {
   }
   if ((l === 'bombers' || l === 'bomber') && modifiers.includes('suicide')) return { cat: 'person', what: 'perpetrator' };
   if (BOMB_VEHICLES.has(l) && modifiers.some((m) => BOMB_VEHICLE_MODIFIER.test(m))) return { cat: 'munition', what: 'ied' };
+  if (BOMB_VEHICLES.has(l) && after && BOMB_VEHICLE_AFTER.test(after)) return { cat: 'munition', what: 'ied' };
   if (OUTCOME_NOUNS[l]) return { cat: 'outcome', what: OUTCOME_NOUNS[l]! };
   if (MUNITION_HEADS[l]) return { cat: 'munition', what: MUNITION_HEADS[l]! };
   if (DRONE_SYSTEM_HEADS.has(l) && modifiers.some((m) => DRONE_SYSTEM_MODIFIERS.has(m))) return { cat: 'munition', what: 'drone' };
   if ((l === 'device' || l === 'devices') && modifiers.includes('explosive')) return { cat: 'munition', what: 'ied' };
+  // "a suicide vest", "an explosive belt": a bomb worn by its bomber.
+  if (/^(?:vests?|belts?|jackets?)$/.test(l) && modifiers.some((m) => m === 'suicide' || m === 'explosive' || m === 'explosives')) return { cat: 'munition', what: 'ied' };
   if (l === 'grad' && t.text === 'Grad') return { cat: 'munition', what: 'rocket' };
   // Ukrainian Air Force tallies count "air targets" and "air attack assets/weapons": munitions, not places.
   if ((l === 'targets' || l === 'target') && modifiers.some((m) => m === 'air' || m === 'aerial')) return { cat: 'munition', what: 'projectile' };
@@ -177,6 +197,8 @@ function headWord(t: Token, modifiers: readonly string[]): HeadWord | null {
   if (SITE_HEADS.has(l)) return { cat: 'site', what: l };
   return null;
 }
+
+const DRONE_WORDS = new Set(['drone', 'uav', 'uas', 'kamikaze-drone', 'quadcopter']);
 
 /** Refines a munition head by its modifiers: "ballistic missile", "roadside bomb", "drone strikes". */
 function refineMunition(what: string, headLower: string, mods: readonly string[]): string {
@@ -190,6 +212,10 @@ function refineMunition(what: string, headLower: string, mods: readonly string[]
     if (model) return model;
     return 'missile';
   }
+  // "a drone strike", "two UAV strikes": each strike is one drone (event type drone_attack), not an air strike.
+  if (what === 'air_strike' && /^strikes?$/.test(headLower) && mods.some((m) => DRONE_WORDS.has(m))) return 'drone';
+  // "an IED blast", "a car bomb explosion": the blast of one bomb counts the bomb.
+  if (what === 'explosion' && mods.some((m) => /^(?:ieds?|vbieds?|bombs?|car-bomb|suicide)$/.test(m))) return 'ied';
   if (what === 'ied' && (headLower === 'bomb' || headLower === 'bombs')) {
     // Bombs dropped from aircraft ("a guided aerial bomb", "two glide bombs") are air strikes, not IEDs.
     if (has('aerial') || has('guided') || has('glide') || has('cluster') || has('barrel') || has('air') || mods.some((m) => /^(?:kab|fab|odab|umpk)\b/.test(m))) return 'air_strike';
@@ -226,7 +252,7 @@ export function scanHead(toks: readonly Token[], j: number, sent: number, mix = 
       continue;
     }
     if (HEAD_STOP.has(l)) break;
-    const hw = headWord(t, modifiers);
+    const hw = headWord(t, modifiers, BOMB_VEHICLES.has(l) ? toks.slice(k + 1, k + 5).filter((x) => x.sent === sent).map((x) => x.lower).join(' ') : undefined);
     if (last >= 0) {
       // After a head, only a compound continues the phrase: another head ("Katyusha rockets") or a blocker
       // that turns the head into a modifier ("rocket attack", "militant groups").
@@ -292,6 +318,12 @@ export function scanHead(toks: readonly Token[], j: number, sent: number, mix = 
   }
   // "a man in his 40s": an age range after a person.
   if (lastWhat.cat === 'person' && toks[end]?.lower === 'in' && /^(?:his|her|their)$/.test(toks[end + 1]?.lower ?? '') && AGE_DECADE.test(toks[end + 2]?.lower ?? '')) end += 3;
+  // "a woman of about 60": her age belongs to the phrase.
+  if (lastWhat.cat === 'person' && toks[end]?.lower === 'of' && isSingularPerson(headTok)) {
+    const at = AGE_APPROX.has(toks[end + 1]?.lower ?? '') ? end + 2 : end + 1;
+    const age = toks[at];
+    if (age?.kind === 'num' && age.sent === sent && /^\d{1,3}$/.test(age.text)) end = at + 1;
+  }
   // "a massive missile and drone attack": the singular munition word modifies the attack.
   if (lastWhat.cat === 'munition' && AMBIGUOUS_SINGULAR.has(headTok.lower) && ['and', 'or', '/'].includes(toks[end]?.lower ?? '')) {
     const other = toks[end + 1];
@@ -584,6 +616,10 @@ function attachPartitive(toks: readonly Token[], phrase: CountPhrase, j: number)
 export function phraseAt(toks: readonly Token[], i: number): CountPhrase | null {
   const t = toks[i]!;
   const sent = t.sent;
+  // "a woman of about 60", "a man of 45": the age of one person.
+  let ofAt = i - 1;
+  while (ofAt > i - 3 && AGE_APPROX.has(toks[ofAt]?.lower ?? '')) ofAt--;
+  if (toks[ofAt]?.lower === 'of' && isSingularPerson(toks[ofAt - 1])) return null;
   // Vague quantities: "a number of", "dozens of", "several".
   const vEnd = matchVague(toks, i);
   if (vEnd !== null) {
@@ -728,8 +764,16 @@ export function phraseAt(toks: readonly Token[], i: number): CountPhrase | null 
     let k = i + 1;
     if (toks[k]?.lower === 'single' || toks[k]?.lower === 'lone') k++;
     const head = scanHead(toks, k, sent);
-    if (!head || head.cat === 'site' || head.cat === 'outcome') return null;
-    if (head.cat === 'munition' && (head.what === 'explosion' || head.what === 'aircraft')) return null;
+    if (!head || head.cat === 'site') return null;
+    // "a rocket impact", "a drone hit": one impact of the munition named before the noun.
+    if (head.cat === 'outcome' && !(head.what === 'impacted' && head.modifiers.some((m) => MUNITION_HEADS[m]))) return null;
+    // "an aircraft struck the car": an aircraft counts when the verb says it attacked; an explosion is
+    // weighed later against the other munitions of the text.
+    if (head.cat === 'munition' && head.what === 'aircraft' && !AIRCRAFT_ATTACK_VERBS.has(toks[head.end]?.lower ?? '')) return null;
+    // "a terrorist attack using drones", "a rocket attack with three UAVs": the article counts the attack.
+    if (head.modifiers.some((m, k) => k > 0 && MUNITION_BLOCKERS.has(m) && (MUNITION_HEADS[head.modifiers[k - 1]!] || PERSON_HEADS[head.modifiers[k - 1]!]))) return null;
+    // "a police spokesman said", "a resident told AFP": a source, not a casualty.
+    if (head.cat === 'person' && REPORTING_AFTER.has(toks[head.end]?.lower ?? '')) return null;
     // "an air strike", "an airstrike", "a drone strike" count one strike; a bare "a strike" does not say from where.
     if (head.what === 'air_strike' && !(/^(?:air|bomb)/.test(toks[head.idx]!.lower) || head.modifiers.some((m) => m === 'air' || m === 'drone' || m === 'aerial'))) return null;
     // The article must count the head directly: no numbers in between ("a record 54 drones").
@@ -750,6 +794,12 @@ export function phraseAt(toks: readonly Token[], i: number): CountPhrase | null 
   return null;
 }
 
+const AIRCRAFT_ATTACK_VERBS = new Set([
+  'struck', 'hit', 'fired', 'bombed', 'targeted', 'attacked', 'launched', 'dropped', 'carried', 'conducted', 'strafed',
+  'shelled', 'opened',
+]);
+const REPORTING_AFTER = new Set(['said', 'says', 'told', 'added', 'reported', 'stated', 'confirmed', 'announced', 'tweeted', 'wrote']);
+
 const PREPOSITION_QUALIFIERS = new Set(['over', 'under', 'above', 'below', 'around', 'about']);
 const OTHER_WORDS = new Set(['other', 'second', 'third', 'fourth', 'fifth']);
 const PEOPLE_VERBS_BEFORE = new Set(['killed', 'killing', 'wounded', 'wounding', 'injured', 'injuring', 'hurt', 'detained', 'arrested']);
@@ -768,7 +818,8 @@ function otherOne(toks: readonly Token[], i: number): CountPhrase | null {
   } else return null;
   // Only after a count ("one was shot down and the other ...", "two of the four ... the third ..."), within the
   // last sentence or two.
-  let one = false;
+  // "Another drone was intercepted": a noun after "another" says what one more is of; a bare "another" needs a count before.
+  let one = t.lower === 'another' && !!toks[k] && /^[a-z]/.test(toks[k]!.text) && headWord(toks[k]!, [])?.cat === 'munition';
   for (let m = Math.max(0, i - 25); m < i && !one; m++) {
     const w = toks[m]!;
     one = w.sent >= t.sent - 1 && (w.kind === 'num' || NUMBER_WORDS_SMALL.has(w.lower));

@@ -30,25 +30,35 @@ const BARE_STRIKE = /(?<!(?:missile|rocket|drone|artillery|ballistic|cruise|hype
 const STRIKE_ON = /(?<!(?:missile|rocket|drone|artillery|ballistic|cruise)\s+)\bstrikes?\s+(?:against|on)\b/gi;
 const UKRAINE_CONTEXT = /\bUkrain|\bRussia|\bKyiv|\bKharkiv|\bOdesa|\bDnipro|\bZaporizh|\bKherson|\boblast\b|\bBelgorod|\bKursk/i;
 // A combined operation (raid, incursion) is "other" unless a counted weapon says otherwise.
-const OPERATION = /\b(?:operation|(?<!air\s)raid|incursion|offensive|clashes|gunfight|firefight)\b/i;
+const OPERATION = /\b(?:operation|(?<!air\s)raid|incursion|offensive|clashes)\b/i;
 const MUNITION_COUNTS = new Set(['rocket', 'missile', 'ballistic_missile', 'cruise_missile', 'drone', 'projectile', 'ied', 'air_strike', 'intercepted', 'impacted']);
+
+const PROJECTILES_CUE = /\bprojectiles?\b/gi;
+const SMALL_ARMS_STRONG = /\bshootings?\b|\bgunfire\b|\bgunm[ae]n\b|\b(?:opened|opening|open)\s+fire\b|\bsmall[\s-]+arms\b|\bsnipers?\b|\bshot\s+dead\b|\bfirearms?\b|\bautomatic\s+weapons?\b|\brifles?\b|إطلاق\s+نار|اطلاق\s+نار/gi;
+// A bombing followed by gunmen storming in is a combined (complex) attack: "other".
+const STORMED = /\bstorm(?:ed|ing)\b|\bover(?:ran|run|running)\b/i;
 
 /** Weapon cues with weights; a weak cue (a bare "strike", shelling) only decides when nothing stronger is named. */
 const CUES: [Family, RegExp, number][] = [
   ['rocket', /\brockets?\b(?!\s+(?:launchers?|artillery))|\bkatyushas?\b|\bindirect[\s-]+fire\b|\bmortars?\b|\bqassams?\b|\bgrad\s+rockets?\b|صاروخ|صواريخ|كاتيوشا|قذائف|قذيفة|هاون/gi, 1],
-  ['rocket', /\bprojectiles?\b/gi, 0.6],
+  ['rocket', PROJECTILES_CUE, 0.6],
   // Shelling is indirect fire too, but weaker evidence than a named rocket or mortar.
   ['rocket', /\bshell(?:ing|ed)\b|\bartillery\s+(?:fire|shells?|strikes?)\b/gi, 0.7],
   ['missile', /\b(?:ballistic|cruise)\s+missiles?\b|\b(?:ballistic|cruise|hypersonic)\b|(?<!(?:interceptor|anti-aircraft|surface-to-air|air[\s-]+defen[cs]e|patriot|anti-missile)\s+)\bmissiles?\b(?!\s+(?:defen[cs]e|system|batter(?:y|ies)|interceptors?|shield|alert|sirens?))|\b(?:iskanders?|kinzhals?|kalibrs?|kh-\d+\w*|tomahawks?|s-300s?)\b/gi, 1],
-  ['drone', /\bdrones?\b(?!\s+strikes?)|\buavs?\b|\buas\b|\bunmanned\s+aerial\b|\bshaheds?\b|\bgerans?\b|\bone-way\s+attack\b|\bloitering\s+munitions?\b|\bquadcopters?\b|\bkamikaze\b|\blancets?\b|مسيرة|مسيّرة|مسيرات/gi, 1],
-  ['airstrike', /\bair\s*strikes?\b|\bair\s+raids?\b|\bwarplanes?\b|\bfighter\s+jets?\b|\bjets\b|\b(?:military|fighter|israeli|russian|syrian|coalition)\s+aircraft\b|\bdrone\s+strikes?\b|\bbombing\s+raids?\b|\b(?:us|u\.s\.|american|coalition|israeli|british|precision)\s+(?:air\s+)?strikes?\b|\bconducted\s+(?:\w+\s+)?strikes?\b|غارة|غارات/gi, 1.2],
+  // The Russian defence ministry's "long-range precision(-guided) weapons" are missiles.
+  ['missile', /\b(?:long-range|high-precision)\s+(?:(?:high-)?precision(?:-guided)?\s+|long-range\s+|air-launched\s+|sea-based\s+|ground-based\s+){0,2}weapons?\b/gi, 1],
+  ['drone', /\bdrones?\b|\buavs?\b|\buas\b|\bunmanned\s+aerial\b|\bshaheds?\b|\bgerans?\b|\bone-way\s+attack\b|\bloitering\s+munitions?\b|\bquadcopters?\b|\bkamikaze\b|\blancets?\b|مسيرة|مسيّرة|مسيرات/gi, 1],
+  ['airstrike', /\bair\s*strikes?\b|\bair\s+raids?\b|\bwarplanes?\b|\bfighter\s+jets?\b|\bjets\b|\b(?:military|fighter|israeli|russian|syrian|coalition)\s+aircraft\b|\bbombing\s+raids?\b|\b(?:us|u\.s\.|american|coalition|israeli|british|precision)\s+(?:air\s+)?strikes?\b|\bconducted\s+(?:\w+\s+)?strikes?\b|غارة|غارات/gi, 1.2],
   // Bombs dropped from aircraft: glide bombs, guided aerial bombs, KAB/FAB, barrel bombs.
   ['airstrike', /\b(?:glide|guided|aerial|air-dropped|barrel|gliding|cluster)\s+(?:aerial\s+)?bombs?\b|\b(?:KAB|FAB|UMPK)(?:-\d+\w*)?s?\b|\baerial\s+bombing\b|\bbombed\b|\bdropped\s+(?:\w+\s+){0,2}bombs?\b/gi, 1.2],
   // A bare "strike" with no weapon named: in these feeds most often from the air (not read in Ukraine reports).
   ['airstrike', BARE_STRIKE, 0.6],
   ['airstrike', STRIKE_ON, 1.2],
-  ['ied', /\bieds?\b|\bvbieds?\b|\broadside\s+bombs?\b|\bexplosive\s+devices?\b|\bcar\s+bombs?\b|\bsuicide\s+(?:bomb(?:ings?|ers?|s)?|attacks?|vests?|belts?)\b|(?<!(?:aerial|air)\s+)\bbombings?\b(?!\s+raids?)|\bexplosives?-laden\s+(?:car|vehicle|truck|van|motorcycle|motorbike|lorry)s?\b|\bvehicle-borne\b|\bbooby-trapped\b|\blandmines?\b|عبوة|عبوات|تفجير/gi, 1.2],
-  ['small_arms', /\bshootings?\b|\bgunfire\b|\bgunm[ae]n\b|\bopened\s+fire\b|\bsmall[\s-]+arms\b|\bsnipers?\b|\bshot\s+dead\b|\bfirearms?\b|\bautomatic\s+weapons?\b|\brifles?\b|إطلاق\s+نار|اطلاق\s+نار/gi, 1.2],
+  ['ied', /\bieds?\b|\bvbieds?\b|\broadside\s+bombs?\b|\bexplosive\s+devices?\b|\bcar\s+bombs?\b|\bsuicide\s+(?:bomb(?:ings?|ers?|s)?|attacks?|vests?|belts?)\b|(?<!(?:aerial|air)\s+)\bbombings?\b(?!\s+raids?)|\bexplosives?-laden\s+(?:car|vehicle|truck|van|motorcycle|motorbike|lorry)s?\b|\b(?:car|vehicle|truck|van|motorcycle|motorbike|lorry)s?\s+(?:packed|laden|loaded|rigged|filled|stuffed)\s+with\s+explosives\b|\bvehicle-borne\b|\bbooby-trapped\b|\blandmines?\b|عبوة|عبوات|تفجير/gi, 1.2],
+  ['small_arms', SMALL_ARMS_STRONG, 1.2],
+  ['small_arms', /\bexchanges?\s+of\s+fire\b|\bexchang(?:ed|ing)\s+fire\b|\bgun\s*battles?\b|\bgun\s*fights?\b|\bfire\s*fights?\b|\bshoot-?outs?\b|تبادل\s+(?:لإطلاق|إطلاق|اطلاق)\s+النار/gi, 1.2],
+  // An assault on a post or checkpoint with no weapon named is most often a gun attack.
+  ['small_arms', /\bambush(?:ed|es)?\b|\b(?:attack(?:ed|s)?|assault(?:ed|s)?|raided|stormed)\s+(?:on\s+)?(?:a|an|the|their|two|three|several)\s+(?:[\w'’-]+\s+){0,3}?(?:check\s*-?\s*posts?|checkpoints?|posts?|outposts?|police\s+stations?|pickets?)\b/gi, 0.8],
 ];
 
 /** Explosions and blasts say something happened, not with what: they decide only when no weapon is named. */
@@ -78,6 +88,12 @@ const HEDGES = [
 ];
 const CORRECTION = /\b(?:update|updated|correction|corrected|clarification)\s*[:\-–—]|\brose\s+(?:by\s+\w+\s+)?to\b|\b(?:has|had)\s+risen\s+to\b|\bupdated\s+(?:information|figures?|toll|numbers?|data)\b|\brevised\s+(?:figures?|toll|numbers?|count)\b|\bclimbed\s+to\b|\bincreased\s+to\b|\bcorrects?\s+(?:an\s+)?earlier\b/i;
 
+// "Air defence systems worked over the district", "air defences were activated": the text is about air defence.
+const AIR_DEFENCE_WORKED = /\bair[\s-]+defen[cs]es?(?:\s+(?:systems?|forces|units|means|crews))?\s+(?:(?:was|were|have\s+been|had\s+been)\s+)?(?:worked|working|operated|operating|activated|active|engaged\s+targets|went\s+into\s+action|repelled)\b|\bdefen[cs]e\s+systems?\s+(?:worked|operated)\b|عملت\s+الدفاعات|تصدت\s+الدفاعات/i;
+// A drone or missile that entered a country's airspace and was brought down: a national air-defence report.
+const AIRSPACE = /\b(?:entered|violated|penetrated|breached|infiltrated|crossed|intruded|strayed)\s+(?:[\w'’-]+\s+){0,5}?air\s*space\b|\bair\s*space\s+violations?\b|اخترق\S*\s+الأجواء|اخترق\S*\s+الاجواء/i;
+// Generic "projectiles" name no weapon: a tally of them is an air-defence report.
+const PROJECTILE_WORD = /\bprojectiles?\b/i;
 const INTERCEPT_TEXT = /\bair[\s-]+defen[cs]e\b[^.]{0,120}\b(?:destroyed|shot\s+down|intercepted|downed|neutrali[sz]ed)\b|\b(?:destroyed|shot\s+down|intercepted|downed|neutrali[sz]ed)\b[^.]{0,80}\bair[\s-]+defen[cs]e\b/i;
 const AIR_FORCE_SOURCE = /air\s*force|kpszsu|пс\s*зсу|повітряні/i;
 
@@ -104,6 +120,8 @@ function readIdf(text: string, ctx: ExtractContext): string | null {
 interface Tally {
   /** Interceptions (of drones or missiles) that are counted with a number. */
   count: number;
+  /** Sum of the exact (not derived, not vague) interception counts. */
+  exact: number;
   isTally: boolean;
   span?: Span;
 }
@@ -137,7 +155,7 @@ function interceptionTally(quantities: readonly Quantity[]): Tally {
   }
   // Every one of several shot down, with nothing through, is a tally as well.
   const all = exact >= 2 && !impacted && (launched === 0 || exact >= launched);
-  return { count, isTally: count > 0 && (exact >= 3 || broad || all), ...(span ? { span } : {}) };
+  return { count, exact, isTally: count > 0 && (exact >= 3 || broad || all), ...(span ? { span } : {}) };
 }
 
 function isCasualty(q: Quantity): boolean {
@@ -178,9 +196,12 @@ function classify(text: string, ctx: ExtractContext, quantities: Quantity[]): Ev
   const len = Math.max(1, text.length);
   // In reports from the war in Ukraine a bare "strike" is as often a missile or a drone: no evidence there.
   const ukraine = UKRAINE_CONTEXT.test(text);
+  // Whether a weapon is named other than by the generic word "projectiles".
+  let named = false;
   for (const [fam, re, w] of CUES) {
     if (ukraine && (re === BARE_STRIKE || re === STRIKE_ON)) continue;
     for (const m of text.matchAll(re)) {
+      if (re !== PROJECTILES_CUE) named = true;
       const at = m.index ?? 0;
       score[fam] += w * (1 + 0.3 * (1 - at / len));
       const span = { start: at, end: at + m[0].length };
@@ -205,14 +226,27 @@ function classify(text: string, ctx: ExtractContext, quantities: Quantity[]): Ev
     score[fam] += 1;
   }
 
-  // Air-defence tallies: interceptions of drones or missiles are the substance, casualties are not.
+  // Air-defence tallies: interceptions of drones or missiles are the substance, casualties are not. A large
+  // national tally stays one when its debris hurt someone; a death, or injuries beside a small tally, make it an attack.
   const droneOrMissile = score.drone + score.missile > 0 && score.drone + score.missile >= score.rocket;
-  if (droneOrMissile && !quantities.some(isCasualty)) {
-    const tally = interceptionTally(quantities);
+  const tally = interceptionTally(quantities);
+  const killed = quantities.some((q) => isCasualty(q) && q.what === 'killed');
+  const hurt = quantities.some(isCasualty);
+  const impactedAny = quantities.some((q) => q.what === 'impacted' && (q.value ?? q.min ?? 1) > 0);
+  const intercepts = quantities.some((q) => q.what === 'intercepted' && (q.value ?? q.min ?? 1) > 0);
+  // "5 projectiles were identified ...; 4 of the 5 were intercepted": no weapon named, an air-defence count.
+  if (!named && PROJECTILE_WORD.test(text) && intercepts && !hurt) {
+    return { event_type: 'interception_report', confidence: 0.6, ...(tally.span ? { span: tally.span } : {}), ...base };
+  }
+  // "air defences downed a drone that entered the Kingdom's airspace": a country guarding its airspace.
+  if (droneOrMissile && AIRSPACE.test(text) && (intercepts || INTERCEPT_TEXT.test(text)) && !impactedAny && !killed) {
+    return { event_type: 'interception_report', confidence: 0.6, ...(tally.span ? { span: tally.span } : {}), ...base };
+  }
+  if (droneOrMissile && !killed && (!hurt || tally.exact >= 10)) {
     const airForceSource = AIR_FORCE_SOURCE.test(`${ctx.source?.name ?? ''} ${ctx.source?.account ?? ''}`);
     // An air force's own count of what was launched is its tally too ("the air force said Russia launched 30 drones").
     const airForceSays = airForceSource || /\bair\s+force\s+(?:said|says|reported)\b/i.test(text);
-    const textOnly = tally.count === 0 && (INTERCEPT_TEXT.test(text) || (airForceSays && /\b(?:launched|attacked|enemy)\b/i.test(text)));
+    const textOnly = tally.count === 0 && !hurt && !impactedAny && (INTERCEPT_TEXT.test(text) || AIR_DEFENCE_WORKED.test(text) || (airForceSays && /\b(?:launched|attacked|enemy)\b/i.test(text)));
     if (tally.isTally || textOnly) {
       const span = tally.span;
       return { event_type: 'interception_report', confidence: tally.isTally ? 0.8 : 0.6, ...(span ? { span } : {}), ...base };
@@ -223,8 +257,14 @@ function classify(text: string, ctx: ExtractContext, quantities: Quantity[]): Ev
   if (score.missile > 0 && score.drone > 0 && score.missile >= 0.5 * score.drone) score.drone = 0;
   const ranked = (Object.keys(score) as Family[]).filter((f) => score[f] > 0).sort((a, b) => score[b] - score[a] || (first[a]?.start ?? 0) - (first[b]?.start ?? 0));
   const top = ranked[0];
+  // A bombing with gunmen or gunfire (a car bomb, then gunmen storming the hotel) is a combined attack.
+  SMALL_ARMS_STRONG.lastIndex = 0;
+  if ((top === 'ied' || top === 'small_arms') && score.ied > 0 && (SMALL_ARMS_STRONG.test(text) || STORMED.test(text))) {
+    return { event_type: 'other', confidence: 0.5, ...base };
+  }
   // "a large-scale operation in Jenin, using drone strikes": a combined operation, unless a weapon is counted.
-  if (top && (top === 'airstrike' || top === 'small_arms') && OPERATION.test(text) && !quantities.some((q) => MUNITION_COUNTS.has(q.what))) {
+  const droneStrikesOnly = top === 'drone' && !/\b(?:drones?|uavs?)\b(?![\s-]+strikes?)/i.test(text);
+  if (top && (top === 'airstrike' || top === 'small_arms' || droneStrikesOnly) && OPERATION.test(text) && !quantities.some((q) => MUNITION_COUNTS.has(q.what))) {
     return { event_type: 'other', confidence: 0.5, ...base };
   }
   if (top) {
@@ -234,6 +274,10 @@ function classify(text: string, ctx: ExtractContext, quantities: Quantity[]): Ev
     return { event_type: FAMILY_TYPE[top], confidence: +confidence.toFixed(2), ...(span ? { span } : {}), ...base };
   }
 
+  // "Overnight, air defence systems worked over the district": no weapon named, the substance is air defence.
+  if (AIR_DEFENCE_WORKED.test(text) && !hurt && !impactedAny) {
+    return { event_type: 'interception_report', confidence: 0.45, ...base };
+  }
   // Explosions with no weapon named: a bombing when people were hurt on land; at sea the weapon is unknown.
   const explosion = EXPLOSION.exec(text);
   if (explosion && !MARITIME.test(text) && !AIR_DEFENCE.test(text) && (quantities.some(isCasualty) || /\b(?:attack|bomber|suicide|convoy|patrol|checkpoint|roadside)\b/i.test(text))) {

@@ -31,7 +31,12 @@ export function extractClaim(input: ExtractInput): Claim {
   const reading = classifyEvent(p, ctx, quantities);
   const claim: Claim = {
     event_type: reading.event_type,
-    quantities: quantities.map((q) => ({ ...q, span: mapSpan(p, q.span) })),
+    quantities: quantities.map((q) => {
+      const span = mapSpan(p, q.span);
+      // The mention quotes the post as written (prepare.ts folds Arabic-Indic digits, which the scan reads).
+      const written = span && p.original ? p.original.slice(span.start, span.end) : '';
+      return { ...q, span, ...(written && written !== q.mention && !q.mention.includes('...') ? { mention: written } : {}) };
+    }),
     event_time: event_time ? { ...event_time, span: mapSpan(p, event_time.span) } : null,
     locations: locations.map((l) => ({ ...l, span: mapSpan(p, l.span) })),
     hedges: reading.hedges,

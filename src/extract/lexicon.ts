@@ -99,6 +99,13 @@ export const PERSON_HEADS: Record<string, string> = {
   americans: 'unspecified', american: 'unspecified', yemenis: 'unspecified', lebanese: 'unspecified',
   kurds: 'unspecified', iranians: 'unspecified', russians: 'unspecified', gazans: 'unspecified',
   egyptians: 'unspecified', turks: 'unspecified', pakistanis: 'unspecified', somalis: 'unspecified',
+  // Officials' words for their own people and for the enemy ("3 of our compatriots", "khwarij").
+  compatriots: 'unspecified', compatriot: 'unspecified', countrymen: 'unspecified', countryman: 'unspecified',
+  'fellow-citizens': 'unspecified', jawans: 'military', jawan: 'military', sepoys: 'military', sepoy: 'military',
+  cops: 'unspecified', constables: 'unspecified', constable: 'unspecified',
+  khwarij: 'combatant', khawarij: 'combatant', kharijis: 'combatant', khariji: 'combatant', miscreants: 'combatant',
+  extremists: 'combatant', extremist: 'combatant', rebels: 'combatant', rebel: 'combatant',
+  guerrillas: 'combatant', guerrilla: 'combatant', mujahideen: 'combatant', heroes: 'unspecified',
 };
 
 /** Demonym heads ("twelve Palestinians"): counted people whose nationality goes to `detail`. */

@@ -35,6 +35,8 @@ export interface Pred {
   destroy?: boolean;
   /** Found through a relative pronoun ("rockets that were fired"): weaker than the main verb. */
   relative?: boolean;
+  /** Says something only of counted people with a people noun ("treated two men", not "treated 3"). */
+  peopleOnly?: boolean;
 }
 
 type Pattern = readonly [readonly string[], PredKind, Partial<Pick<Pred, 'neutralize' | 'destroy'>>?];
@@ -73,10 +75,51 @@ const PERSON_PEOPLE_PREDS: readonly Pattern[] = [
   [['sought', 'treatment'], 'injured'],
   [['died', 'of', 'wounds'], 'killed'],
   [['died', 'of', 'their', 'wounds'], 'killed'],
+  // Officials' idioms (Pakistan, Afghanistan, Somalia): martyrdom for their own dead, hell for the enemy's.
+  [['embraced', 'shahadat'], 'killed'],
+  [['embraced', 'shahadah'], 'killed'],
+  [['embraced', 'shahadath'], 'killed'],
+  [['embraced', 'martyrdom'], 'killed'],
+  [['embrace', 'shahadat'], 'killed'],
+  [['attained', 'martyrdom'], 'killed'],
+  [['attained', 'shahadat'], 'killed'],
+  [['achieved', 'martyrdom'], 'killed'],
+  [['achieved', 'shahadat'], 'killed'],
+  [['laid', 'down', 'their', 'lives'], 'killed'],
+  [['laid', 'down', 'his', 'life'], 'killed'],
+  [['sacrificed', 'their', 'lives'], 'killed'],
+  [['sacrificed', 'his', 'life'], 'killed'],
+  [['made', 'the', 'ultimate', 'sacrifice'], 'killed'],
+  [['made', 'the', 'supreme', 'sacrifice'], 'killed'],
+  [['sent', 'to', 'hell'], 'killed'],
+  [['dispatched', 'to', 'hell'], 'killed'],
+  // "sent six terrorists to hell": the object sits between the verb and its complement.
+  [['to', 'hell'], 'killed'],
+  [['wiped', 'out'], 'killed'],
 ];
 
 const MUNITION_PREDS: readonly Pattern[] = [
   [['fell', 'short'], 'failed'],
+  // A munition that came down in the water missed its (ship) target; one that crashed into something hit it.
+  [['fell', 'into', 'the', 'sea'], 'failed'],
+  [['fell', 'in', 'the', 'sea'], 'failed'],
+  [['fell', 'into', 'the', 'water'], 'failed'],
+  [['fell', 'in', 'the', 'water'], 'failed'],
+  [['landed', 'in', 'the', 'sea'], 'failed'],
+  [['landed', 'in', 'the', 'water'], 'failed'],
+  [['landed', 'into', 'the', 'sea'], 'failed'],
+  [['splashed', 'down'], 'failed'],
+  [['impacted', 'the', 'water'], 'failed'],
+  [['hit', 'the', 'water'], 'failed'],
+  [['struck', 'the', 'water'], 'failed'],
+  [['splashed', 'into'], 'failed'],
+  [['crashed', 'into'], 'impacted'],
+  [['crashed', 'onto'], 'impacted'],
+  [['crashed', 'on'], 'impacted'],
+  [['missed', 'the', 'target'], 'failed'],
+  [['missed', 'its', 'target'], 'failed'],
+  [['missed', 'their', 'target'], 'failed'],
+  [['missed', 'their', 'targets'], 'failed'],
   [['falling', 'short'], 'failed'],
   [['fallen', 'short'], 'failed'],
   [['fall', 'short'], 'failed'],
@@ -117,9 +160,10 @@ const SINGLE: Record<string, PredKind> = {
   neutralised: 'intercepted', eliminated: 'intercepted',
   landed: 'impacted', struck: 'impacted', hit: 'impacted', impacted: 'impacted', impacting: 'impacted',
   fell: 'impacted', fallen: 'impacted', falling: 'impacted', exploded: 'impacted', landing: 'impacted',
-  hitting: 'impacted', striking: 'impacted', crashed: 'impacted', crashing: 'impacted', slammed: 'impacted',
+  // A drone that crashed (not "crashed into" something) came down short of any target.
+  hitting: 'impacted', striking: 'impacted', crashed: 'failed', crashing: 'failed', slammed: 'impacted',
   slamming: 'impacted', detonated: 'impacted', exploding: 'impacted',
-  failed: 'failed', malfunctioned: 'failed',
+  failed: 'failed', malfunctioned: 'failed', missed: 'failed', misfired: 'failed',
   lost: 'lost_or_suppressed', jammed: 'lost_or_suppressed', suppressed: 'lost_or_suppressed',
   fired: 'launch', launched: 'launch', targeted: 'launch', targeting: 'launch', aimed: 'launch', used: 'launch',
 };
@@ -130,6 +174,22 @@ const AMONG_THE: Record<string, PredKind> = {
   dead: 'killed', killed: 'killed', fatalities: 'killed', wounded: 'injured', injured: 'injured', casualties: 'casualties',
   victims: 'casualties', detained: 'detained', arrested: 'detained',
 };
+
+const BE = new Set(['is', 'are', 'was', 'were']);
+
+/**
+ * "Among them is a teenager", "Among the dead were two children": a part of people counted before. Returns the
+ * kind the words name ("the dead": killed), `null` for a pronoun ("them") whose kind is the earlier count's, or
+ * `undefined` when the words are not there. `start` is the index of "among".
+ */
+export function amongBefore(toks: readonly Token[], i: number): { kind: PredKind | null; start: number } | undefined {
+  let k = i - 1;
+  if (BE.has(toks[k]?.lower ?? '')) k--;
+  const w = toks[k]?.lower ?? '';
+  if ((w === 'them' || w === 'those' || w === 'whom') && toks[k - 1]?.lower === 'among') return { kind: null, start: k - 1 };
+  if (AMONG_THE[w] && toks[k - 1]?.lower === 'the' && toks[k - 2]?.lower === 'among') return { kind: AMONG_THE[w]!, start: k - 2 };
+  return undefined;
+}
 
 /** Words between a count phrase and its verb: auxiliaries, hedges, adverbs. */
 const RIGHT_SKIP = new Set([
@@ -276,6 +336,7 @@ const LEFT_PATTERNS: readonly Pattern[] = [
   [['claimed', 'the', 'lives', 'of'], 'killed'],
   [['the', 'lives', 'of'], 'killed'],
   [['death', 'of'], 'killed'],
+  [['bodies', 'of'], 'killed'],
   [['deaths', 'of'], 'killed'],
   [['killing', 'of'], 'killed'],
   [['killings', 'of'], 'killed'],
@@ -316,6 +377,7 @@ const LEFT_PATTERNS: readonly Pattern[] = [
 
 const LEFT_SINGLE: Record<string, [PredKind, Partial<Pred>?]> = {
   killed: ['killed'], killing: ['killed'], kills: ['killed'], kill: ['killed'], executed: ['killed'],
+  martyred: ['killed'], martyring: ['killed'],
   injured: ['injured'], injuring: ['injured'], wounded: ['injured'], wounding: ['injured'], injures: ['injured'],
   wounds: ['injured'], injure: ['injured'], wound: ['injured'],
   hurt: ['casualties'], hurting: ['casualties'], stabbed: ['casualties'], stabbing: ['casualties'],
@@ -336,6 +398,10 @@ const LEFT_SINGLE: Record<string, [PredKind, Partial<Pred>?]> = {
   found: ['cache'], seized: ['cache'], recovered: ['cache'], discovered: ['cache'], confiscated: ['cache'],
   seizing: ['cache'], finding: ['cache'], uncovered: ['cache'], defused: ['cache'], dismantled: ['cache'],
   hit: ['impacted'], struck: ['impacted'], striking: ['impacted'], hitting: ['impacted'], strikes: ['impacted'],
+  // Medics and hospitals: "treated two men", "received 14 patients" (people only, see `peopleOnly`).
+  treated: ['injured', { peopleOnly: true }], treating: ['injured', { peopleOnly: true }],
+  received: ['casualties', { peopleOnly: true }], admitted: ['casualties', { peopleOnly: true }],
+  receiving: ['casualties', { peopleOnly: true }], admitting: ['casualties', { peopleOnly: true }],
 };
 
 /** Label words of tallies written as lists ("Killed: 3. Injured: 12."). */

@@ -6,7 +6,7 @@
  */
 import type { Qualifier, Quantity } from '../domain/claim.ts';
 import { arabicQuantities } from './arabic.ts';
-import { backgroundRanges, inRanges } from './background.ts';
+import { backgroundRanges, inRanges, type CharRange } from './background.ts';
 import type { ExtractContext } from './context.ts';
 import { phraseAt, type CountPhrase, type HeadCat } from './countPhrases.ts';
 import {
@@ -17,7 +17,7 @@ import {
   MUNITION_HEADS,
   NATIONALITIES,
 } from './lexicon.ts';
-import { leftPredicate, predicateAt, rightPredicate, type Pred, type PredKind } from './predicates.ts';
+import { amongBefore, leftPredicate, predicateAt, rightPredicate, type Pred, type PredKind } from './predicates.ts';
 import type { PreparedText } from './prepare.ts';
 import { tokenize, type Token } from './tokens.ts';
 import { tollQuantities } from './tolls.ts';
@@ -30,6 +30,7 @@ const PRESENCE = new Set([
   'stationed', 'station', 'based', 'sent', 'send', 'sending', 'keeps', 'keep', 'has', 'have', 'withdraw', 'withdrew',
   'withdrawing', 'withdrawal', 'of',
 ]);
+const PRESENCE_AFTER = new Set(['deployed', 'stationed', 'based', 'present', 'garrisoned']);
 const PRESENCE_HEADS = new Set(['troops', 'soldiers', 'personnel', 'servicemembers', 'members', 'marines', 'forces']);
 const LINK_WORDS = new Set([',', 'and', 'or', '/', '(', ')', '[', ']', '–', '-', '—', 'as', 'well', 'plus', 'along', 'with', '&', ';']);
 const SUBSET_WORDS = new Set(['including', 'among', 'whom', 'of', 'them', 'which', '(']);
@@ -50,6 +51,8 @@ interface Resolved {
   base: boolean;
   /** The verb is a participle after the phrase ("two drones launched from Yemen"): a modifier when a list's verb covers it. */
   participle?: boolean;
+  /** Restates the person counted just before ("One person, a 47-year-old guard, was injured"): not a count of its own. */
+  apposition?: boolean;
 }
 
 /** Counts in `p.text`. Never throws: bad input gives an empty list. */
@@ -83,12 +86,12 @@ function extract(text: string, ctx: ExtractContext): Quantity[] {
     i = Math.max(i, ph.iEnd - 1);
   }
 
-  const resolved = resolvePredicates(toks, phrases);
-  out.push(...toQuantities(toks, text, resolved));
+  const resolved = resolvePredicates(toks, phrases, tolls);
+  const background = backgroundRanges(text, toks, ctx.postedAt);
+  out.push(...toQuantities(toks, text, resolved, background));
   out.push(...derivedTotals(text, toks, resolved));
   out.push(...zeroQuantities(text));
   out.push(...arabicQuantities(text));
-  const background = backgroundRanges(text, toks, ctx.postedAt);
   const foreground = background.length ? out.filter((q) => !inRanges(background, q.span?.start ?? 0)) : out;
   return dedupe(foreground).sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
 }
@@ -103,7 +106,7 @@ function compatible(cat: HeadCat | null, pred: Pred): boolean {
   return pred.kind !== 'launch' && pred.kind !== 'targeted';
 }
 
-function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Resolved[] {
+function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[], tolls: readonly Quantity[] = []): Resolved[] {
   const res: Resolved[] = [];
   const ownVerb: boolean[] = [];
   for (const ph of phrases) {
@@ -121,6 +124,8 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
       if (main) right = main;
       else participle = true;
     }
+    // "a man wounded in the strike had died of his injuries": the participle names the earlier state, the main verb the outcome.
+    if (right && cat === 'person' && right.kind === 'injured' && right.start === ph.iEnd) right = diedAfter(toks, right.end, ph.sent) ?? right;
     // "A Palestinian stabbed two people", "two soldiers killed three militants": an active verb with an object
     // says what the counted people did, not what happened to them.
     if (right && cat === 'person' && right.start === ph.iEnd && startsObject(toks, right.end, ph.sent)) right = null;
@@ -136,12 +141,15 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
     // "a UAV that crossed from the east was intercepted": past a relative clause to the main verb.
     if (!right && cat === 'munition' && ['that', 'which'].includes(toks[ph.iEnd]?.lower ?? '')) right = mainOutcomeAfter(toks, ph.iEnd + 1, ph.sent);
     let okRight = right && compatible(cat, right) ? right : null;
-    const okLeft = left && compatible(cat, left) && !(left.label && okRight) ? left : null;
+    // "treated two men", "received 14 patients": medics' verbs count people named as such, not for shock.
+    const medical = !left?.peopleOnly || (cat === 'person' && !NOT_INJURY_AFTER.test(toks.slice(ph.iEnd, ph.iEnd + 3).map((t) => t.lower).join(' ')));
+    const okLeft = left && medical && compatible(cat, left) && !(left.label && okRight) ? left : null;
     // "Six people, four of whom were children, were killed": the verb follows an appositive clause.
     if (!okLeft && !okRight && toks[ph.iEnd]?.lower === ',') {
       for (let k = ph.iEnd + 1; k < Math.min(toks.length, ph.iEnd + 10) && toks[k]!.sent === ph.sent; k++) {
         if (toks[k]!.lower !== ',') continue;
-        const after = rightPredicate(toks, k, ph.sent);
+        // "two soldiers, having fought gallantly, embraced shahadat": the verb may follow the comma directly.
+        const after = rightPredicate(toks, k, ph.sent) ?? (toks[k + 1]?.kind === 'word' ? rightPredicate(toks, k + 1, ph.sent) : null);
         if (after && compatible(cat, after)) okRight = { ...after, relative: true };
         break;
       }
@@ -158,12 +166,34 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
     if (!pred && cat === 'site' && SITE_TARGET_PREPS.has(toks[ph.i0 - 1]?.lower ?? '') && launchedBefore(toks, ph.i0, ph.sent)) {
       pred = { kind: 'targeted', start: ph.i0 - 1, end: ph.i0 };
     }
+    // "Among them is a teenager", "The death toll rose to 15, including the five attackers": a part of the people
+    // counted just before (by a phrase or a toll), in this sentence or the one before.
+    let partOf = false;
+    if (!pred && cat === 'person') {
+      const among = amongBefore(toks, ph.i0);
+      const including = toks[ph.i0 - 1]?.lower === 'including' || (toks[ph.i0 - 1]?.lower === 'the' && toks[ph.i0 - 2]?.lower === 'including');
+      if (among || including) {
+        const from = among ? among.start : ph.i0;
+        // Lists after a counted phrase link by themselves below; "including" here only follows a toll.
+        const prevKind = among?.kind ?? earlierPersonKind(toks, among ? res : [], tolls, from, among ? 1 : 0);
+        if (prevKind) {
+          pred = { kind: prevKind, start: from, end: ph.i0, relative: true };
+          partOf = true;
+        }
+      }
+    }
     const before = toks[ph.i0 - 1]?.lower;
     const base = cat === 'munition' && !okLeft && (before === 'of' || (before === 'the' && toks[ph.i0 - 2]?.lower === 'of'));
     if (base) pred = null;
     // A right-hand verb that is not the phrase's own (the left verb won) still ends the phrase for linking.
     const reach = right && right === pred ? right.end : ph.iEnd;
-    res.push({ phrase: ph, pred, reach, link: 'none', base, participle: participle && pred === right });
+    const r: Resolved = { phrase: ph, pred, reach, link: partOf ? 'subset' : 'none', base, participle: participle && pred === right };
+    // "One person, a 47-year-old security guard, was injured": the article phrase names the same person again.
+    const prevR = res[res.length - 1];
+    if (cat === 'person' && (ph.source === 'article' || ph.head?.modifiers.length === 0) && toks[ph.i0 - 1]?.lower === ',' && prevR && prevR.phrase.iEnd === ph.i0 - 1 && (prevR.phrase.head?.cat === 'person') && prevR.phrase.value === 1 && ph.value === 1 && toks[ph.iEnd]?.lower === ',' && (AUXILIARIES.has(toks[ph.iEnd + 1]?.lower ?? '') || !!predicateAt(toks, ph.iEnd + 1))) {
+      r.apposition = true;
+    }
+    res.push(r);
     ownVerb.push(!!right || hasOwnVerb(toks, ph.iEnd, ph.sent));
   }
   // Lists and subsets: "Eighteen UAVs, two cruise missiles, and one ballistic missile were shot down",
@@ -222,7 +252,7 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
     const next = res[k + 1]!;
     // "nearly 20 drones, most of which were shot down": a part's verb is not the whole's; nor does a verb reach
     // back over a semicolon ("engaged all three; two were shot down").
-    if (cur.pred || next.link === 'none' || !next.pred || next.phrase.partitive) continue;
+    if (cur.pred || next.link === 'none' || !next.pred || next.phrase.partitive || cur.phrase.sent !== next.phrase.sent) continue;
     if (toks.slice(cur.reach, next.phrase.i0).some((t) => t.lower === ';')) continue;
     if (compatible(cur.phrase.head?.cat ?? null, next.pred)) cur.pred = { ...next.pred, relative: true };
   }
@@ -236,7 +266,11 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
     const next = toks[cur.phrase.iEnd];
     const gap = cur.phrase.i0 - prev.reach;
     // "and five more over the Belgorod region" may stand further from its verb than a bare "and 1 outside".
-    if (['and', ',', ';', 'while', 'with'].includes(lead) && gap <= (cur.phrase.additive ? 16 : 8) && (!next || next.sent !== cur.phrase.sent || ELLIPSIS_FOLLOWERS.has(next.lower))) {
+    // "destroyed 30 UAVs overnight: 12 over Belgorod region, ...": a colon opens the parts of the count before it;
+    // "over the Belgorod (14), Kursk (7) and Bryansk (3) regions": parts in brackets after the places (munitions
+    // only: a number in brackets after a person's name is an age).
+    const bracketed = lead === '(' && toks[cur.phrase.iEnd]?.lower === ')' && MUNITION_OUTCOMES.has(prev.pred.kind) && /^[A-Z]/.test(toks[cur.phrase.i0 - 2]?.text ?? '');
+    if ((['and', ',', ';', 'while', 'with', ':'].includes(lead) || bracketed) && gap <= (cur.phrase.additive ? 16 : 12) && (!next || next.sent !== cur.phrase.sent || ELLIPSIS_FOLLOWERS.has(next.lower))) {
       cur.pred = { ...prev.pred, relative: true };
       cur.reach = cur.phrase.iEnd;
     }
@@ -244,11 +278,52 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[]): Reso
   return res;
 }
 
+const NOT_INJURY_AFTER = /^(?:for|with) (?:shock|anxiety|panic|stress|hysteria)\b/;
 const SITE_TARGET_PREPS = new Set(['at', 'toward', 'towards', 'on']);
 const LAUNCH_WORDS = new Set([
   'launched', 'fired', 'launching', 'firing', 'attacked', 'targeted', 'struck', 'aimed', 'strikes', 'strike', 'raids',
   'attacks',
 ]);
+
+/** "... had died (of his injuries)" later in the clause of a person phrase whose participle said "wounded". */
+function diedAfter(toks: readonly Token[], from: number, sent: number): Pred | null {
+  for (let j = from; j < Math.min(toks.length, from + 12); j++) {
+    const t = toks[j]!;
+    if (t.sent !== sent || t.kind === 'num' || t.lower === ';' || t.lower === 'and' || t.lower === 'while') return null;
+    const p = predicateAt(toks, j);
+    if (p && p.kind === 'killed' && j > from) {
+      const w = toks[j - 1]!.lower;
+      // Only the clause's finite verb: "had/has died", "later died", "died"; not "killed in the strike" of another.
+      if (AUXILIARIES.has(w) || w === 'later' || w === 'subsequently' || w === 'since' || w === 'also' || toks[j]!.lower === 'died' || toks[j]!.lower === 'succumbed') return p;
+    }
+  }
+  return null;
+}
+
+/** The kind of the people counted last before token `i` (a phrase with a people verb or a toll), at most `back` sentences earlier. */
+function earlierPersonKind(toks: readonly Token[], res: readonly Resolved[], tolls: readonly Quantity[], i: number, back: number): PredKind | null {
+  const sent = toks[i]!.sent;
+  const at = toks[i]!.start;
+  // Only the sentences in reach are looked at, so long texts stay linear.
+  let from = i;
+  while (from > 0 && toks[from - 1]!.sent >= sent - back) from--;
+  const floor = toks[from]!.start;
+  let best: { end: number; kind: PredKind } | null = null;
+  for (let k = res.length - 1; k >= 0; k--) {
+    const r = res[k]!;
+    if (r.phrase.sent < sent - back) break;
+    if (!r.pred || !PERSON_PREDS.has(r.pred.kind) || r.phrase.i0 >= i) continue;
+    best = { end: toks[Math.max(r.phrase.iEnd, r.reach) - 1]!.end, kind: r.pred.kind };
+    break;
+  }
+  for (const q of tolls) {
+    const start = q.span?.start ?? 0;
+    const end = q.span?.end ?? 0;
+    if (end > at || start < floor || !PERSON_PREDS.has(q.what as PredKind)) continue;
+    if (!best || end > best.end) best = { end, kind: q.what as PredKind };
+  }
+  return best?.kind ?? null;
+}
 
 /** "Hits were recorded", "impacts were reported": outcome nouns earlier in the sentence. */
 function hitsBefore(toks: readonly Token[], i: number, sent: number): boolean {
@@ -300,7 +375,7 @@ function personVerbBefore(toks: readonly Token[], i: number, sent: number, withi
 /** Words that may follow a number whose verb was left out ("and 1 outside", "and two in Kupiansk"). */
 const ELLIPSIS_FOLLOWERS = new Set([
   'outside', 'inside', 'nearby', 'elsewhere', 'near', 'in', 'on', 'at', 'within', 'beyond', 'into', 'onto', 'off',
-  'short', ',', '.', ';', ')', 'close', 'over', 'across', 'around', 'during', 'along',
+  'short', ',', '.', ';', ')', 'close', 'over', 'across', 'around', 'during', 'along', '–', '—', '-',
 ]);
 const AUXILIARIES = new Set(['was', 'were', 'is', 'are', 'had', 'has', 'have', 'been']);
 
@@ -433,14 +508,15 @@ function baseConfidence(ph: CountPhrase, pred: Pred | null): number {
   return Math.max(0.3, Math.min(0.95, c));
 }
 
-function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]): Quantity[] {
+function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[], background: readonly CharRange[] = []): Quantity[] {
   const out: Quantity[] = [];
   const hasIsrael = /\bisrael/i.test(text);
   // Munition counts that are launches (not outcomes), by munition: decides whether "3 rockets struck" is a subset.
   const launchCounts = new Map<string, number>();
   for (const r of resolved) {
     const h = r.phrase.head;
-    if (h?.cat === 'munition' && !r.phrase.partitive && (!r.pred || r.pred.kind === 'launch' || r.pred.kind === 'targeted') && !h.modifiers.some((w) => NOT_ATTACK_MODIFIERS.has(w))) {
+    // A munition of an earlier event ("where three soldiers were killed in a drone strike in January") launched nothing now.
+    if (h?.cat === 'munition' && !inRanges(background, toks[r.phrase.i0]!.start) && !r.phrase.partitive && (!r.pred || r.pred.kind === 'launch' || r.pred.kind === 'targeted') && !h.modifiers.some((w) => NOT_ATTACK_MODIFIERS.has(w))) {
       launchCounts.set(family(h.what), (launchCounts.get(family(h.what)) ?? 0) + 1);
     }
   }
@@ -494,6 +570,7 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
   }
 
   function emit(r: Resolved): void {
+    if (r.apposition) return;
     const ph = r.phrase;
     const pred = r.pred;
     const head = ph.head;
@@ -543,7 +620,9 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
       }
       if (!pred && head && PRESENCE_HEADS.has(headLowerOf(toks, ph)) && ph.value !== null) {
         const near = toks.slice(Math.max(0, ph.i0 - 3), ph.i0).map((t) => t.lower);
-        if (near.some((w) => PRESENCE.has(w))) {
+        // "Some 900 U.S. troops are deployed in Syria": the presence verb after the count.
+        const after = toks.slice(ph.iEnd, ph.iEnd + 3).filter((t) => t.sent === ph.sent).map((t) => t.lower);
+        if (near.some((w) => PRESENCE.has(w)) || after.some((w) => PRESENCE_AFTER.has(w))) {
           const { group, detail } = personGroup(ph, 'military');
           out.push(quantity('troops', group === 'unspecified' ? 'military' : group, ph, m, conf - 0.1, detail));
         }
@@ -567,6 +646,8 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
       const outcome = pred && MUNITION_OUTCOMES.has(pred.kind) ? pred.kind : null;
       // Caches and duds are not attack counts: "found 11 unfired rockets".
       if (pred?.kind === 'cache' || head.modifiers.some((w) => NOT_ATTACK_MODIFIERS.has(w))) return;
+      // "An explosion occurred": one explosion counts only when the text counts no weapon that made it.
+      if (what === 'explosion' && ph.source === 'article' && resolved.some((o) => o.phrase.head?.cat === 'munition' && o.phrase.head.what !== 'explosion')) return;
       if (!outcome) {
         // A part of something ("Most of the UAVs were headed for ...") is a count only with an outcome or a
         // launch verb of its own ("at least two of the rockets were launched from ...").
@@ -654,9 +735,14 @@ function percentQuantities(toks: readonly Token[], text: string, consumed: Uint8
     for (let k = i - 1; k >= 0 && toks[k]!.sent === t.sent && !intercept; k--) intercept = PCT_CUES.has(toks[k]!.lower);
     for (let k = i + 1; k < toks.length && toks[k]!.sent === t.sent && !intercept; k++) intercept = PCT_CUES.has(toks[k]!.lower);
     if (!intercept) continue;
+    // What was intercepted: the nearest munition before (or after); strikes and explosions are not shot down.
+    const interceptable = (t: Token): string | null => {
+      const w = MUNITION_HEADS[t.lower] ?? MUNITION_HEADS[t.parts[0] ?? ''] ?? null;
+      return w === 'air_strike' || w === 'explosion' ? null : w;
+    };
     let group: string | null = null;
-    for (let k = i; k >= 0 && !group; k--) group = MUNITION_HEADS[toks[k]!.lower] ?? MUNITION_HEADS[toks[k]!.parts[0] ?? ''] ?? null;
-    for (let k = i; k < toks.length && !group; k++) group = MUNITION_HEADS[toks[k]!.lower] ?? MUNITION_HEADS[toks[k]!.parts[0] ?? ''] ?? null;
+    for (let k = i; k >= 0 && !group; k--) group = interceptable(toks[k]!);
+    for (let k = i; k < toks.length && !group; k++) group = interceptable(toks[k]!);
     let a = i;
     let qualifier: Qualifier = 'exact';
     for (const [words, q] of PCT_QUALIFIERS) {

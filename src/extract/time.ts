@@ -107,6 +107,9 @@ const US_ISSUER =
 const US_QUOTED =
   /\b(?:Pentagon|Department\s+of\s+Defense|Defense\s+Department|White\s+House|State\s+Department|Secretary\s+of\s+Defense|Defense\s+Secretary)\b/;
 
+// A US institution speaking in the sentence ("the Pentagon's press secretary told reporters", "the White House said").
+const US_SPEAKER = new RegExp(String.raw`${US_QUOTED.source}[^.]{0,60}?\b${STATEMENT_VERB}\b`);
+
 const SENTENCE_END = /[.!?]["”’)]*\s+(?=["“‘(]?[A-Z0-9])/g;
 const ABBREVIATION_BEFORE = /(?:\b[ap]\.m|\b[A-Z]|\bapprox|\bCol|\bGen|\bLt|\bMaj|\bCapt|\bMr|\bMrs|\bDr|\bSt|\bNo|\bJan|\bFeb|\bMar|\bApr|\bAug|\bSept?|\bOct|\bNov|\bDec|\bU\.S|\bU\.K)$/;
 
@@ -224,7 +227,7 @@ function resolveDay(toks: DayToken[], ctx: Ctx): DayInfo | null {
     (partTok?.k === 'part' && (partTok.part === 'night' || partTok.part === 'early')) ||
     (rel?.k === 'rel' && (rel.rel === 'overnight' || rel.rel === 'last_night'));
   // Part-of-day relatives in a US statement were written in Washington ("earlier this evening").
-  const crossZone = rel?.k === 'rel' && rel.part !== null && !date && !weekday && ctx.usIssuer && !(ctx.hint ?? '').startsWith('America/');
+  const crossZone = rel?.k === 'rel' && rel.part !== null && !date && !weekday && (ctx.usIssuer || ctx.usQuoted) && !(ctx.hint ?? '').startsWith('America/');
   const tz = crossZone ? NEW_YORK : ctx.hint;
   const post = postIn(ctx, tz);
   const info: DayInfo = {
@@ -258,6 +261,13 @@ function resolveDay(toks: DayToken[], ctx: Ctx): DayInfo | null {
     info.fromPost = rel.rel !== 'yesterday';
     info.date = rel.rel === 'yesterday' ? addDays(post.date, -1) : post.date;
     info.eveningOf = rel.rel === 'tonight';
+    // Said by day in Washington, "last night" is the evening before (an event abroad after midnight there).
+    if (crossZone && rel.rel === 'last_night') {
+      info.date = addDays(post.date, -1);
+      info.fromPost = false;
+      info.nightInto = false;
+      info.eveningOf = true;
+    }
     return info;
   }
   if (month?.k === 'month') {
@@ -395,7 +405,8 @@ function readClock(expr: Expr, day: DayInfo | null, ctx: Ctx): ClockReading | nu
     local,
     tz: tz ?? null,
     utc: tz && utcMs !== null ? formatUtc(utcMs) : null,
-    precision: primary.minutes || end?.minutes ? 'minute' : 'hour',
+    // "shortly after 6:00 am" is as vague as "shortly after 6 am".
+    precision: (primary.minutes && !(primary.mm === 0 && ROUGHLY_BEFORE.test(text.slice(Math.max(0, primary.s - 24), primary.s)))) || end?.minutes ? 'minute' : 'hour',
     localEnd: range?.localEnd ?? null,
     utcEnd: range?.utcEnd ?? null,
     explicitZone,
@@ -443,6 +454,7 @@ function isApproximate(text: string, expr: Expr): boolean {
   return APPROX.test(rest);
 }
 
+const ROUGHLY_BEFORE = /\b(?:shortly|just|soon|right|sometime)\s+(?:after|before)\s+$/i;
 const BEGAN_BEFORE = /\b(?:began|begun|started|commenced)\s+$/i;
 // "the raid entered its second day on Tuesday": a day of an ongoing event, not when it happened.
 const ONGOING_BEFORE = /\bentered\s+(?:its|a|the)\s+\w+\s+(?:day|week)\s+$/i;
@@ -487,7 +499,10 @@ function extract(text: string, ec: ExtractContext): EventTime | null {
     }
     const dts = dayTokens(expr.toks);
     const primaryGroup = hasClock ? primaryDayTokens(text, expr, dts) : dts;
-    const day = primaryGroup.some((t) => t.k !== 'part') ? resolveDay(primaryGroup, ctx) : null;
+    // A relative part of the day inside a US statement ("Last night, a drone ...", the Pentagon's press secretary told
+    // reporters) was said in Washington time.
+    const sentenceText = text.slice(starts[sentence]!, starts[sentence + 1] ?? text.length);
+    const day = primaryGroup.some((t) => t.k !== 'part') ? resolveDay(primaryGroup, { ...ctx, usQuoted: US_SPEAKER.test(sentenceText) }) : null;
     const attributive = !hasClock && ATTRIBUTIVE_BEFORE.test(text.slice(Math.max(0, expr.s - 12), expr.s)) && ATTRIBUTIVE_AFTER.test(text.slice(expr.e, expr.e + 30));
     const began = BEGAN_BEFORE.test(text.slice(Math.max(0, expr.s - 30), expr.s));
     if (hasClock) all.push({ kind: 'clock', expr, trap, statement, sentence, day, attributive, began });
@@ -568,11 +583,12 @@ function extract(text: string, ec: ExtractContext): EventTime | null {
   }
   // "Militants attacked the post at dawn": a part of the day with no day named is the post's day (or the day
   // before, when the post came earlier in the day than that part).
-  const dawn = /\b(?:at|before|after|around|shortly\s+after|shortly\s+before)\s+(dawn|daybreak|first\s+light|dusk|nightfall)\b/i.exec(text);
+  const dawn = /\b(?:at|before|after|around|since|shortly\s+after|shortly\s+before)\s+(dawn|daybreak|first\s+light|dusk|nightfall)\b|\b(?:at|during\s+the|in\s+the)\s+(night)\b/i.exec(text);
   if (dawn && !live.some((r) => r.kind !== 'unresolved') && !all.some((r) => r.expr.s <= dawn.index && dawn.index < r.expr.e && r.trap)) {
     const post = parsePostTime(ec.postedAt, hint);
     if (post) {
-      const evening = /dusk|nightfall/i.test(dawn[1]!);
+      // "at night" in a morning post is the night just ended, dated (like "overnight") by the post's day.
+      const evening = /dusk|nightfall/i.test(dawn[1] ?? '');
       const w = post.ms !== null && hint ? wallClockAt(hint, post.ms) : null;
       const date = evening && w && w.hh < 12 ? addDays(post.date, -1) : post.date;
       return {

@@ -67,7 +67,7 @@ const WEEKDAY = new RegExp(
 const RELATIVE =
   /\b(?:(earlier|later|early|late)\s+)?(today|tonight|yesterday|this\s+(?:morning|afternoon|evening)|last\s+night|overnight|(?:over|during)\s+the\s+(?:past|last)\s+night|(?:over|during)\s+the\s+night)(?:['’]s)?(?:\s+(morning|afternoon|evening|night))?\b/gi;
 const PART_OF =
-  /\b(?:(?:on|at|in|during)\s+)?(?:the\s+)?(early\s+hours|small\s+hours|early\s+morning|morning|afternoon|evening|night)(?:\s+hours)?\s+(?:of|between|from)\b|\bat\s+night\b|\b(?:at|before|after|around|shortly\s+after|shortly\s+before)\s+(dawn|daybreak|first\s+light|sunrise|dusk|sunset|nightfall)\b/gi;
+  /\b(?:(?:on|at|in|during)\s+)?(?:the\s+)?(early\s+hours|small\s+hours|early\s+morning|morning|afternoon|evening|night)(?:\s+hours)?\s+(?:of|between|from)\b|\bat\s+night\b|\b(?:at|before|after|around|since|from|shortly\s+after|shortly\s+before)\s+(dawn|daybreak|first\s+light|sunrise|dusk|sunset|nightfall)\b/gi;
 const CLOCK_12 = new RegExp(`(?<![\\d:.,])\\b(1[0-2]|0?[1-9])(?:[:.]([0-5]\\d))?\\s*${AMPM}`, 'gi');
 const CLOCK_PART = /(?<![\d:.,])\b(1[0-2]|0?[1-9])(?:[:.]([0-5]\d))?\s+(?:o['’]clock\s+)?in\s+the\s+(morning|afternoon|evening|night)\b/gi;
 const CLOCK_24 = /(?<![\d:.,])\b([01]?\d|2[0-3]):([0-5]\d)(?![\d:])/g;
@@ -77,6 +77,7 @@ const CLOCK_12_PAIR = new RegExp(
   `(?<![\\d:.,])\\b(1[0-2]|0?[1-9])(?:[:.]([0-5]\\d))?(\\s*(?:-|–|—|to|and|until)\\s*)(1[0-2]|0?[1-9])(?:[:.]([0-5]\\d))?\\s*${AMPM}`,
   'gi',
 );
+const AR_CLOCK_PART = /^\s*(?:من\s+)?(مساء|مساءً|ليلا|ليلاً|ليل|عصرا|عصراً|ظهرا|ظهراً)/u;
 const CLOCK_NAMED = /\b(noon|midday|midnight)\b/gi;
 // Four digits with no separator: a military time only when glossed ("hours", a zone) or after "at".
 const CLOCK_MIL = /(?<![\d.,:/\-])\b([01]\d|2[0-3])([0-5]\d)(?!\d)(?:\s*(?:hours|hrs|h)\b|(?=Z\b))?/g;
@@ -227,7 +228,12 @@ export function scanTimeTokens(text: string): TimeToken[] {
   }
   while ((m = CLOCK_H.exec(text))) add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh: +m[1]!, mm: +m[2]!, minutes: true });
   while ((m = CLOCK_24.exec(text))) {
-    add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh: +m[1]!, mm: +m[2]!, minutes: true });
+    let hh = +m[1]!;
+    // "11:40 من مساء يوم السبت" (11:40 in the evening of Saturday), "9:15 ليلاً": an Arabic part of the day after a
+    // twelve-hour clock.
+    const ar = hh < 12 ? AR_CLOCK_PART.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 16)) : null;
+    if (ar && (ar[1]!.startsWith('ليل') ? hh >= 6 : true)) hh += 12;
+    add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh, mm: +m[2]!, minutes: true });
   }
   while ((m = CLOCK_NAMED.exec(text))) {
     const w = m[1]!.toLowerCase();

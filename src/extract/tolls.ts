@@ -11,7 +11,7 @@ import type { Token } from './tokens.ts';
 const KIND_WORDS: Record<string, string> = {
   dead: 'killed', killed: 'killed', deaths: 'killed', fatalities: 'killed', death: 'killed', died: 'killed',
   wounded: 'injured', injured: 'injured', injuries: 'injured', casualties: 'casualties', detained: 'detained',
-  arrested: 'detained', detainees: 'detained', arrests: 'detained',
+  arrested: 'detained', detainees: 'detained', arrests: 'detained', victims: 'casualties',
 };
 const BEFORE_FIGURE = new Set([
   'to', 'at', 'was', 'is', 'reached', 'reaches', 'hit', 'of', 'stands', 'stood', '=', ':', 'now', 'totals',

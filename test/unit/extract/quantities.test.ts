@@ -439,7 +439,8 @@ describe('attack elements beyond the tuning set', () => {
       'air_strike|unspecified|exact|1||',
       'killed|unspecified|at_least||8|',
     ]);
-    expect(keys('A US drone strike hit a car in Marib.')).toEqual(['air_strike|unspecified|exact|1||']);
+    // a drone strike is one drone (event type drone_attack)
+    expect(keys('A US drone strike hit a car in Marib.')).toEqual(['drone|unspecified|exact|1||']);
     expect(keys('A strike hit the depot.')).toEqual([]);
   });
 
