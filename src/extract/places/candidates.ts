@@ -1,9 +1,10 @@
 /** Finding gazetteer names in a post's words and choosing among same-named places. */
 import { AliasFlag, type AliasHit, type PlaceRecord } from '../gazetteer/types.ts';
 import { distanceKm, type Gazetteer } from '../gazetteer/gazetteer.ts';
-import { nameKey } from '../gazetteer/text.ts';
+import { nameKey, normWord } from '../gazetteer/text.ts';
 import type { TextStructure } from './structure.ts';
 import type { Candidate } from './types.ts';
+import { ARABIC_PLACE_NOUNS } from './vocab.ts';
 
 /** Countries the rules treat as "the region" (a tie between same-named towns goes to them). */
 const REGION = new Set(['IQ', 'SY', 'JO', 'IL', 'PS', 'LB', 'YE', 'AF', 'IR', 'KW', 'SA', 'AE', 'QA', 'BH', 'OM', 'UA', 'RU']);
@@ -12,6 +13,13 @@ const REGION = new Set(['IQ', 'SY', 'JO', 'IL', 'PS', 'LB', 'YE', 'AF', 'IR', 'K
 export function soleCountry(c: Candidate): string | null {
   const first = c.hits[0]?.place.country ?? null;
   return first !== null && c.hits.every((h) => h.place.country === first) ? first : null;
+}
+
+let placeNounKeys: Set<string> | undefined;
+/** "مدينة" (city), "منطقة" (area) alone: the noun before a name, not a name ("المدينة" is also Medina). */
+function isArabicPlaceNoun(word: string): boolean {
+  placeNounKeys ??= new Set([...ARABIC_PLACE_NOUNS].map(normWord));
+  return placeNounKeys.has(normWord(word));
 }
 
 export function scan(s: TextStructure, gaz: Gazetteer): Candidate[] {
@@ -31,6 +39,10 @@ export function scan(s: TextStructure, gaz: Gazetteer): Candidate[] {
     if (m.end - m.start > 1 && m.hits.every((h) => h.place.source === 'derived')) {
       const inner = gaz.matchAt(tokens, m.start + 1);
       if (inner && inner.end > m.end) m = inner;
+    }
+    if (m.end - m.start === 1 && tokens[i]!.script === 'arabic' && isArabicPlaceNoun(tokens[i]!.raw.slice(m.prefixChars))) {
+      i++;
+      continue;
     }
     let blocked = false;
     for (let k = m.start; k < m.end; k++) if (s.blocked[k]) blocked = true;

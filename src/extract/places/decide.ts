@@ -1,15 +1,16 @@
 /** The rules that decide whether a found name locates the event, and in which role. */
 import type { LocationRole } from '../../domain/claim.ts';
 import { distanceKm, type Gazetteer } from '../gazetteer/gazetteer.ts';
+import { normWord } from '../gazetteer/text.ts';
 import { AliasFlag } from '../gazetteer/types.ts';
 import { caseFits, choose } from './candidates.ts';
 import { eventInSentence, governorOf, inBackgroundClause, inTimeGloss, isDistanceBefore, launchInSentence, locatesOnly } from './context.ts';
 import type { TextStructure } from './structure.ts';
 import { isSpaceGap, type Candidate, type Found, type Votes } from './types.ts';
 import {
-  ADJECTIVE_LIKE, ATTRIBUTIVE_HEADS, FACILITY_MODIFIERS, FACILITY_NOUNS, AUXILIARIES, CALENDAR, DEMONYM_ADJECTIVES, DEMONYM_FALLBACK_HEADS, DEMONYM_GEO_HEADS,
+  ADJECTIVE_LIKE, ARABIC_GEO_HEADS, ATTRIBUTIVE_HEADS, FACILITY_MODIFIERS, FACILITY_NOUNS, AUXILIARIES, CALENDAR, DEMONYM_ADJECTIVES, DEMONYM_FALLBACK_HEADS, DEMONYM_GEO_HEADS,
   EVENT_PREPS, FUNCTION_WORDS, INSTITUTION_ADJECTIVES, INSTITUTION_NOUNS, LOCATIVE_PREPS, LOWER_NAME_HEADS, MUNITION_NOUNS, NAME_HEADS, NAME_OF_HEADS,
-  NEIGHBOURHOOD_NOUNS, NUMBER_WORDS, ORIGIN_VERBS, OWNER_NOUNS, PERSON_TITLES, POSSESSIVE_GEO_HEADS, QUANTITY_LEAD, SOURCE_NOUNS, SPEECH_VERBS, WATER_MODIFIED_NOUNS,
+  NEIGHBOURHOOD_NOUNS, NUMBER_WORDS, ORIGIN_VERBS, OWNER_NOUNS, PERSON_TITLES, POSSESSIVE_GEO_HEADS, QUANTITY_LEAD, SOURCE_NOUNS, SPEECH_LEADS, SPEECH_VERBS, WATER_MODIFIED_NOUNS,
   WEAPON_NAMES,
 } from './vocab.ts';
 
@@ -69,6 +70,17 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
   const prevLower = lower[c.start - 1] ?? '';
   const prev = tokens[c.start - 1];
 
+  // "الأجواء الأردنية" (Jordanian airspace), "الأراضي السورية" (Syrian territory): the country itself.
+  if (place.kind === 'country' && first.script === 'arabic' && !c.prefixChars && prev && !s.breakBefore[c.start] && isArabicGeoHead(prev.raw)) {
+    if (inBackgroundClause(s, c.start)) return drop();
+    const out: Found = { ...f, from: prev.start, confidence: 0.75 };
+    out.role = roleOf(s, out, false);
+    return out;
+  }
+  // "Bannu's Jani Khel area": a town reached through another town's possessive lies in that town's country; a
+  // namesake abroad means the place is not in the gazetteer (the sub-place rules name it after the container).
+  const owner = prev?.poss ? endIndex.get(c.start - 1) : undefined;
+  if (owner?.place?.country && place.source === 'geonames' && place.country !== owner.place.country) return drop();
   const demonymOnly = c.hits.every((h) => h.flags & AliasFlag.Demonym);
   if (demonymOnly) return demonymReading(s, gaz, f);
 
@@ -116,7 +128,8 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
     if (OWNER_NOUNS.has(lower[k] ?? '') || (tokens[k]?.cap && tokens[k]!.script === 'latin' && !nameStartsAt(s, gaz, k))) return drop();
   }
 
-  const speech = (SPEECH_VERBS.has(nextLower) || (AUXILIARIES.has(nextLower) && SPEECH_VERBS.has(lower[c.end + 1] ?? ''))) && spaceAfter;
+  const speechAt = nextWord(s, c.end, SPEECH_LEADS, 3);
+  const speech = SPEECH_VERBS.has(lower[speechAt] ?? '') && spaceAfter;
   const strongGov = gov.kind === 'prep' || gov.kind === 'verb' || gov.kind === 'compass' || gov.kind === 'border' || gov.viaGeoOf;
   const origin = subjectOrigin(s, c.end);
 
@@ -192,6 +205,12 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
   return f;
 }
 
+let arabicGeoHeads: Set<string> | undefined;
+function isArabicGeoHead(word: string): boolean {
+  arabicGeoHeads ??= new Set([...ARABIC_GEO_HEADS].map(normWord));
+  return arabicGeoHeads.has(normWord(word));
+}
+
 /** A place name starts at token k (after a possessive): the possessor is only its container. */
 function nameStartsAt(s: TextStructure, gaz: Gazetteer, k: number): boolean {
   const m = gaz.matchAt(s.tokens, k);
@@ -238,6 +257,9 @@ function demonymReading(s: TextStructure, gaz: Gazetteer, f: Found): Found {
   // "the Ukrainian capital" is Kyiv.
   if (head === 'capital' && lower[f.start - 1] === 'the' && f.place?.capitalId) {
     const capital = gaz.record(f.place.capitalId);
+    // "the Afghan capital's Dasht-e-Barchi area": a container, like "Kabul's" (and "the capital's mayor" an owner).
+    const after = nextWord(s, k + 1, ADJECTIVE_LIKE, 3);
+    if (tokens[k]!.poss && (nameStartsAt(s, gaz, after) || OWNER_NOUNS.has(lower[after] ?? ''))) return { ...f, status: 'drop' };
     if (capital) {
       const out: Found = { ...f, place: capital, from: tokens[f.start - 1]!.start, to: tokens[k]!.end, confidence: 0.7 };
       out.role = roleOf(s, out, false);

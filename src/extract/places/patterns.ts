@@ -3,6 +3,7 @@
  * Kabul"), plural regions, road names, restated acronyms and unlisted sub-places.
  */
 import { distanceKm, type Gazetteer } from '../gazetteer/gazetteer.ts';
+import { nameKey, normWord } from '../gazetteer/text.ts';
 import { AliasFlag } from '../gazetteer/types.ts';
 import { inBackgroundClause, launchInSentence } from './context.ts';
 import { isEnglishWord } from './english.ts';
@@ -170,18 +171,20 @@ export function subplaces(s: TextStructure, found: Found[], contextCountries: Se
       // "the Pecherskyi district court": an institution of the district.
       if (INSTITUTION_NOUNS.has(lower[k + 1] ?? '') && isSpaceGap(tokens[k + 1]!.gap)) continue;
       const isArea = noun === 'area';
-      if (isArea && !(lower[b - 1] === 'the' && (LOCATIVE_PREPS.has(lower[b - 2] ?? '') || ATTACK_VERBS.has(lower[b - 2] ?? '')))) continue;
+      // ("Bannu's Jani Khel area": a town's possessive names the area's container.)
+      if (isArea && !owner && !(lower[b - 1] === 'the' && (LOCATIVE_PREPS.has(lower[b - 2] ?? '') || ATTACK_VERBS.has(lower[b - 2] ?? '')))) continue;
       if (inBackgroundClause(s, b)) continue;
       const container = owner ?? (lower[k + 1] === 'of' ? found.find((f) => f.start === k + 2 && f.status !== 'drop' && f.place) : undefined) ?? soleTown;
       const label = tokens.slice(b, k).map((t) => t.raw).join(' ');
-      const nounName = noun === 'neighborhood' ? 'neighbourhood' : noun;
+      // (An "area" is named without the noun: "the Al-Bu Aitha area" is Al-Bu Aitha.)
+      const nounName = isArea ? '' : noun === 'neighborhood' ? ' neighbourhood' : ` ${noun}`;
       const base = container?.place ?? null;
       const lead = lower[b - 1] === 'the' ? b - 2 : b - 1;
       out.push({
         start: b, end: k + 1, place: base, flags: 0, gov: { kind: 'none', word: '', index: -1, viaGeoOf: false, phraseStart: b },
         status: 'keep', role: lower[lead] === 'from' && launchInSentence(s, b) ? 'origin' : 'target',
-        from: tokens[isArea ? b - 1 : b]!.start, to: tokens[k]!.end, confidence: 0.5,
-        name: container ? `${label} ${nounName} (${container.name ?? container.place!.name})` : `${label} ${nounName}`,
+        from: tokens[isArea && lower[b - 1] === 'the' ? b - 1 : b]!.start, to: tokens[k]!.end, confidence: 0.5,
+        name: container ? `${label}${nounName} (${containerName(container)})` : `${label}${nounName}`,
         kind: kindAfter, country: base?.country ?? soleCountry, lat: null, lon: null,
       });
     }
@@ -199,6 +202,11 @@ export function subplaces(s: TextStructure, found: Found[], contextCountries: Se
     }
   }
   return out;
+}
+
+/** A container as a sub-place's name cites it: "Bannu District" -> "Bannu". */
+function containerName(f: Found): string {
+  return (f.name ?? f.place!.name).replace(SUBDIVISION_WORDS, '');
 }
 
 export function mentionKey(s: TextStructure, f: Found): string {
@@ -230,6 +238,95 @@ export function extendDirections(s: TextStructure, found: Found[]): void {
     // "north-eastern": two words joined by a hyphen.
     if ((lower[k] === 'eastern' || lower[k] === 'western') && /^[-‐‑]$/.test(tokens[k]!.gap) && (lower[k - 1] === 'north' || lower[k - 1] === 'south')) k--;
     f.from = tokens[k]!.start;
+  }
+}
+
+/** Compass adjectives and the name each gives a part of a place ("southern" -> "Southern"). */
+const COMPASS_NAMES = new Map([
+  ['northern', 'Northern'], ['southern', 'Southern'], ['eastern', 'Eastern'], ['western', 'Western'], ['central', 'Central'],
+  ['northeastern', 'Northeastern'], ['northwestern', 'Northwestern'], ['southeastern', 'Southeastern'], ['southwestern', 'Southwestern'],
+  // Arabic adjectives after "ريف X" ("the southern countryside of X").
+  ['الشمالي', 'Northern'], ['الجنوبي', 'Southern'], ['الشرقي', 'Eastern'], ['الغربي', 'Western'],
+  ['الشمالي الشرقي', 'Northeastern'], ['الشمالي الغربي', 'Northwestern'], ['الجنوبي الشرقي', 'Southeastern'], ['الجنوبي الغربي', 'Southwestern'],
+]);
+/** Name words of a province that its countryside does not repeat ("Deir ez-Zor Governorate" -> "Deir ez-Zor"). */
+const SUBDIVISION_WORDS = /\s+(?:Governorate|Province|Oblast|Region|District|Raion)$/i;
+
+/** How a countryside names its town or province: the province's curated name where the two share it ("Hama"). */
+function countrysideOwner(s: TextStructure, gaz: Gazetteer, f: Found): string {
+  const p = f.place!;
+  const province = p.kind === 'city' && p.admin1 ? gaz.record(p.admin1) : undefined;
+  const short = (province ?? p).name.replace(SUBDIVISION_WORDS, '');
+  if (province && !province.aliases.some((a) => nameKey(a) === mentionKey(s, f))) return p.name.normalize('NFKD').replace(/\p{M}+/gu, '');
+  return short;
+}
+
+/** The compass adjective at token k, also written "north-eastern" (two words); returns its first token and name. */
+function compassAt(s: TextStructure, k: number): { start: number; name: string } | null {
+  const w = s.lower[k];
+  if (w === undefined) return null;
+  if ((w === 'eastern' || w === 'western') && /^[-‐‑]$/.test(s.tokens[k]!.gap) && (s.lower[k - 1] === 'north' || s.lower[k - 1] === 'south')) {
+    return { start: k - 1, name: COMPASS_NAMES.get(`${s.lower[k - 1]}${w}`)! };
+  }
+  const name = COMPASS_NAMES.get(w);
+  return name && s.tokens[k]!.script === 'latin' ? { start: k, name } : null;
+}
+
+/**
+ * The countryside of a town or province, as Syrian monitors write it: "Al-Mayadeen countryside" is the town (the
+ * mention takes the word); with a compass word it is a part of it, a region without coordinates: "southern Idlib
+ * countryside", "the eastern countryside of Deir Ezzor", "Aleppo's western countryside", "ريف إدلب الجنوبي".
+ */
+export function applyCountryside(s: TextStructure, gaz: Gazetteer, found: Found[]): void {
+  const { tokens, lower } = s;
+  for (const f of found) {
+    const p = f.place;
+    if (f.status === 'drop' || !p || (p.kind !== 'city' && p.kind !== 'province') || f.name) continue;
+    let from = f.from;
+    let to = f.to;
+    let compass: string | null = null;
+    const k = f.end;
+    if (tokens[f.start]!.script === 'arabic') {
+      // "ريف إدلب الجنوبي": the countryside noun before, the compass adjective after.
+      const before = tokens[f.start - 1];
+      if (!before || normWord(before.raw) !== 'ريف' || f.from !== tokens[f.start]!.start) continue;
+      from = before.start;
+      const two = tokens[k + 1] ? `${lower[k]} ${lower[k + 1]}` : '';
+      const adj = COMPASS_NAMES.has(two) ? 2 : COMPASS_NAMES.has(lower[k] ?? '') ? 1 : 0;
+      if (adj) {
+        compass = COMPASS_NAMES.get(adj === 2 ? two : lower[k]!)!;
+        to = tokens[k + adj - 1]!.end;
+      }
+    } else if (tokens[f.end - 1]!.poss) {
+      // "Aleppo's western countryside".
+      // ("north-eastern" is read from its second word.)
+      const c = compassAt(s, k + 1)?.start === k ? compassAt(s, k + 1) : compassAt(s, k);
+      const at = c ? (c.start === k && COMPASS_NAMES.has(lower[k]!) ? k + 1 : k + 2) : k;
+      if (lower[at] !== 'countryside' || !isSpaceGap(tokens[at]!.gap)) continue;
+      compass = c?.name ?? null;
+      to = tokens[at]!.end;
+    } else if (lower[k] === 'countryside' && isSpaceGap(tokens[k]!.gap)) {
+      // "southern Idlib countryside", "Al-Mayadeen countryside".
+      to = tokens[k]!.end;
+      const c = f.from === tokens[f.start]!.start && !s.breakBefore[f.start] ? compassAt(s, f.start - 1) : null;
+      if (c) {
+        compass = c.name;
+        from = tokens[c.start]!.start;
+      }
+    } else if (lower[f.start - 1] === 'of' && lower[f.start - 2] === 'countryside' && f.from === tokens[f.start]!.start) {
+      // "the eastern countryside of Deir Ezzor".
+      let b = f.start - 2;
+      const c = compassAt(s, b - 1);
+      if (c) {
+        compass = c.name;
+        b = c.start;
+      }
+      if (lower[b - 1] === 'the') b--;
+      from = tokens[b]!.start;
+    } else continue;
+    f.from = from;
+    f.to = to;
+    if (compass) Object.assign(f, { name: `${compass} ${countrysideOwner(s, gaz, f)} countryside`, kind: 'region', lat: null, lon: null });
   }
 }
 

@@ -19,6 +19,9 @@ export interface TextStructure {
 }
 
 const ABBREVIATIONS = new Set(['col', 'gen', 'lt', 'maj', 'capt', 'sgt', 'adm', 'mr', 'mrs', 'ms', 'dr', 'st', 'mt', 'no', 'vs', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'gov', 'sen', 'rep', 'approx', 'est', 'inc', 'corp', 'co', 'ltd']);
+/** Words around a media name written like a town that make it the town. */
+const MEDIA_TOWN_LEADS = new Set(['in', 'near', 'around', 'outside', 'into', 'toward', 'towards', 'inside']);
+const MEDIA_TOWN_HEADS = new Set(['countryside', 'area', 'city', 'town', 'district', 'desert', 'outskirts', 'region', 'subdistrict']);
 const CLAUSE_PUNCT = /[,;:()[\]"“”«»—–!?|]/;
 
 /**
@@ -100,7 +103,10 @@ function blockNames(tokens: Token[], lower: string[], blocked: Uint8Array): void
     if (phrases) {
       for (const words of phrases) {
         if (i + words.length > tokens.length) continue;
-        if (words.every((w, k) => keys[i + k] === w)) for (let k = 0; k < words.length; k++) blocked[i + k] = 1;
+        if (!words.every((w, k) => keys[i + k] === w)) continue;
+        // "near Al-Mayadin", "Al-Mayadeen countryside": a channel named after a town is the town in a place phrase.
+        if (words.length <= 2 && (MEDIA_TOWN_LEADS.has(lower[i - 1] ?? '') || MEDIA_TOWN_HEADS.has(lower[i + words.length] ?? ''))) continue;
+        for (let k = 0; k < words.length; k++) blocked[i + k] = 1;
       }
     }
     // Ship names ("USS Mason", "HMS Diamond") and operation names ("Operation Inherent Resolve").

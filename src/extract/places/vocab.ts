@@ -54,8 +54,8 @@ studies studio report monitor observatory foundation fund network channel chroni
 mirror standard telegraph sun review league cup marathon festival week month valley heights strip mountains mountain
 river desert plain plains peninsula lake basin fleet flotilla`);
 
-/** Lower-case words after a place name that make it a clock zone or a modifier ("Sanaa time", "Baghdad-based"). */
-export const LOWER_NAME_HEADS = set(`time`);
+/** Lower-case words after a place name that make it a clock zone or a political label ("Sanaa time", "the Kyiv regime"). */
+export const LOWER_NAME_HEADS = set(`time regime junta`);
 
 /** Capitalised words that, followed by "of", make the next place part of a name ("Armed Forces of Ukraine"). */
 export const NAME_OF_HEADS = set(`forces force ministry ministries government times university bank president minister
@@ -84,7 +84,11 @@ export const SPEECH_VERBS = set(`said says say announced announces claimed claim
 warns confirmed confirms stated states vowed vows condemned condemns insisted insists responded responds blamed blames
 called calls urged urges rejected rejects threatened threatens demanded demands reported reports told tells added adds
 believes believed argued argues acknowledged acknowledges admitted admits promised promises signalled signaled retaliated
-retaliates`);
+retaliates comment comments commented`);
+
+/** Words between a metonymic subject and its speech verb ("Kyiv does not usually comment"). */
+export const SPEECH_LEADS = set(`has have had will would could may might did does do is was not never rarely usually often also
+later quickly immediately swiftly officially publicly yet`);
 
 /** Auxiliaries between a metonymic subject and its verb ("Moscow has denied"). */
 export const AUXILIARIES = set(`has have had will would could may might did does is was`);
@@ -118,6 +122,12 @@ export const BACKGROUND_TRIGGERS: readonly string[][] = [
   ['previous', 'strikes'], ['earlier', 'strike'], ['earlier', 'strikes'],
   // A description of another place, not the event: "Baghdad's Green Zone, home to the US embassy".
   ['home', 'to'],
+  // Another event of the same night: "..., hours after drones targeted Odesa", "The blast came hours after ...".
+  ['hours', 'after'],
+  // Habits and standing facts, not this event: "Kyiv does not usually comment on attacks on Russian territory",
+  // "Some 900 U.S. troops are deployed in Syria".
+  ['usually'], ['typically'], ['routinely'], ['are', 'deployed'], ['are', 'stationed'], ['is', 'deployed'], ['is', 'stationed'],
+  ['remain', 'deployed'], ['remain', 'stationed'],
 ];
 
 /** Nouns that make a following "in X" locate a source ("sources in eastern Syria", "officials in Baghdad"). */
@@ -168,6 +178,8 @@ export const ROUTE_NOUNS = set(`highway road route railway railroad pipeline mot
 export const ARABIC_FROM = set(`من`);
 export const ARABIC_PLACE_NOUNS = set(`منطقة مدينة قضاء ناحية محافظة بلدة قرية مخيم قاعدة مطار حي نهر مدينه`);
 export const ARABIC_LOCATIVE = set(`في على الى إلى باتجاه نحو قرب بالقرب داخل عند`);
+/** Arabic nouns of a country's space before its adjective or name ("الأجواء الأردنية": Jordanian airspace). */
+export const ARABIC_GEO_HEADS = set(`أجواء الأجواء أراضي الأراضي مياه المياه سماء الأراضى`);
 
 /** Media and armed-group names that contain place names; never locations. */
 export const ORG_NAMES: readonly string[] = [
