@@ -11,7 +11,8 @@ import { AliasFlag, type AliasHit, type PlaceRecord } from './gazetteer/types.ts
 import { scan, soleCountry } from './places/candidates.ts';
 import { decide } from './places/decide.ts';
 import {
-  applyCountryside, applyFacilityPatterns, applyPluralRegions, applyRiverBanks, applyTownDistricts, dropRestatedAcronyms, dropRouteNames, extendDirections, resolveContextOnly, subplaces,
+  applyCountryside, applyFacilityPatterns, applyPluralRegions, applyRiverBanks, applyTownDistricts, countryAnaphors, dropRestatedAcronyms, dropRouteNames, extendDirections,
+  resolveContextOnly, subplaces,
   surfaceFormKey, tripoints,
 } from './places/patterns.ts';
 import { analyse, type TextStructure } from './places/structure.ts';
@@ -79,7 +80,7 @@ export function findLocations(text: string, gaz: Gazetteer): Location[] {
   applyCountryside(s, gaz, found);
   extendDirections(s, found);
   applyRiverBanks(s, found, contextCountries);
-  found.push(...subplaces(s, found, contextCountries), ...tripoints(s, gaz, found));
+  found.push(...subplaces(s, found, contextCountries), ...tripoints(s, gaz, found), ...countryAnaphors(s, gaz, found));
   found.sort((a, b) => a.from - b.from);
 
   // Weak anchors ("Ukrainian targets", "sources in eastern Syria") stand in when nothing else locates the target.

@@ -10,7 +10,7 @@ import { isSpaceGap, type Candidate, type Found, type Votes } from './types.ts';
 import {
   ADJECTIVE_LIKE, ARABIC_GEO_HEADS, ATTRIBUTIVE_HEADS, FACILITY_MODIFIERS, FACILITY_NOUNS, AUXILIARIES, CALENDAR, DEMONYM_ADJECTIVES, DEMONYM_FALLBACK_HEADS, DEMONYM_GEO_HEADS,
   EVENT_PREPS, FUNCTION_WORDS, INSTITUTION_ADJECTIVES, INSTITUTION_NOUNS, LOCATIVE_PREPS, LOWER_NAME_HEADS, MUNITION_NOUNS, NAME_HEADS, NAME_OF_HEADS,
-  NEIGHBOURHOOD_NOUNS, NUMBER_WORDS, ORIGIN_VERBS, OWNER_NOUNS, PERSON_TITLES, POSSESSIVE_GEO_HEADS, QUANTITY_LEAD, SOURCE_NOUNS, SPEECH_LEADS, SPEECH_VERBS, WATER_MODIFIED_NOUNS,
+  NEIGHBOURHOOD_NOUNS, NUMBER_WORDS, ORIGIN_VERBS, OWNER_NOUNS, PERSON_TITLES, POSSESSIVE_GEO_HEADS, QUANTITY_LEAD, SOURCE_NOUNS, SPEECH_LEADS, SPEECH_VERBS, SUBDIVISION_WORDS, WATER_MODIFIED_NOUNS,
   WEAPON_NAMES,
 } from './vocab.ts';
 
@@ -130,10 +130,18 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
 
   const speechAt = nextWord(s, c.end, SPEECH_LEADS, 3);
   const speech = SPEECH_VERBS.has(lower[speechAt] ?? '') && spaceAfter;
-  const strongGov = gov.kind === 'prep' || gov.kind === 'verb' || gov.kind === 'compass' || gov.kind === 'border' || gov.viaGeoOf;
+  // "DI Khan: a police van was hit ...", "Odesa. The enemy attacked ...": a place that labels an official post.
+  const label = (c.start === 0 || /\n/.test(first.gap)) && /^[:.]\s/.test(gapAfter) && !abbrevDot;
+  const strongGov = gov.kind === 'prep' || gov.kind === 'verb' || gov.kind === 'compass' || gov.kind === 'border' || gov.viaGeoOf || label;
   const origin = subjectOrigin(s, c.end);
 
   if (place.kind === 'country') {
+    // "launched from the Primorsko-Akhtarsk area (Russian Federation)": a country glossing the place before it.
+    const glossed = /^\s*\(\s*$/.test(first.gap) && /^\s*\)/.test(s.text.slice(last.end, last.end + 4)) ? glossedPlace(s, c.start, endIndex) : undefined;
+    if (glossed?.place?.country === place.country && glossed.place !== place) {
+      if (inBackgroundClause(s, c.start)) return drop();
+      return { ...f, role: glossed.role, status: glossed.status, confidence: 0.7 };
+    }
     if (!strongGov && !origin && !(last.poss && f.to > last.end)) return drop();
     // "sanctions against Iran", "talks between Israel and Hamas", "a delegation from Iran": only with an attack.
     if (gov.kind === 'prep' && EVENT_PREPS.has(gov.word) && !origin && !eventInSentence(s, c.start)) return drop();
@@ -178,7 +186,9 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
       // An alternative name ("Irbil", "Save" for Saveh) needs support: a locative word or another place of the country.
       if (!(hit.flags & AliasFlag.Primary) && first.script === 'latin' && !strongGov && !otherVotes(place.country)) return drop();
       // "Anna Henningsen", "Abdullah Atta": a town name followed by an unknown capitalised word is a person's name.
-      if (!strongGov && spaceAfter && next.cap && next.script === 'latin' && !candidateStarts.has(c.end) && !CALENDAR.has(nextLower)) return drop();
+      // ("Bannu District", "Kherson Oblast": a subdivision word, not a surname.)
+      if (!strongGov && spaceAfter && next.cap && next.script === 'latin' && !candidateStarts.has(c.end) && !CALENDAR.has(nextLower)
+        && !SUBDIVISION_WORDS.has(nextLower)) return drop();
       // Paths and zone ids: "Europe/London".
       if (/\/$/.test(first.gap) || (next && /^\//.test(gapAfter))) return drop();
       // A word-like name ("Hit", "Ariel") needs another place of the text in its country or nearby.
@@ -209,6 +219,17 @@ let arabicGeoHeads: Set<string> | undefined;
 function isArabicGeoHead(word: string): boolean {
   arabicGeoHeads ??= new Set([...ARABIC_GEO_HEADS].map(normWord));
   return arabicGeoHeads.has(normWord(word));
+}
+
+/** Head nouns between a place and a bracketed gloss ("the Izium area (Ukraine)"). */
+const GLOSSED_HEADS = new Set(['area', 'region', 'district', 'oblast', 'province', 'governorate', 'city', 'town', 'village', 'airfield', 'base']);
+
+/** The kept place right before a bracket at token `start` (its head noun aside). */
+function glossedPlace(s: TextStructure, start: number, endIndex: Map<number, Found>): Found | undefined {
+  let k = start - 1;
+  if (GLOSSED_HEADS.has(s.lower[k] ?? '')) k--;
+  const f = endIndex.get(k);
+  return f && f.status !== 'drop' && f.place ? f : undefined;
 }
 
 /** A place name starts at token k (after a possessive): the possessor is only its container. */

@@ -5,11 +5,13 @@
 import { distanceKm, type Gazetteer } from '../gazetteer/gazetteer.ts';
 import { nameKey, normWord } from '../gazetteer/text.ts';
 import { AliasFlag } from '../gazetteer/types.ts';
-import { inBackgroundClause, launchInSentence } from './context.ts';
+import { eventInSentence, inBackgroundClause, launchInSentence } from './context.ts';
 import { isEnglishWord } from './english.ts';
 import type { TextStructure } from './structure.ts';
 import { isSpaceGap, type Found } from './types.ts';
-import { ATTACK_VERBS, FACILITY_NOUNS, INSTITUTION_NOUNS, LOCATIVE_PREPS, ROUTE_NOUNS, SUBPLACE_NOUNS, SUBPLACE_OF_NOUNS } from './vocab.ts';
+import {
+  ACTOR_NAMES, ATTACK_VERBS, COUNTRY_ANAPHORS, FACILITY_NOUNS, INSTITUTION_NOUNS, LOCATIVE_PREPS, POSSESSIVE_GEO_HEADS, ROUTE_NOUNS, SUBPLACE_NOUNS, SUBPLACE_OF_NOUNS,
+} from './vocab.ts';
 
 /** How near (km) another place of the text must be for a generic name ("the US embassy") to be resolved. */
 const CONTEXT_KM = 40;
@@ -188,6 +190,8 @@ export function subplaces(s: TextStructure, found: Found[], contextCountries: Se
         kind: kindAfter, country: base?.country ?? soleCountry, lat: null, lon: null,
       });
     }
+    const unlisted = unlistedVillage(s, k, isName, plainWord, found, soleTown, soleCountry);
+    if (unlisted) out.push(unlisted);
     const kindOf = SUBPLACE_OF_NOUNS.get(noun);
     if (kindOf && lower[k + 1] === 'of' && isName(k + 2) && (lower[k - 1] === 'the' || lower[k - 1] === 'a')) {
       let e = k + 3;
@@ -202,6 +206,46 @@ export function subplaces(s: TextStructure, found: Found[], contextCountries: Se
     }
   }
   return out;
+}
+
+/** Words that may follow an unlisted village's name ("near Choudhwan on Monday"). */
+const AFTER_VILLAGE = new Set(['on', 'in', 'at', 'during', 'early', 'late', 'this', 'last', 'yesterday', 'today', 'tonight', 'overnight']);
+
+/**
+ * A village the gazetteer lacks, named after "near" or ISPR's "general area" in a sentence about an attack, in a
+ * text that locates in one country: "targeted with an IED near Choudhwan", "a post in general area Jani Khel, Bannu
+ * District". Every word must be unknown to English (so "near Ziv Medical Center" is not one); no coordinates.
+ * @param k token index of "near"/"outside" or of "area" in "general area".
+ */
+function unlistedVillage(
+  s: TextStructure, k: number, isName: (k: number) => boolean, plainWord: (k: number) => boolean, found: Found[],
+  soleTown: Found | undefined, soleCountry: string | null,
+): Found | null {
+  const { tokens, lower } = s;
+  const w = lower[k]!;
+  if (!(w === 'near' || w === 'outside' || (w === 'area' && lower[k - 1] === 'general'))) return null;
+  const b = k + 1;
+  let e = b;
+  while (e < tokens.length && e - b < 3 && isName(e) && !tokens[e]!.upper && !plainWord(e) && (e === b || !s.breakBefore[e])) e++;
+  // (A sentence may go on with a numeral: "near Choudhwan. 4 officials ...".)
+  const ends = e === tokens.length || s.breakBefore[e] || /^[.!?]\s/.test(tokens[e]!.gap);
+  if (e === b || (!ends && !AFTER_VILLAGE.has(lower[e]!))) return null;
+  for (let j = b; j < e; j++) if (ACTOR_NAMES.has(lower[j]!)) return null;
+  if (tokens[e - 1]!.poss || !eventInSentence(s, k) || inBackgroundClause(s, k)) return null;
+  // "general area Jani Khel, Bannu District": the place after the comma contains it.
+  // "near Kotkai in South Waziristan": so does a place after "in".
+  const at = /^\s*,\s*$/.test(tokens[e]?.gap ?? '') ? e : lower[e] === 'in' ? (lower[e + 1] === 'the' ? e + 2 : e + 1) : -1;
+  const next = found.find((f) => f.start === at && f.status === 'keep' && f.place && f.place.kind !== 'country');
+  const container = next ?? soleTown;
+  const country = container?.place?.country ?? soleCountry;
+  if (!country) return null;
+  const label = tokens.slice(b, e).map((t) => t.raw).join(' ');
+  const from = w === 'area' ? k - 1 : b;
+  return {
+    start: from, end: e, place: null, flags: 0, gov: { kind: 'prep', word: w, index: k, viaGeoOf: false, phraseStart: from },
+    status: 'keep', role: 'target', from: tokens[from]!.start, to: tokens[e - 1]!.end, confidence: 0.4,
+    name: container ? `${label} (${containerName(container)})` : label, kind: 'site', country, lat: null, lon: null,
+  };
 }
 
 /** A container as a sub-place's name cites it: "Bannu District" -> "Bannu". */
@@ -374,6 +418,31 @@ export function applyTownDistricts(s: TextStructure, found: Found[]): void {
     if (lower[f.end + 1] === 'of' && found.some((o) => o.status !== 'drop' && o.start >= f.end + 2 && o.start <= f.end + 3 && o.place?.kind === 'city')) continue;
     Object.assign(f, { end: f.end + 1, to: tokens[f.end]!.end, name: `${town.name} district`, kind: 'region' });
   }
+}
+
+/**
+ * "the Kingdom's airspace", "into the Kingdom": the one kingdom (or sultanate) the text names by a place, a
+ * demonym or an organisation ("the Jordanian army ... the Kingdom's airspace").
+ */
+export function countryAnaphors(s: TextStructure, gaz: Gazetteer, found: Found[]): Found[] {
+  const { tokens, lower } = s;
+  const out: Found[] = [];
+  for (let k = 1; k < tokens.length; k++) {
+    const kinds = COUNTRY_ANAPHORS.get(lower[k]!);
+    if (!kinds || lower[k - 1] !== 'the' || !tokens[k]!.cap || tokens[k]!.script !== 'latin') continue;
+    let to = tokens[k]!.end;
+    if (tokens[k]!.poss && POSSESSIVE_GEO_HEADS.has(lower[k + 1] ?? '')) to = tokens[k + 1]!.end;
+    else if (!LOCATIVE_PREPS.has(lower[k - 2] ?? '') || tokens[k]!.poss) continue;
+    const countries = new Set(found.filter((f) => f.place?.country && kinds.has(f.place.country)).map((f) => f.place!.country!));
+    if (countries.size !== 1 || inBackgroundClause(s, k)) continue;
+    const place = gaz.record([...countries][0]!);
+    if (!place) continue;
+    out.push({
+      start: k - 1, end: k + 1, place, flags: 0, gov: { kind: 'none', word: '', index: -1, viaGeoOf: false, phraseStart: k - 1 },
+      status: 'keep', role: 'target', from: tokens[k - 1]!.start, to, confidence: 0.6,
+    });
+  }
+  return out;
 }
 
 /** Words after a list of countries that make the phrase the point where their borders meet. */

@@ -224,6 +224,19 @@ about like including via than`);
 /** Prepositions that locate a country only in a sentence about an attack ("sanctions against Iran" is not a place). */
 export const EVENT_PREPS = set(`against on onto upon at toward towards from between over`);
 
+/** Words after a town that name the subdivision around it ("Bannu District", "Zhob Division"). */
+export const SUBDIVISION_WORDS = set(`district province governorate oblast region raion agency tehsil division county subdistrict`);
+
+/** Nouns that stand for a country of that kind already named in the text ("the Kingdom's airspace" in a Jordanian post). */
+export const COUNTRY_ANAPHORS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['kingdom', new Set(['JO', 'SA', 'BH', 'MA', 'GB', 'ES', 'NL', 'BE', 'SE', 'NO', 'DK', 'TH', 'KH'])],
+  ['sultanate', new Set(['OM', 'BN'])],
+]);
+
+/** Armed groups and forces written like names: "near Hamas" is not an unlisted village. */
+export const ACTOR_NAMES = set(`hamas hezbollah hizbollah houthi houthis ansarallah taliban shabaab wagner akhmat azov isis isil daesh pkk ypg sdf
+ttp bla idf irgc quds qassam nujaba kataib jihad`);
+
 /** Weekdays and months: "Kharkiv Monday" is not a person's name. */
 export const CALENDAR = set(`monday tuesday wednesday thursday friday saturday sunday january february march april may june july
 august september october november december jan feb mar apr jun jul aug sep sept oct nov dec`);

@@ -87,3 +87,62 @@ describe('Arabic', () => {
     expect(names('سقط صاروخ في أبو غريب')).toEqual(['Abū Ghurayb']);
   });
 });
+
+describe('names inside street names', () => {
+  it('drops every word of a street name, not only the last before the head', () => {
+    expect(names('Shrapnel hit a car on Ben Yehuda Street in Tel Aviv.')).toEqual(['Tel Aviv']);
+    expect(names('A car bomb exploded on Abu Nuwas Street in Baghdad.')).toEqual(['Baghdad']);
+    expect(names('Drones attacked St. Petersburg overnight.')).toEqual(['Saint Petersburg']);
+  });
+});
+
+describe('countries named another way', () => {
+  it('reads "the Kingdom" as the one kingdom the text names', () => {
+    expect(places("Saudi air defences intercepted a drone over the Kingdom's territory near Jizan.")[0]).toMatchObject({
+      mention: "the Kingdom's territory", name: 'Saudi Arabia',
+    });
+    expect(names('A drone from Iraq crashed inside the Kingdom, the Jordanian army said.')).toContain('Jordan');
+    expect(names('The Kingdom condemned the strike on Erbil.')).toEqual(['Erbil']);
+  });
+
+  it('keeps a bracketed country that glosses a place, in the role of that place', () => {
+    expect(places('The drones were launched from the Kursk area (Russia) toward Sumy.').map((l) => [l.name, l.role])).toEqual([
+      ['Kursk', 'origin'], ['Russia', 'origin'], ['Sumy', 'target'],
+    ]);
+  });
+});
+
+describe('Pakistan and Afghanistan', () => {
+  it('knows the districts of Khyber Pakhtunkhwa and Balochistan, named after their seat or not', () => {
+    expect(places('Gunmen attacked a checkpoint in Karak District.')[0]).toMatchObject({ name: 'Karak District', country: 'PK', kind: 'region' });
+    expect(names('A blast hit a convoy in Lower Dir and another in Kachhi.')).toEqual(['Lower Dir District', 'Kachhi District']);
+    expect(names('Militants raided a post in Zhob District on Monday.')).toEqual(['Zhob District']);
+  });
+
+  it('reads a place labelling an official post, also by its abbreviation', () => {
+    expect(places('DI Khan: Unknown men opened fire on a police patrol this morning.')[0]).toMatchObject({ mention: 'DI Khan', country: 'PK' });
+  });
+
+  it('reads ISPR\'s "general area X, Y District" and a village after "near" as unlisted places', () => {
+    const ispr = places('Terrorists attacked a post in general area Shewa, North Waziristan District.');
+    expect(ispr.map((l) => l.name)).toEqual(['Shewa (North Waziristan)', 'North Waziristan']);
+    expect(ispr[0]).toMatchObject({ mention: 'general area Shewa', country: 'PK', lat: null });
+    expect(places('A police van was hit by a roadside bomb near Kotkai in South Waziristan.')[0]).toMatchObject({
+      mention: 'Kotkai', name: 'Kotkai (South Waziristan)', country: 'PK',
+    });
+    expect(names('Rockets fell near Ziv Medical Center, near Safed.')).toEqual(['Safed']);
+    expect(names('The wounded were taken to a hospital near Mardan.')).toEqual(['Mardan']);
+  });
+
+  it('knows the police districts of Kabul', () => {
+    expect(places('A magnetic bomb exploded in PD5 of Kabul.')[0]).toMatchObject({ mention: 'PD5', name: 'Police District 5 (Kabul)', country: 'AF' });
+  });
+});
+
+describe('palaces', () => {
+  it('resolves "the presidential palace" by the capital named with it', () => {
+    expect(names('Mortar rounds landed near the presidential palace in Aden.')).toEqual(['Maashiq Palace (Aden)', 'Aden']);
+    expect(names('Mortar rounds landed near the presidential palace.')).toEqual([]);
+    expect(names('Gunmen attacked a hotel close to Villa Somalia.')).toEqual(['Villa Somalia']);
+  });
+});
