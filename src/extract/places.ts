@@ -11,7 +11,7 @@ import { AliasFlag, type AliasHit, type PlaceRecord } from './gazetteer/types.ts
 import { scan, soleCountry } from './places/candidates.ts';
 import { decide } from './places/decide.ts';
 import {
-  applyCountryside, applyFacilityPatterns, applyPluralRegions, applyRiverBanks, applyTownDistricts, countryAnaphors, dropRestatedAcronyms, dropRouteNames, extendDirections,
+  applyCountryside, applyFacilityPatterns, applyPluralRegions, applyRiverBanks, applyTownDistricts, countryAnaphors, dropForeignBeforeContainer, dropRestatedAcronyms, dropRouteNames, extendDirections,
   resolveContextOnly, subplaces,
   surfaceFormKey, tripoints,
 } from './places/patterns.ts';
@@ -74,6 +74,7 @@ export function findLocations(text: string, gaz: Gazetteer): Location[] {
   resolveContextOnly(found);
   applyPluralRegions(s, gaz, found);
   dropRouteNames(s, found);
+  dropForeignBeforeContainer(s, found);
   applyFacilityPatterns(s, gaz, found);
   applyTownDistricts(s, found);
   dropRestatedAcronyms(s, found);

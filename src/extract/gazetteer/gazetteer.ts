@@ -29,6 +29,9 @@ const DIRECTIONS: { key: string; name: string; forms: string[]; arabic?: string[
 /** Keys of Arabic names opening with "abu"/"albu" (article folded away) and one more word. */
 const ARABIC_KUNYA = /^(?:ابو|البو|بو) [\u0600-\u06ff]+$/;
 
+/** Keys of two-word Latin names whose first word is a prefix often written joined ("kfar kila" -> "kfarkila"). */
+const JOINED_PREFIX = /^(?:kfar|beit|deir|bint|majdal|kafr|ain|tel|umm|abu) [a-z]{3,}$/;
+
 /** Gaps allowed inside a multi-word name: spaces, hyphens, apostrophes, the dots of "U.S." or "Mt.". */
 const NAME_GAP = /^[\s\-‐‑'’.]*$/;
 
@@ -274,6 +277,8 @@ export class Gazetteer {
       // "البو كمال" / "البوكمال", "أبو غريب" / "ابوغريب": Arabic "Abu"/"Albu" names are written joined or apart.
       // (A joined "البوكمال" loses its article like any Arabic word: "بوكمال".)
       if (ARABIC_KUNYA.test(key)) this.addKey(key.replace(' ', '').replace(/^البو/, 'بو'), p, flags);
+      // "Kfar Kila" / "Kfarkela", "Bint Jbeil" / "Bintjbeil": Levantine names written joined in Latin letters too.
+      else if (JOINED_PREFIX.test(key)) this.addKey(key.replace(' ', ''), p, flags);
     });
     if (!p.aliases.includes(p.name)) this.addKey(nameKey(p.name), p, flagsFor(p.name, true) | this.descriptorFlag(p.name));
     for (const stem of p.stems ?? []) {

@@ -7,7 +7,9 @@ import type { Candidate } from './types.ts';
 import { ARABIC_PLACE_NOUNS } from './vocab.ts';
 
 /** Countries the rules treat as "the region" (a tie between same-named towns goes to them). */
-const REGION = new Set(['IQ', 'SY', 'JO', 'IL', 'PS', 'LB', 'YE', 'AF', 'IR', 'KW', 'SA', 'AE', 'QA', 'BH', 'OM', 'UA', 'RU']);
+const REGION = new Set(['IQ', 'SY', 'JO', 'IL', 'PS', 'LB', 'YE', 'AF', 'IR', 'KW', 'SA', 'AE', 'QA', 'BH', 'OM', 'UA', 'RU', 'PK', 'SO']);
+/** Population a seat of a province or district counts for when the data records none. */
+export const SEAT_POPULATION = 10000;
 
 /** The one country all readings of a name share, or null. */
 export function soleCountry(c: Candidate): string | null {
@@ -15,10 +17,12 @@ export function soleCountry(c: Candidate): string | null {
   return first !== null && c.hits.every((h) => h.place.country === first) ? first : null;
 }
 
+/** Hebrew nouns before a place name ("באזור קריית שמונה": in the area of; "אזור" is also the town Azor). */
+const HEBREW_PLACE_NOUNS = ['אזור', 'העיר', 'עיר', 'היישוב', 'יישוב', 'מחוז', 'שכונת'];
 let placeNounKeys: Set<string> | undefined;
 /** "مدينة" (city), "منطقة" (area) alone: the noun before a name, not a name ("المدينة" is also Medina). */
-function isArabicPlaceNoun(word: string): boolean {
-  placeNounKeys ??= new Set([...ARABIC_PLACE_NOUNS].map(normWord));
+function isPlaceNoun(word: string): boolean {
+  placeNounKeys ??= new Set([...ARABIC_PLACE_NOUNS, ...HEBREW_PLACE_NOUNS].map(normWord));
   return placeNounKeys.has(normWord(word));
 }
 
@@ -40,7 +44,9 @@ export function scan(s: TextStructure, gaz: Gazetteer): Candidate[] {
       const inner = gaz.matchAt(tokens, m.start + 1);
       if (inner && inner.end > m.end) m = inner;
     }
-    if (m.end - m.start === 1 && tokens[i]!.script === 'arabic' && isArabicPlaceNoun(tokens[i]!.raw.slice(m.prefixChars))) {
+    const script = tokens[i]!.script;
+    if (m.end - m.start === 1 && (script === 'arabic' || script === 'hebrew') && isPlaceNoun(tokens[i]!.raw.slice(m.prefixChars))
+      && tokens[i + 1]?.script === script) {
       i++;
       continue;
     }
@@ -90,7 +96,8 @@ function hitScore(h: AliasHit, contextCountries: Set<string>): number {
       score = 1.5;
       break;
     default:
-      score = 1 + Math.log10(p.population + 10) / 2;
+      // (A seat with no recorded population is still a town: Al Qamishli, not a namesake hamlet abroad.)
+      score = 1 + Math.log10(Math.max(p.population, p.seat ? SEAT_POPULATION : 0) + 10) / 2;
   }
   if (h.flags & AliasFlag.Descriptor) score += 1.5;
   if (h.flags & AliasFlag.Primary) score += 1;

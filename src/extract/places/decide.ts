@@ -3,7 +3,7 @@ import type { LocationRole } from '../../domain/claim.ts';
 import { distanceKm, type Gazetteer } from '../gazetteer/gazetteer.ts';
 import { normWord } from '../gazetteer/text.ts';
 import { AliasFlag } from '../gazetteer/types.ts';
-import { caseFits, choose } from './candidates.ts';
+import { caseFits, choose, SEAT_POPULATION } from './candidates.ts';
 import { eventInSentence, governorOf, inBackgroundClause, inTimeGloss, isDistanceBefore, launchInSentence, locatesOnly } from './context.ts';
 import type { TextStructure } from './structure.ts';
 import { isSpaceGap, type Candidate, type Found, type Votes } from './types.ts';
@@ -176,7 +176,8 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
     if (place.source === 'geonames') {
       // "the Zhuravlivka neighbourhood" of the town the text is about, not a namesake village elsewhere.
       if (spaceAfter && NEIGHBOURHOOD_NOUNS.has(nextLower) && place.population < 50000) return drop();
-      const weak = place.common || place.population < 5000 || (first.script !== 'latin' && place.population < 20000);
+      const size = Math.max(place.population, place.seat ? SEAT_POPULATION : 0);
+      const weak = place.common || size < 5000 || (first.script !== 'latin' && size < 20000);
       if (weak && !strongGov && !listed) return drop();
       // A small town far from every other place of the text: a namesake, not the place.
       if (place.population < 50000 && place.lat !== null && !otherVotes(place.country)) {
@@ -186,9 +187,10 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
       // An alternative name ("Irbil", "Save" for Saveh) needs support: a locative word or another place of the country.
       if (!(hit.flags & AliasFlag.Primary) && first.script === 'latin' && !strongGov && !otherVotes(place.country)) return drop();
       // "Anna Henningsen", "Abdullah Atta": a town name followed by an unknown capitalised word is a person's name.
-      // ("Bannu District", "Kherson Oblast": a subdivision word, not a surname.)
-      if (!strongGov && spaceAfter && next.cap && next.script === 'latin' && !candidateStarts.has(c.end) && !CALENDAR.has(nextLower)
-        && !SUBDIVISION_WORDS.has(nextLower)) return drop();
+      // ("Bannu District", "Kherson Oblast": a subdivision word, not a surname.) After a locative word, "in Bulo Marer":
+      // another spelling of a town before an unknown capitalised word is the start of an unlisted longer name.
+      if ((!strongGov || !(hit.flags & AliasFlag.Primary)) && spaceAfter && next.cap && next.script === 'latin' && !candidateStarts.has(c.end)
+        && !CALENDAR.has(nextLower) && !SUBDIVISION_WORDS.has(nextLower) && !next.upper) return drop();
       // Paths and zone ids: "Europe/London".
       if (/\/$/.test(first.gap) || (next && /^\//.test(gapAfter))) return drop();
       // A word-like name ("Hit", "Ariel") needs another place of the text in its country or nearby.
@@ -292,6 +294,10 @@ function demonymReading(s: TextStructure, gaz: Gazetteer, f: Found): Found {
     const out: Found = { ...f, to: tokens[k]!.end, confidence: 0.75 };
     out.role = roleOf(s, out, false);
     return out;
+  }
+  // "near the Iraqi border": a reference point, as "near the Iraq border" is.
+  if ((head === 'border' || head === 'frontier') && f.gov.kind === 'prep' && !inBackgroundClause(s, f.start)) {
+    return { ...f, to: tokens[k]!.end, role: 'reference', confidence: 0.6 };
   }
   if (DEMONYM_FALLBACK_HEADS.has(head)) {
     return { ...f, to: tokens[k]!.end, status: 'fallback', confidence: 0.4 };

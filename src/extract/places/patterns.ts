@@ -70,6 +70,21 @@ export function applyFacilityPatterns(s: TextStructure, gaz: Gazetteer, found: F
   }
 }
 
+/**
+ * "general area Jani Khel, Bannu District": a town followed by the district, province or country that contains it
+ * lies in that country; a namesake abroad means the town is not in the gazetteer (the sub-place rules name it).
+ */
+export function dropForeignBeforeContainer(s: TextStructure, found: Found[]): void {
+  for (let k = 0; k + 1 < found.length; k++) {
+    const a = found[k]!;
+    const b = found[k + 1]!;
+    if (a.status === 'drop' || b.status === 'drop' || !a.place || !b.place || a.place.source !== 'geonames') continue;
+    if (b.start !== a.end || !/^\s*,\s*$/.test(s.tokens[b.start]!.gap)) continue;
+    const container = b.place.kind === 'province' || b.place.kind === 'region' || b.place.kind === 'country';
+    if (container && b.place.country && a.place.country !== b.place.country) a.status = 'drop';
+  }
+}
+
 /** "the Baghdad-Kirkuk highway": the pair names a road. */
 export function dropRouteNames(s: TextStructure, found: Found[]): void {
   for (let k = 0; k + 1 < found.length; k++) {
@@ -161,7 +176,8 @@ export function subplaces(s: TextStructure, found: Found[], contextCountries: Se
   for (let k = 1; k < tokens.length; k++) {
     const noun = lower[k]!;
     const kindAfter = SUBPLACE_NOUNS.get(noun);
-    if (kindAfter && !s.breakBefore[k] && isName(k - 1)) {
+    // ("the Kurram district's Parachinar": a possessive sub-place noun is a container, not listed.)
+    if (kindAfter && !s.breakBefore[k] && isName(k - 1) && !tokens[k]!.poss) {
       let b = k - 1;
       while (b - 1 >= 0 && isName(b - 1) && !s.breakBefore[b] && k - b < 3) b--;
       const owner = possessor(b);
@@ -174,7 +190,9 @@ export function subplaces(s: TextStructure, found: Found[], contextCountries: Se
       if (INSTITUTION_NOUNS.has(lower[k + 1] ?? '') && isSpaceGap(tokens[k + 1]!.gap)) continue;
       const isArea = noun === 'area';
       // ("Bannu's Jani Khel area": a town's possessive names the area's container.)
-      if (isArea && !owner && !(lower[b - 1] === 'the' && (LOCATIVE_PREPS.has(lower[b - 2] ?? '') || ATTACK_VERBS.has(lower[b - 2] ?? '')))) continue;
+      // ("in Sariab area": a name no word of English, right after a locative word.)
+      const bareArea = LOCATIVE_PREPS.has(lower[b - 1] ?? '') && !tokens[b - 1]!.cap;
+      if (isArea && !owner && !bareArea && !(lower[b - 1] === 'the' && (LOCATIVE_PREPS.has(lower[b - 2] ?? '') || ATTACK_VERBS.has(lower[b - 2] ?? '')))) continue;
       if (inBackgroundClause(s, b)) continue;
       const container = owner ?? (lower[k + 1] === 'of' ? found.find((f) => f.start === k + 2 && f.status !== 'drop' && f.place) : undefined) ?? soleTown;
       const label = tokens.slice(b, k).map((t) => t.raw).join(' ');
@@ -223,7 +241,9 @@ function unlistedVillage(
 ): Found | null {
   const { tokens, lower } = s;
   const w = lower[k]!;
-  if (!(w === 'near' || w === 'outside' || (w === 'area' && lower[k - 1] === 'general'))) return null;
+  // ("in Bulo Marer in Lower Shabelle": after "in" only with the place that contains it.)
+  const inside = w === 'in' || w === 'at';
+  if (!(inside || w === 'near' || w === 'outside' || (w === 'area' && lower[k - 1] === 'general'))) return null;
   const b = k + 1;
   let e = b;
   while (e < tokens.length && e - b < 3 && isName(e) && !tokens[e]!.upper && !plainWord(e) && (e === b || !s.breakBefore[e])) e++;
@@ -236,6 +256,7 @@ function unlistedVillage(
   // "near Kotkai in South Waziristan": so does a place after "in".
   const at = /^\s*,\s*$/.test(tokens[e]?.gap ?? '') ? e : lower[e] === 'in' ? (lower[e + 1] === 'the' ? e + 2 : e + 1) : -1;
   const next = found.find((f) => f.start === at && f.status === 'keep' && f.place && f.place.kind !== 'country');
+  if (inside && !next) return null;
   const container = next ?? soleTown;
   const country = container?.place?.country ?? soleCountry;
   if (!country) return null;

@@ -22,14 +22,14 @@ export const GEO_OF_HEADS = set(`area areas part parts territory territories reg
 coastline waters border borders interior heart north south east west northeast northwest southeast southwest centre
 center vicinity suburbs suburb outskirt district districts neighborhood neighbourhood towns villages cities
 communities settlements settlement community kibbutz moshav province provinces city town village countryside direction
-side edge environs shores soil land lands`);
+directions side edge environs shores soil land lands`);
 
 /** Nouns after a possessive country that make the country the place ("Syria's territory"). */
 export const POSSESSIVE_GEO_HEADS = set(`territory territories airspace soil waters land lands border borders coast coastline
 north south east west northeast northwest southeast southwest interior`);
 
 /** Nouns after a demonym that make it a place of that country ("Israeli territory"). */
-export const DEMONYM_GEO_HEADS = set(`territory territories airspace soil waters land lands`);
+export const DEMONYM_GEO_HEADS = set(`territory territories airspace skies soil waters land lands desert coast coastline`);
 
 /** Nouns after a demonym that locate only when the text has nothing better ("an Iraqi airbase", "Ukrainian targets"). */
 export const DEMONYM_FALLBACK_HEADS = set(`base bases airbase airbases airfield airfields target targets city cities town

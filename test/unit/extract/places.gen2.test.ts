@@ -146,3 +146,45 @@ describe('palaces', () => {
     expect(names('Gunmen attacked a hotel close to Villa Somalia.')).toEqual(['Villa Somalia']);
   });
 });
+
+describe('same-named towns and unlisted villages', () => {
+  it('counts a district or province seat as a town even where the data records no population', () => {
+    expect(places('Turkish drones struck a car near Qamishli on Monday.')[0]).toMatchObject({ country: 'SY' });
+    expect(names('Tall Afar was shaken by a blast.')).toEqual(['Tall ‘Afar']);
+  });
+
+  it('drops a town named before a container of another country, and reads it as unlisted there', () => {
+    const found = places('Soldiers repulsed an attack in general area Jani Khel, Bannu District.');
+    expect(found.map((l) => [l.name, l.country])).toEqual([['Jani Khel (Bannu)', 'PK'], ['Bannu District', 'PK']]);
+  });
+
+  it('takes an alias before an unknown capitalised word for the start of an unlisted name', () => {
+    expect(places('Fighters overran a base in Bulo Marer in Lower Shabelle region.').map((l) => l.name)).toEqual([
+      'Bulo Marer (Lower Shabelle)', 'Lower Shabelle',
+    ]);
+  });
+
+  it('reads an unknown name before "area" right after a locative word', () => {
+    expect(places('Quetta: a hand grenade hit a shop in Satellite Town and another in Kechi Baig area.').map((l) => l.mention)).toContain('Kechi Baig area');
+  });
+
+  it('skips a possessive container ending in a subdivision word', () => {
+    expect(names("Gunmen fired on a bus in the Kurram district's Parachinar.")).toEqual(['Parachinar']);
+  });
+});
+
+describe('more spellings', () => {
+  it('matches Levantine names written joined', () => {
+    expect(names('Jets struck Kfarkela and Bintjbeil overnight.')).toEqual(['Kfar Kila', 'Bent Jbaïl']);
+  });
+
+  it('does not take the Hebrew noun "area" for the town Azor', () => {
+    expect(names('נפילה באזור קריית שמונה')).toEqual(['Qiryat Shemona']);
+  });
+
+  it('reads a demonym before "desert" as the country and before "border" as a reference point', () => {
+    expect(places('A drone crashed in the Kuwaiti desert near the Iraqi border.').map((l) => [l.name, l.role])).toEqual([
+      ['Kuwait', 'target'], ['Iraq', 'reference'],
+    ]);
+  });
+});
