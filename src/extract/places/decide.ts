@@ -174,6 +174,8 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
     }
     if (place.minor && !strongGov && !listed) return drop();
     if (place.source === 'geonames') {
+      // "near the village of Murom in the Shebekino district": a village, not the big town of that name.
+      if (lower[c.start - 1] === 'of' && /^(village|villages|hamlet|settlement)$/.test(lower[c.start - 2] ?? '') && place.population >= 20000) return drop();
       // "the Zhuravlivka neighbourhood" of the town the text is about, not a namesake village elsewhere.
       if (spaceAfter && NEIGHBOURHOOD_NOUNS.has(nextLower) && place.population < 50000) return drop();
       const size = Math.max(place.population, place.seat ? SEAT_POPULATION : 0);

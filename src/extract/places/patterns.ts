@@ -10,7 +10,7 @@ import { isEnglishWord } from './english.ts';
 import type { TextStructure } from './structure.ts';
 import { isSpaceGap, type Found } from './types.ts';
 import {
-  ACTOR_NAMES, ATTACK_VERBS, COUNTRY_ANAPHORS, FACILITY_NOUNS, INSTITUTION_NOUNS, LOCATIVE_PREPS, POSSESSIVE_GEO_HEADS, ROUTE_NOUNS, SUBPLACE_NOUNS, SUBPLACE_OF_NOUNS,
+  ACTOR_NAMES, ATTACK_VERBS, COUNTRY_ANAPHORS, SUBPLACE_UNNAMED, FACILITY_NOUNS, INSTITUTION_NOUNS, LOCATIVE_PREPS, POSSESSIVE_GEO_HEADS, ROUTE_NOUNS, SUBPLACE_NOUNS, SUBPLACE_OF_NOUNS,
 } from './vocab.ts';
 
 /** How near (km) another place of the text must be for a generic name ("the US embassy") to be resolved. */
@@ -161,7 +161,8 @@ export function subplaces(s: TextStructure, found: Found[], contextCountries: Se
   // "the Green area", "the Industrial zone": an English word is a description, not a name.
   const plainWord = (k: number) => isEnglishWord(lower[k]!);
   const inName = new Uint8Array(tokens.length);
-  for (const f of found) if (f.status !== 'drop') inName.fill(1, f.start, f.end);
+  // (A demonym is no unlisted name: "the Iraqi market".)
+  for (const f of found) if (f.status !== 'drop' || f.flags & AliasFlag.Demonym) inName.fill(1, f.start, f.end);
   const covered = (k: number) => s.blocked[k] === 1 || inName[k] === 1;
   const isName = (k: number) => {
     const t = tokens[k];
@@ -169,7 +170,9 @@ export function subplaces(s: TextStructure, found: Found[], contextCountries: Se
   };
   // "Kyiv's Solomianskyi district": the possessor (dropped as a mere container) names the sub-place's town.
   const possessor = (b: number) => found.find((f) => f.end === b && f.place && s.tokens[f.end - 1]!.poss);
-  const soleCountry = contextCountries.size === 1 ? [...contextCountries][0]! : null;
+  // The country of the places kept so far (demonyms, which also vote, aside: "Russian guided bombs hit ...").
+  const kept = new Set(found.filter((f) => f.status === 'keep' && f.place?.country && !(f.flags & AliasFlag.Demonym)).map((f) => f.place!.country!));
+  const soleCountry = kept.size === 1 ? [...kept][0]! : kept.size === 0 && contextCountries.size === 1 ? [...contextCountries][0]! : null;
   // "Kharkiv. ... struck the Saltivskyi district": the one town of the text contains an unlisted district.
   const towns = new Map(found.filter((f) => f.status === 'keep' && f.place?.kind === 'city' && !f.name).map((f) => [f.place!.id, f]));
   const soleTown = towns.size === 1 ? [...towns.values()][0] : undefined;
@@ -181,7 +184,9 @@ export function subplaces(s: TextStructure, found: Found[], contextCountries: Se
       let b = k - 1;
       while (b - 1 >= 0 && isName(b - 1) && !s.breakBefore[b] && k - b < 3) b--;
       const owner = possessor(b);
-      if (tokens[b]!.sentStart || (!owner && !SUBPLACE_LEADS.has(lower[b - 1] ?? '')) || /(ite|ian|ish|ese|nni)$/.test(lower[b]!)) continue;
+      // ("the Krasnopillia and Yunakivka communities": the last of a list of kept places.)
+      const listed = (lower[b - 1] === 'and' || lower[b - 1] === 'or') && found.some((f) => f.end === b - 1 && f.status === 'keep');
+      if (tokens[b]!.sentStart || (!owner && !listed && !SUBPLACE_LEADS.has(lower[b - 1] ?? '')) || /(ite|ian|ish|ese|nni)$/.test(lower[b]!)) continue;
       let plain = true;
       for (let j = b; j < k; j++) if (!plainWord(j)) plain = false;
       if (plain) continue;
@@ -194,16 +199,20 @@ export function subplaces(s: TextStructure, found: Found[], contextCountries: Se
       const bareArea = LOCATIVE_PREPS.has(lower[b - 1] ?? '') && !tokens[b - 1]!.cap;
       if (isArea && !owner && !bareArea && !(lower[b - 1] === 'the' && (LOCATIVE_PREPS.has(lower[b - 2] ?? '') || ATTACK_VERBS.has(lower[b - 2] ?? '')))) continue;
       if (inBackgroundClause(s, b)) continue;
-      const container = owner ?? (lower[k + 1] === 'of' ? found.find((f) => f.start === k + 2 && f.status !== 'drop' && f.place) : undefined) ?? soleTown;
+      // (The one town of the text contains a neighbourhood, not a village: "Yunakivka" is no part of Krasnopillia.)
+      const container = owner ?? (lower[k + 1] === 'of' ? found.find((f) => f.start === k + 2 && f.status !== 'drop' && f.place) : undefined)
+        ?? (kindAfter === 'site' ? soleTown : undefined);
       const label = tokens.slice(b, k).map((t) => t.raw).join(' ');
       // (An "area" is named without the noun: "the Al-Bu Aitha area" is Al-Bu Aitha.)
-      const nounName = isArea ? '' : noun === 'neighborhood' ? ' neighbourhood' : ` ${noun}`;
+      const unnamed = SUBPLACE_UNNAMED.has(noun);
+      const nounName = unnamed ? '' : noun === 'neighborhood' ? ' neighbourhood' : ` ${noun}`;
       const base = container?.place ?? null;
       const lead = lower[b - 1] === 'the' ? b - 2 : b - 1;
       out.push({
         start: b, end: k + 1, place: base, flags: 0, gov: { kind: 'none', word: '', index: -1, viaGeoOf: false, phraseStart: b },
         status: 'keep', role: lower[lead] === 'from' && launchInSentence(s, b) ? 'origin' : 'target',
-        from: tokens[isArea && lower[b - 1] === 'the' ? b - 1 : b]!.start, to: tokens[k]!.end, confidence: 0.5,
+        // ("the Krasnopillia and Yunakivka communities": the plural noun belongs to the list.)
+        from: tokens[isArea && lower[b - 1] === 'the' ? b - 1 : b]!.start, to: tokens[/s$/.test(noun) && unnamed ? k - 1 : k]!.end, confidence: 0.5,
         name: container ? `${label}${nounName} (${containerName(container)})` : `${label}${nounName}`,
         kind: kindAfter, country: base?.country ?? soleCountry, lat: null, lon: null,
       });
@@ -422,7 +431,7 @@ export function applyRiverBanks(s: TextStructure, found: Found[], contextCountri
 }
 
 /** Words after a town that name the district around it ("the Tuz Khurmatu district", "Nad Ali district"). */
-const DISTRICT_WORDS = new Set(['district', 'raion', 'subdistrict', 'sub-district', 'county', 'qada', 'nahiya']);
+const DISTRICT_WORDS = new Set(['district', 'raion', 'subdistrict', 'sub-district', 'county', 'qada', 'nahiya', 'tehsil']);
 
 /**
  * "the Tuz Khurmatu district": a town followed by "district" names the district it is the seat of (unless the
@@ -434,10 +443,12 @@ export function applyTownDistricts(s: TextStructure, found: Found[]): void {
     const town = f.place;
     if (f.status === 'drop' || !town || town.source !== 'geonames' || town.kind !== 'city' || f.name) continue;
     if (!DISTRICT_WORDS.has(lower[f.end] ?? '') || !isSpaceGap(tokens[f.end]!.gap) || tokens[f.end - 1]!.poss) continue;
-    // "Kyiv's Solomianskyi district", "the Al-Qadisiya district of Baghdad" are parts of another town.
-    if (tokens[f.start - 1]?.poss) continue;
+    // "Kyiv's Solomianskyi district", "the Al-Qadisiya district of Baghdad" are parts of another town (a tehsil is
+    // a part of a district: "Dera Ismail Khan's Kulachi tehsil").
+    const word = lower[f.end]!;
+    if (tokens[f.start - 1]?.poss && word !== 'tehsil') continue;
     if (lower[f.end + 1] === 'of' && found.some((o) => o.status !== 'drop' && o.start >= f.end + 2 && o.start <= f.end + 3 && o.place?.kind === 'city')) continue;
-    Object.assign(f, { end: f.end + 1, to: tokens[f.end]!.end, name: `${town.name} district`, kind: 'region' });
+    Object.assign(f, { end: f.end + 1, to: tokens[f.end]!.end, name: `${town.name} ${word === 'tehsil' ? 'tehsil' : 'district'}`, kind: 'region' });
   }
 }
 

@@ -153,8 +153,12 @@ export const FACILITY_MODIFIERS = set(`military international main civilian air 
 /** Nouns after an unknown capitalised name that make it a small place ("the Al-Mo’asasa neighborhood"). */
 export const SUBPLACE_NOUNS: ReadonlyMap<string, 'site' | 'city'> = new Map([
   ['neighborhood', 'site'], ['neighbourhood', 'site'], ['district', 'site'], ['quarter', 'site'], ['suburb', 'site'],
-  ['village', 'city'], ['town', 'city'], ['area', 'site'], ['camp', 'site'],
+  ['village', 'city'], ['town', 'city'], ['area', 'site'], ['camp', 'site'], ['tehsil', 'site'], ['bazaar', 'site'], ['market', 'site'],
+  // Ukrainian hromadas: "the Krasnopillia and Yunakivka communities".
+  ['community', 'city'], ['communities', 'city'], ['hromada', 'city'], ['hromadas', 'city'],
 ]);
+/** Sub-place nouns that are not part of the place's name ("the Al-Bu Aitha area" is Al-Bu Aitha). */
+export const SUBPLACE_UNNAMED = set(`area community communities hromada hromadas`);
 
 /** Nouns after a name that make it a part of a town ("the Zhuravlivka neighbourhood"). */
 export const NEIGHBOURHOOD_NOUNS = set(`neighbourhood neighborhood neighbourhoods neighborhoods quarter suburb microdistrict`);

@@ -188,3 +188,26 @@ describe('more spellings', () => {
     ]);
   });
 });
+
+describe('bases, markets, tehsils, hromadas', () => {
+  it('knows more bases of Syria, Iraq and the Horn of Africa', () => {
+    expect(names('Drones targeted the Shaddadi base and the Kharab al-Jir base in Hasakah.').slice(0, 2)).toEqual(['Al-Shaddadi base', 'Kharab al-Jir base']);
+    expect(names('A rocket fell near Tallil air base.')).toEqual(['Imam Ali Air Base (Tallil)']);
+  });
+
+  it('reads named markets and tehsils of a possessive town or district', () => {
+    expect(places("A blast hit Quetta's Liaquat Bazaar.")[0]).toMatchObject({ mention: 'Liaquat Bazaar', name: 'Liaquat bazaar (Quetta)', country: 'PK' });
+    expect(places("Gunmen killed two policemen in Lakki Marwat's Naurang tehsil.")[0]).toMatchObject({ name: 'Naurang tehsil (Lakki Marwat)' });
+    expect(places("A constable was shot in Dera Ismail Khan's Kulachi tehsil.")[0]).toMatchObject({ name: 'Kulachi tehsil', country: 'PK' });
+  });
+
+  it('does not take a big town for a village of the same name', () => {
+    expect(places('A drone dropped a grenade near the village of Murom in the Shebekino district.')[0]).toMatchObject({ name: 'Murom', lat: null, country: 'RU' });
+  });
+
+  it('reads an unlisted community listed after a known one, in the country of the kept places', () => {
+    expect(places('Guided bombs hit the Krasnopillia and Myropillia communities.').map((l) => [l.mention, l.country])).toEqual([
+      ['Krasnopillia', 'UA'], ['Myropillia', 'UA'],
+    ]);
+  });
+});
