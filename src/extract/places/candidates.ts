@@ -122,7 +122,8 @@ export function choose(hits: AliasHit[], contextCountries: Set<string>, anchors:
   if (hits.length > 1 && anchors.length) {
     let best = ANCHOR_KM;
     for (const h of hits) {
-      if (h.place.lat === null || h.place.lon === null) continue;
+      // (A province's centre says nothing about nearness: "قاعدة حرير في أربيل" is the town, not the governorate.)
+      if (h.place.lat === null || h.place.lon === null || h.place.kind === 'province' || h.place.kind === 'country') continue;
       for (const a of anchors) {
         const d = a.id === h.place.parent ? 0 : distanceKm(a.lat!, a.lon!, h.place.lat, h.place.lon);
         if (d < best) {

@@ -201,6 +201,9 @@ export const ORG_NAMES: readonly string[] = [
   'Islamic State in Iraq and Syria', 'Islamic State in Iraq and the Levant', 'Islamic State of Iraq and Syria',
   'Islamic State of Iraq and the Levant', 'Islamic State in Iraq', 'Islamic State of Iraq', 'Islamic State Khorasan',
   'Islamic State Khorasan Province', 'Combined Joint Task Force', 'NATO Mission Iraq', 'UN Assistance Mission for Iraq',
+  // Arabic forms of the same kind of names.
+  'المقاومة الإسلامية في العراق', 'حكومة إقليم كردستان', 'الحزب الديمقراطي الكردستاني', 'الاتحاد الوطني الكردستاني',
+  'القوات المسلحة اليمنية', 'القوات المسلحة الأردنية', 'الجيش العربي السوري', 'الجيش اللبناني', 'الجيش العراقي',
 ];
 
 /** Nouns after a town or province name that make it an institution's attribute ("a Kyiv court", "Baghdad officials"). */

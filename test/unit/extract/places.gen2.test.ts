@@ -211,3 +211,19 @@ describe('bases, markets, tehsils, hromadas', () => {
     ]);
   });
 });
+
+describe('provinces and towns of one name, Arabic organisations, strategic sites', () => {
+  it('does not take a province for its capital because its centre lies nearer another place', () => {
+    expect(names('استهدفت طائرة مسيرة قاعدة حرير في أربيل')).toEqual(['Harir Air Base', 'Erbil']);
+    expect(names('سقطت قذائف هاون على المنطقة الخضراء وسط بغداد')).toEqual(['Green Zone (Baghdad)', 'Baghdad']);
+  });
+
+  it('drops places inside Arabic organisation names', () => {
+    expect(names('تبنت المقاومة الإسلامية في العراق هجوما بطائرة مسيرة على قاعدة التنف')).not.toContain('Iraq');
+  });
+
+  it('knows ports, nuclear sites and airports of Iran and Somalia', () => {
+    expect(names('Explosions were reported near the Bushehr nuclear plant.')).toEqual(['Bushehr nuclear power plant']);
+    expect(names('Mortar rounds landed inside the Halane base camp.')).toEqual(['Aden Adde International Airport (Mogadishu)']);
+  });
+});
