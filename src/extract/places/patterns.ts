@@ -463,7 +463,9 @@ export function countryAnaphors(s: TextStructure, gaz: Gazetteer, found: Found[]
     const kinds = COUNTRY_ANAPHORS.get(lower[k]!);
     if (!kinds || lower[k - 1] !== 'the' || !tokens[k]!.cap || tokens[k]!.script !== 'latin') continue;
     let to = tokens[k]!.end;
-    if (tokens[k]!.poss && POSSESSIVE_GEO_HEADS.has(lower[k + 1] ?? '')) to = tokens[k + 1]!.end;
+    // ("the Kingdom's northern border")
+    const head = tokens[k]!.poss && DIRECTION_ADJECTIVES.has(lower[k + 1] ?? '') ? k + 2 : k + 1;
+    if (tokens[k]!.poss && POSSESSIVE_GEO_HEADS.has(lower[head] ?? '')) to = tokens[head]!.end;
     else if (!LOCATIVE_PREPS.has(lower[k - 2] ?? '') || tokens[k]!.poss) continue;
     const countries = new Set(found.filter((f) => f.place?.country && kinds.has(f.place.country)).map((f) => f.place!.country!));
     if (countries.size !== 1 || inBackgroundClause(s, k)) continue;

@@ -123,7 +123,8 @@ export const BACKGROUND_TRIGGERS: readonly string[][] = [
   // A description of another place, not the event: "Baghdad's Green Zone, home to the US embassy".
   ['home', 'to'],
   // Another event of the same night: "..., hours after drones targeted Odesa", "The blast came hours after ...".
-  ['hours', 'after'],
+  ['hours', 'after'], ['day', 'after'], ['week', 'after'], ['month', 'after'], ['day', 'before'], ['days', 'before'],
+  ['week', 'before'], ['weeks', 'before'],
   // Habits and standing facts, not this event: "Kyiv does not usually comment on attacks on Russian territory",
   // "Some 900 U.S. troops are deployed in Syria".
   ['usually'], ['typically'], ['routinely'], ['are', 'deployed'], ['are', 'stationed'], ['is', 'deployed'], ['is', 'stationed'],
