@@ -10,7 +10,7 @@ import { isSpaceGap, type Candidate, type Found, type Votes } from './types.ts';
 import {
   ADJECTIVE_LIKE, ARABIC_GEO_HEADS, ATTRIBUTIVE_HEADS, FACILITY_MODIFIERS, FACILITY_NOUNS, AUXILIARIES, CALENDAR, DEMONYM_ADJECTIVES, DEMONYM_FALLBACK_HEADS, DEMONYM_GEO_HEADS,
   EVENT_PREPS, FUNCTION_WORDS, INSTITUTION_ADJECTIVES, INSTITUTION_NOUNS, LOCATIVE_PREPS, LOWER_NAME_HEADS, MUNITION_NOUNS, NAME_HEADS, NAME_OF_HEADS,
-  NEIGHBOURHOOD_NOUNS, NUMBER_WORDS, ORIGIN_VERBS, OWNER_NOUNS, PERSON_TITLES, POSSESSIVE_GEO_HEADS, QUANTITY_LEAD, SOURCE_NOUNS, SPEECH_LEADS, SPEECH_VERBS, SUBDIVISION_WORDS, WATER_MODIFIED_NOUNS,
+  NEIGHBOURHOOD_NOUNS, NUMBER_WORDS, ORIGIN_VERBS, OWNER_NOUNS, PERSON_TITLES, PLACE_HEAD_WORDS, POSSESSIVE_GEO_HEADS, QUANTITY_LEAD, SOURCE_NOUNS, SPEECH_LEADS, SPEECH_VERBS, SUBDIVISION_WORDS, WATER_MODIFIED_NOUNS,
   WEAPON_NAMES,
 } from './vocab.ts';
 
@@ -192,7 +192,7 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
       // ("Bannu District", "Kherson Oblast": a subdivision word, not a surname.) After a locative word, "in Bulo Marer":
       // another spelling of a town before an unknown capitalised word is the start of an unlisted longer name.
       if ((!strongGov || !(hit.flags & AliasFlag.Primary)) && spaceAfter && next.cap && next.script === 'latin' && !candidateStarts.has(c.end)
-        && !CALENDAR.has(nextLower) && !SUBDIVISION_WORDS.has(nextLower) && !next.upper) return drop();
+        && !CALENDAR.has(nextLower) && !SUBDIVISION_WORDS.has(nextLower) && !(strongGov && PLACE_HEAD_WORDS.has(nextLower)) && !next.upper) return drop();
       // Paths and zone ids: "Europe/London".
       if (/\/$/.test(first.gap) || (next && /^\//.test(gapAfter))) return drop();
       // A word-like name ("Hit", "Ariel") needs another place of the text in its country or nearby.

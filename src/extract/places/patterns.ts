@@ -461,7 +461,8 @@ export function countryAnaphors(s: TextStructure, gaz: Gazetteer, found: Found[]
   const out: Found[] = [];
   for (let k = 1; k < tokens.length; k++) {
     const kinds = COUNTRY_ANAPHORS.get(lower[k]!);
-    if (!kinds || lower[k - 1] !== 'the' || !tokens[k]!.cap || tokens[k]!.script !== 'latin') continue;
+    // ("the Kingdom of Saudi Arabia" is a name of its own.)
+    if (!kinds || lower[k - 1] !== 'the' || !tokens[k]!.cap || tokens[k]!.script !== 'latin' || found.some((f) => f.start <= k && f.end > k)) continue;
     let to = tokens[k]!.end;
     // ("the Kingdom's northern border")
     const head = tokens[k]!.poss && DIRECTION_ADJECTIVES.has(lower[k + 1] ?? '') ? k + 2 : k + 1;

@@ -52,10 +52,10 @@ health interior foreign affairs military administration counter directorate
 agreement protocol summit conference process war crisis stadium museum hotel mall company airways airlines railways
 studies studio report monitor observatory foundation fund network channel chronicle daily weekly express courier
 mirror standard telegraph sun review league cup marathon festival week month valley heights strip mountains mountain
-river desert plain plains peninsula lake basin fleet flotilla`);
+river desert plain plains peninsula lake basin fleet flotilla gate gates mosque church shrine prison`);
 
 /** Lower-case words after a place name that make it a clock zone or a political label ("Sanaa time", "the Kyiv regime"). */
-export const LOWER_NAME_HEADS = set(`time regime junta`);
+export const LOWER_NAME_HEADS = set(`time regime junta crude`);
 
 /** Capitalised words that, followed by "of", make the next place part of a name ("Armed Forces of Ukraine"). */
 export const NAME_OF_HEADS = set(`forces force ministry ministries government times university bank president minister
@@ -237,13 +237,17 @@ export const SUBDIVISION_WORDS = set(`district province governorate oblast regio
 
 /** Nouns that stand for a country of that kind already named in the text ("the Kingdom's airspace" in a Jordanian post). */
 export const COUNTRY_ANAPHORS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
-  ['kingdom', new Set(['JO', 'SA', 'BH', 'MA', 'GB', 'ES', 'NL', 'BE', 'SE', 'NO', 'DK', 'TH', 'KH'])],
+  ['kingdom', new Set(['JO', 'SA', 'BH', 'MA'])],
   ['sultanate', new Set(['OM', 'BN'])],
 ]);
 
 /** Armed groups and forces written like names: "near Hamas" is not an unlisted village. */
 export const ACTOR_NAMES = set(`hamas hezbollah hizbollah houthi houthis ansarallah taliban shabaab wagner akhmat azov isis isil daesh pkk ypg sdf
 ttp bla idf irgc quds qassam nujaba kataib jihad`);
+
+/** Capitalised words after a town that name a part or facility of it ("Kiev Airport", "Odessa Port", "Gaza City"). */
+export const PLACE_HEAD_WORDS = set(`airport airbase airfield base port harbour harbor city town village camp station refinery bay island
+bridge dam plant square cantonment cantt valley heights hills`);
 
 /** Weekdays and months: "Kharkiv Monday" is not a person's name. */
 export const CALENDAR = set(`monday tuesday wednesday thursday friday saturday sunday january february march april may june july

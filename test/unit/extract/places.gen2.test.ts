@@ -227,3 +227,21 @@ describe('provinces and towns of one name, Arabic organisations, strategic sites
     expect(names('Mortar rounds landed inside the Halane base camp.')).toEqual(['Aden Adde International Airport (Mogadishu)']);
   });
 });
+
+describe('guards', () => {
+  it('keeps another spelling of a town before a facility word, and drops towns inside gate and commodity names', () => {
+    expect(names('A drone hit near Kiev Airport.')).toEqual(['Kyiv International Airport (Zhuliany)']);
+    expect(names('A man was stabbed near Damascus Gate in Jerusalem.')).toEqual(['Jerusalem']);
+    expect(names('Brent crude rose after the strike on Ras Tanura.')).not.toContain('Brent');
+  });
+
+  it('lists a kingdom named in full once', () => {
+    expect(mentions('Two missiles were intercepted over the Kingdom of Saudi Arabia.')).toEqual(['Kingdom of Saudi Arabia']);
+  });
+
+  it('needs one country for an unlisted village, and no armed group or English word in it', () => {
+    expect(names('The attack near Hamas positions was investigated.')).toEqual([]);
+    expect(names('The drone exploded near Starlink terminals.')).toEqual([]);
+    expect(names('Ukrainian forces struck near Bilozirtsi, a Russian blogger claimed.')).toEqual([]);
+  });
+});
