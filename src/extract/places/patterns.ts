@@ -10,7 +10,7 @@ import { isEnglishWord } from './english.ts';
 import type { TextStructure } from './structure.ts';
 import { isSpaceGap, type Found } from './types.ts';
 import {
-  ACTOR_NAMES, ATTACK_VERBS, COUNTRY_ANAPHORS, SUBPLACE_UNNAMED, FACILITY_NOUNS, INSTITUTION_NOUNS, LOCATIVE_PREPS, POSSESSIVE_GEO_HEADS, ROUTE_NOUNS, SUBPLACE_NOUNS, SUBPLACE_OF_NOUNS,
+  ACTOR_NAMES, ATTACK_VERBS, PLACE_ANAPHORS, SUBPLACE_UNNAMED, FACILITY_NOUNS, INSTITUTION_NOUNS, LOCATIVE_PREPS, POSSESSIVE_GEO_HEADS, ROUTE_NOUNS, SUBPLACE_NOUNS, SUBPLACE_OF_NOUNS,
 } from './vocab.ts';
 
 /** How near (km) another place of the text must be for a generic name ("the US embassy") to be resolved. */
@@ -453,24 +453,29 @@ export function applyTownDistricts(s: TextStructure, found: Found[]): void {
 }
 
 /**
- * "the Kingdom's airspace", "into the Kingdom": the one kingdom (or sultanate) the text names by a place, a
- * demonym or an organisation ("the Jordanian army ... the Kingdom's airspace").
+ * "the Kingdom's airspace", "into the Kingdom", "across the Strip": the one kingdom (or the Gaza Strip) the text
+ * names by a place, a demonym or an organisation ("the Jordanian army ... the Kingdom's airspace").
  */
 export function countryAnaphors(s: TextStructure, gaz: Gazetteer, found: Found[]): Found[] {
   const { tokens, lower } = s;
   const out: Found[] = [];
   for (let k = 1; k < tokens.length; k++) {
-    const kinds = COUNTRY_ANAPHORS.get(lower[k]!);
-    // ("the Kingdom of Saudi Arabia" is a name of its own.)
-    if (!kinds || lower[k - 1] !== 'the' || !tokens[k]!.cap || tokens[k]!.script !== 'latin' || found.some((f) => f.start <= k && f.end > k)) continue;
+    const ids = PLACE_ANAPHORS.get(lower[k]!);
+    // ("the Kingdom of Saudi Arabia", "the Gaza Strip" are names of their own.)
+    if (!ids || lower[k - 1] !== 'the' || !tokens[k]!.cap || tokens[k]!.script !== 'latin' || found.some((f) => f.start <= k && f.end > k)) continue;
     let to = tokens[k]!.end;
     // ("the Kingdom's northern border")
     const head = tokens[k]!.poss && DIRECTION_ADJECTIVES.has(lower[k + 1] ?? '') ? k + 2 : k + 1;
     if (tokens[k]!.poss && POSSESSIVE_GEO_HEADS.has(lower[head] ?? '')) to = tokens[head]!.end;
     else if (!LOCATIVE_PREPS.has(lower[k - 2] ?? '') || tokens[k]!.poss) continue;
-    const countries = new Set(found.filter((f) => f.place?.country && kinds.has(f.place.country)).map((f) => f.place!.country!));
-    if (countries.size !== 1 || inBackgroundClause(s, k)) continue;
-    const place = gaz.record([...countries][0]!);
+    const meant = new Set<string>();
+    for (const f of found) {
+      const p = f.place;
+      if (!p) continue;
+      for (const id of ids) if (p.id === id || p.country === id || p.admin1 === id || p.parent === id) meant.add(id);
+    }
+    if (meant.size !== 1 || inBackgroundClause(s, k)) continue;
+    const place = gaz.record([...meant][0]!);
     if (!place) continue;
     out.push({
       start: k - 1, end: k + 1, place, flags: 0, gov: { kind: 'none', word: '', index: -1, viaGeoOf: false, phraseStart: k - 1 },

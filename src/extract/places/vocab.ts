@@ -235,10 +235,14 @@ export const EVENT_PREPS = set(`against on onto upon at toward towards from betw
 /** Words after a town that name the subdivision around it ("Bannu District", "Zhob Division"). */
 export const SUBDIVISION_WORDS = set(`district province governorate oblast region raion agency tehsil division county subdistrict`);
 
-/** Nouns that stand for a country of that kind already named in the text ("the Kingdom's airspace" in a Jordanian post). */
-export const COUNTRY_ANAPHORS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
-  ['kingdom', new Set(['JO', 'SA', 'BH', 'MA'])],
-  ['sultanate', new Set(['OM', 'BN'])],
+/**
+ * Capitalised nouns that stand for a place of that kind already named in the text, by country code or place id:
+ * "the Kingdom's airspace" in a Jordanian post, "across the Strip" in a post about Gaza.
+ */
+export const PLACE_ANAPHORS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['kingdom', ['JO', 'SA', 'BH', 'MA']],
+  ['sultanate', ['OM']],
+  ['strip', ['PS.gaza-strip']],
 ]);
 
 /** Armed groups and forces written like names: "near Hamas" is not an unlisted village. */

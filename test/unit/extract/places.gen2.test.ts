@@ -103,6 +103,7 @@ describe('countries named another way', () => {
     });
     expect(names('A drone from Iraq crashed inside the Kingdom, the Jordanian army said.')).toContain('Jordan');
     expect(names('The Kingdom condemned the strike on Erbil.')).toEqual(['Erbil']);
+    expect(names('Strikes hit Rafah and Jabalia; across the Strip, 50 people were killed.')).toContain('Gaza Strip');
   });
 
   it('keeps a bracketed country that glosses a place, in the role of that place', () => {
