@@ -129,7 +129,7 @@ export function launchInSentence(s: TextStructure, i: number): boolean {
 
 const EVENT_NOUNS = new Set(['attack', 'attacks', 'strike', 'strikes', 'airstrike', 'airstrikes', 'raid', 'raids', 'shelling', 'explosion', 'explosions', 'blast', 'blasts', 'bombardment', 'assault', 'offensive', 'incursion', 'barrage', 'fire', 'landed', 'intercepted', 'sirens', 'shot', 'downed', 'infiltration',
   'killed', 'wounded', 'injured', 'martyred', 'exploded', 'detonated', 'ambushed', 'ambush', 'overran', 'overrun', 'crashed', 'clashes', 'clashed',
-  'bombing', 'blast']);
+  'bombing', 'blast', 'advance', 'advanced', 'fighting', 'battles', 'combat', 'assaults']);
 
 /** A launch, attack or event word anywhere in the sentence of token i. */
 export function eventInSentence(s: TextStructure, i: number): boolean {

@@ -257,7 +257,9 @@ function unlistedVillage(
   let e = b;
   while (e < tokens.length && e - b < 3 && isName(e) && !tokens[e]!.upper && !plainWord(e) && (e === b || !s.breakBefore[e])) e++;
   // (A sentence may go on with a numeral: "near Choudhwan. 4 officials ...".)
-  const ends = e === tokens.length || s.breakBefore[e] || /^[.!?]\s/.test(tokens[e]!.gap);
+  // ("near Synkivka and Petropavlivka": before another place of a list.)
+  const beforeListed = (lower[e] === 'and' || lower[e] === 'or') && found.some((f) => f.start === e + 1 && f.status === 'keep');
+  const ends = e === tokens.length || s.breakBefore[e] || /^[.!?]\s/.test(tokens[e]!.gap) || beforeListed;
   if (e === b || (!ends && !AFTER_VILLAGE.has(lower[e]!))) return null;
   for (let j = b; j < e; j++) if (ACTOR_NAMES.has(lower[j]!)) return null;
   if (tokens[e - 1]!.poss || !eventInSentence(s, k) || inBackgroundClause(s, k)) return null;

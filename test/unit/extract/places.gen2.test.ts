@@ -60,6 +60,7 @@ describe('countryside', () => {
       mention: 'the western countryside of Raqqa', name: 'Western Raqqa countryside',
     });
     expect(places("Clashes broke out in Aleppo's north-eastern countryside.")[0]).toMatchObject({ name: 'Northeastern Aleppo countryside' });
+    expect(places('Rebels attacked positions in eastern rural Damascus.')[0]).toMatchObject({ mention: 'eastern rural Damascus', name: 'Rif Dimashq Governorate' });
     expect(places('غارات جوية على ريف حماة الشمالي')[0]).toMatchObject({ mention: 'ريف حماة الشمالي', name: 'Northern Hama countryside' });
   });
 
@@ -132,6 +133,7 @@ describe('Pakistan and Afghanistan', () => {
       mention: 'Kotkai', name: 'Kotkai (South Waziristan)', country: 'PK',
     });
     expect(names('Rockets fell near Ziv Medical Center, near Safed.')).toEqual(['Safed']);
+    expect(mentions('The enemy tried to advance near Bilozirtsi and Kupiansk.')).toEqual(['Bilozirtsi', 'Kupiansk']);
     expect(names('The wounded were taken to a hospital near Mardan.')).toEqual(['Mardan']);
   });
 
