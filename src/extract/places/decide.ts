@@ -198,7 +198,10 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
       // A word-like name ("Hit", "Ariel") needs another place of the text in its country or nearby.
       const near = otherVotes(place.country) || (place.lat !== null && otherAnchors().some((p) => distanceKm(p.lat!, p.lon!, place.lat!, place.lon!) <= NEAR_KM));
       // (A big town after a locative word is the town: "near Tyre".)
-      const bigAfterPrep = strongGov && place.population >= 100000 && !first.sentStart;
+      // (So is a town right after "in"/"near" written with a capital mid-sentence: "landed in Hit", "a blast in Tank".)
+      const townAfterIn = gov.kind === 'prep' && gov.index === c.start - 1 && /^(in|near|at|outside|into)$/.test(gov.word) && first.cap && !first.upper
+        && size >= 10000;
+      const bigAfterPrep = strongGov && (place.population >= 100000 || townAfterIn) && !first.sentStart;
       if (place.common && (first.sentStart || /^[0-9]/.test(nextLower) || (!near && !bigAfterPrep))) return drop();
       if (MUNITION_NOUNS.has(nextLower) && (place.common || place.population < 100000) && gov.kind !== 'prep') return drop();
     }

@@ -248,3 +248,16 @@ describe('guards', () => {
     expect(names('Ukrainian forces struck near Bilozirtsi, a Russian blogger claimed.')).toEqual([]);
   });
 });
+
+describe('towns of the Iraqi and Syrian wars', () => {
+  it('knows towns missing from cities1000 and other spellings of listed ones', () => {
+    expect(names('An airstrike hit a house in Sarmada near the Turkish border.')).toEqual(['Sarmada', 'Türkiye']);
+    expect(names('Turkish drones struck a car near Sidakan.')).toEqual(['Sidakan']);
+    expect(places('A roadside bomb exploded in Shirqat.')[0]).toMatchObject({ country: 'IQ', kind: 'city' });
+  });
+
+  it('reads a capitalised town named like an English word right after "in"', () => {
+    expect(names('Two rockets landed in Hit on Monday.')).toEqual(['Hīt']);
+    expect(names('The army said it hit positions of the militants.')).toEqual([]);
+  });
+});
