@@ -261,3 +261,12 @@ describe('towns of the Iraqi and Syrian wars', () => {
     expect(names('The army said it hit positions of the militants.')).toEqual([]);
   });
 });
+
+describe('southern Lebanon', () => {
+  it('knows the villages of the Tyre, Bint Jbeil, Marjayoun, Hasbaya and Nabatieh districts', () => {
+    expect(names('Israeli strikes hit Srifa, Arnoun and Kfar Rumman overnight.')).toEqual(['Srifa', 'Arnoun', 'Kfar Rumman']);
+    expect(names('غارة إسرائيلية على بلدة كفررمان')).toEqual(['Kfar Rumman']);
+    // (Villages named like words need a locative word.)
+    expect(names('Debel said nothing.')).toEqual([]);
+  });
+});
