@@ -11,7 +11,8 @@ import { AliasFlag, type AliasHit, type PlaceRecord } from './gazetteer/types.ts
 import { scan, soleCountry } from './places/candidates.ts';
 import { decide } from './places/decide.ts';
 import {
-  applyFacilityPatterns, applyPluralRegions, applyRiverBanks, applyTownDistricts, dropRestatedAcronyms, dropRouteNames, extendDirections, resolveContextOnly, subplaces,
+  applyCountryside, applyFacilityPatterns, applyPluralRegions, applyRiverBanks, applyTownDistricts, countryAnaphors, dropForeignBeforeContainer, dropRestatedAcronyms, dropRouteNames, extendDirections,
+  resolveContextOnly, subplaces,
   surfaceFormKey, tripoints,
 } from './places/patterns.ts';
 import { analyse, type TextStructure } from './places/structure.ts';
@@ -52,7 +53,9 @@ export function findLocations(text: string, gaz: Gazetteer): Location[] {
   for (const c of cands) {
     const sure = soleCountry(c) ? c.hits.find((h) => h.place.source !== 'geonames' || h.flags & AliasFlag.Primary) : dominantTown(c);
     const only = sure?.place.country;
-    if (!sure || !only) continue;
+    // (A hamlet without a recorded population is thin evidence: a village missing from the data often has a
+    // namesake like it across the border, "Jani Khel" in Afghanistan for the one near Bannu.)
+    if (!sure || !only || (sure.place.source === 'geonames' && sure.place.population < 1000)) continue;
     const key = s.tokens.slice(c.start, c.end).map((t) => t.norm).join(' ');
     const byKey = votes.get(only) ?? new Map<string, PlaceRecord>();
     byKey.set(key, sure.place);
@@ -71,12 +74,14 @@ export function findLocations(text: string, gaz: Gazetteer): Location[] {
   resolveContextOnly(found);
   applyPluralRegions(s, gaz, found);
   dropRouteNames(s, found);
+  dropForeignBeforeContainer(s, found);
   applyFacilityPatterns(s, gaz, found);
   applyTownDistricts(s, found);
   dropRestatedAcronyms(s, found);
+  applyCountryside(s, gaz, found);
   extendDirections(s, found);
   applyRiverBanks(s, found, contextCountries);
-  found.push(...subplaces(s, found, contextCountries), ...tripoints(s, gaz, found));
+  found.push(...subplaces(s, found, contextCountries), ...tripoints(s, gaz, found), ...countryAnaphors(s, gaz, found));
   found.sort((a, b) => a.from - b.from);
 
   // Weak anchors ("Ukrainian targets", "sources in eastern Syria") stand in when nothing else locates the target.

@@ -12,7 +12,7 @@ export interface CountriesFile {
 }
 export interface CitiesFile {
   tz: string[];
-  /** [geonameid, name, lat, lon, country, admin1 code, population, tz index, flags, aliases joined by "|"] */
+  /** [geonameid, name, lat, lon, country, admin1 code, population, tz index, flags (1 common word, 2 seat), aliases joined by "|"] */
   rows: [number, string, number, number, string, string, number, number, number, string][];
 }
 type ProvinceRow = [string, string, string, number, number, string[], { parent?: string; kind?: PlaceKind }?];
@@ -171,10 +171,12 @@ export function buildRecords(files: GazetteerFiles): { places: PlaceRecord[]; op
     const admin1 = provinceByCode.get(`${cc}.${admin}`) ?? null;
     const tz = zones[tzi] ?? countryTz.get(cc) ?? null;
     const extra = files.regions.cityAliases?.[id] ?? [];
-    places.set(id, {
+    const rec: PlaceRecord = {
       id, name, kind: 'city', country: cc, admin1, parent: null, lat, lon, tz, population: pop,
       aliases: unique([name, ...(aliasText ? aliasText.split('|') : []), ...extra]), common: (flags & 1) === 1, source: 'geonames',
-    });
+    };
+    if (flags & 2) rec.seat = true;
+    places.set(id, rec);
     if (admin1 && tz && pop >= (bigCity.get(admin1) ?? -1)) {
       bigCity.set(admin1, pop);
       provinceTz.set(admin1, tz);

@@ -26,6 +26,12 @@ const DIRECTIONS: { key: string; name: string; forms: string[]; arabic?: string[
   { key: 'central', name: 'Central', forms: ['central'], arabic: ['وسط'], hebrew: ['מרכז'] },
 ];
 
+/** Keys of Arabic names opening with "abu"/"albu" (article folded away) and one more word. */
+const ARABIC_KUNYA = /^(?:ابو|البو|بو) [\u0600-\u06ff]+$/;
+
+/** Keys of two-word Latin names whose first word is a prefix often written joined ("kfar kila" -> "kfarkila"). */
+const JOINED_PREFIX = /^(?:kfar|beit|deir|bint|majdal|kafr|ain|tel|umm|abu) [a-z]{3,}$/;
+
 /** Gaps allowed inside a multi-word name: spaces, hyphens, apostrophes, the dots of "U.S." or "Mt.". */
 const NAME_GAP = /^[\s\-‐‑'’.]*$/;
 
@@ -264,7 +270,16 @@ export class Gazetteer {
   private indexRecord(p: PlaceRecord): void {
     // GeoNames writes some romanisations in lower case ("abw kmal"): only curated names may start in lower case.
     const lowerOk = p.source === 'geonames' ? ~AliasFlag.LowerStart : ~0;
-    p.aliases.forEach((a, k) => this.addKey(nameKey(a), p, (flagsFor(a, k === 0 || a === p.name) & lowerOk) | this.descriptorFlag(a)));
+    p.aliases.forEach((a, k) => {
+      const key = nameKey(a);
+      const flags = (flagsFor(a, k === 0 || a === p.name) & lowerOk) | this.descriptorFlag(a);
+      this.addKey(key, p, flags);
+      // "البو كمال" / "البوكمال", "أبو غريب" / "ابوغريب": Arabic "Abu"/"Albu" names are written joined or apart.
+      // (A joined "البوكمال" loses its article like any Arabic word: "بوكمال".)
+      if (ARABIC_KUNYA.test(key)) this.addKey(key.replace(' ', '').replace(/^البو/, 'بو'), p, flags);
+      // "Kfar Kila" / "Kfarkela", "Bint Jbeil" / "Bintjbeil": Levantine names written joined in Latin letters too.
+      else if (JOINED_PREFIX.test(key)) this.addKey(key.replace(' ', ''), p, flags);
+    });
     if (!p.aliases.includes(p.name)) this.addKey(nameKey(p.name), p, flagsFor(p.name, true) | this.descriptorFlag(p.name));
     for (const stem of p.stems ?? []) {
       for (const suffix of BASE_SUFFIXES) this.addKey(nameKey(`${stem} ${suffix}`), p, flagsFor(stem, false) | AliasFlag.Descriptor);

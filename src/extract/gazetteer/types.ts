@@ -38,6 +38,8 @@ export interface PlaceRecord extends Place {
   facility?: Facility;
   /** The main name is also a common English word or first name ("Hit", "Farah"): needs a locative context. */
   common?: boolean;
+  /** GeoNames town that is the seat of a province or district (a real town even with no recorded population). */
+  seat?: boolean;
   /** A small village (curated): matched only after a locative word ("near Shtula"). */
   minor?: boolean;
   /** For countries: id of the capital city ("the Ukrainian capital" -> Kyiv). */

@@ -1,17 +1,29 @@
 /** Finding gazetteer names in a post's words and choosing among same-named places. */
 import { AliasFlag, type AliasHit, type PlaceRecord } from '../gazetteer/types.ts';
 import { distanceKm, type Gazetteer } from '../gazetteer/gazetteer.ts';
-import { nameKey } from '../gazetteer/text.ts';
+import { nameKey, normWord } from '../gazetteer/text.ts';
 import type { TextStructure } from './structure.ts';
 import type { Candidate } from './types.ts';
+import { ARABIC_PLACE_NOUNS } from './vocab.ts';
 
 /** Countries the rules treat as "the region" (a tie between same-named towns goes to them). */
-const REGION = new Set(['IQ', 'SY', 'JO', 'IL', 'PS', 'LB', 'YE', 'AF', 'IR', 'KW', 'SA', 'AE', 'QA', 'BH', 'OM', 'UA', 'RU']);
+const REGION = new Set(['IQ', 'SY', 'JO', 'IL', 'PS', 'LB', 'YE', 'AF', 'IR', 'KW', 'SA', 'AE', 'QA', 'BH', 'OM', 'UA', 'RU', 'PK', 'SO']);
+/** Population a seat of a province or district counts for when the data records none. */
+export const SEAT_POPULATION = 10000;
 
 /** The one country all readings of a name share, or null. */
 export function soleCountry(c: Candidate): string | null {
   const first = c.hits[0]?.place.country ?? null;
   return first !== null && c.hits.every((h) => h.place.country === first) ? first : null;
+}
+
+/** Hebrew nouns before a place name ("באזור קריית שמונה": in the area of; "אזור" is also the town Azor). */
+const HEBREW_PLACE_NOUNS = ['אזור', 'העיר', 'עיר', 'היישוב', 'יישוב', 'מחוז', 'שכונת'];
+let placeNounKeys: Set<string> | undefined;
+/** "مدينة" (city), "منطقة" (area) alone: the noun before a name, not a name ("المدينة" is also Medina). */
+function isPlaceNoun(word: string): boolean {
+  placeNounKeys ??= new Set([...ARABIC_PLACE_NOUNS, ...HEBREW_PLACE_NOUNS].map(normWord));
+  return placeNounKeys.has(normWord(word));
 }
 
 export function scan(s: TextStructure, gaz: Gazetteer): Candidate[] {
@@ -31,6 +43,12 @@ export function scan(s: TextStructure, gaz: Gazetteer): Candidate[] {
     if (m.end - m.start > 1 && m.hits.every((h) => h.place.source === 'derived')) {
       const inner = gaz.matchAt(tokens, m.start + 1);
       if (inner && inner.end > m.end) m = inner;
+    }
+    const script = tokens[i]!.script;
+    if (m.end - m.start === 1 && (script === 'arabic' || script === 'hebrew') && isPlaceNoun(tokens[i]!.raw.slice(m.prefixChars))
+      && tokens[i + 1]?.script === script) {
+      i++;
+      continue;
     }
     let blocked = false;
     for (let k = m.start; k < m.end; k++) if (s.blocked[k]) blocked = true;
@@ -78,7 +96,8 @@ function hitScore(h: AliasHit, contextCountries: Set<string>): number {
       score = 1.5;
       break;
     default:
-      score = 1 + Math.log10(p.population + 10) / 2;
+      // (A seat with no recorded population is still a town: Al Qamishli, not a namesake hamlet abroad.)
+      score = 1 + Math.log10(Math.max(p.population, p.seat ? SEAT_POPULATION : 0) + 10) / 2;
   }
   if (h.flags & AliasFlag.Descriptor) score += 1.5;
   if (h.flags & AliasFlag.Primary) score += 1;
@@ -103,7 +122,8 @@ export function choose(hits: AliasHit[], contextCountries: Set<string>, anchors:
   if (hits.length > 1 && anchors.length) {
     let best = ANCHOR_KM;
     for (const h of hits) {
-      if (h.place.lat === null || h.place.lon === null) continue;
+      // (A province's centre says nothing about nearness: "قاعدة حرير في أربيل" is the town, not the governorate.)
+      if (h.place.lat === null || h.place.lon === null || h.place.kind === 'province' || h.place.kind === 'country') continue;
       for (const a of anchors) {
         const d = a.id === h.place.parent ? 0 : distanceKm(a.lat!, a.lon!, h.place.lat, h.place.lon);
         if (d < best) {

@@ -28,6 +28,8 @@ const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those',
 const APPOSITIVE_NOUNS = new Set(['capital', 'city', 'town', 'village', 'port', 'province', 'governorate', 'region', 'country', 'area', 'district', 'oblast', 'settlement', 'kibbutz', 'camp', 'base']);
 /** Modifiers that may sit between a preposition and a name ("in semi-autonomous", "in Russian-occupied"). */
 const MODIFIERS = /^(semi|autonomous|occupied|controlled|held|besieged|embattled|frontline|front|line|nearby|northern|southern|eastern|western|central|northeastern|northwestern|southeastern|southwestern|coastal|border|southernmost|northernmost|restive|contested|disputed|annexed|rebel|militant|israeli|russian|houthi|iranian|government|regime|kurdish|syrian|iraqi|ukrainian|palestinian|lebanese|rural|old|greater|upper|lower|so|called)$/;
+/** Subdivision words a possessive container may end with ("the Kurram district's"). */
+const CONTAINER_WORDS = new Set(['district', 'province', 'region', 'governorate', 'oblast', 'city', 'town', 'county', 'raion']);
 const BORDER_WORDS = new Set(['border', 'borders', 'frontier', 'boundary']);
 /** Organisations described by where they work ("the coalition in Iraq"): the place locates the organisation. */
 const ORG_DESCRIPTOR_NOUNS = new Set(['coalition', 'mission', 'alliance', 'delegation', 'envoy', 'ambassador', 'representative']);
@@ -70,9 +72,11 @@ export function governorOf(s: TextStructure, start: number, prefixChar: string, 
       if (ARABIC_LOCATIVE.has(w)) return { kind: 'prep', word: 'in', index: j, viaGeoOf, phraseStart };
       return none(w, j, phraseStart);
     }
-    // "from Russia's Kursk region": the possessor is a container, the preposition governs the name.
-    if (s.tokens[j]!.poss && s.tokens[j]!.cap && j === start - 1) {
+    // "from Russia's Kursk region", "in the Kurram district's Parachinar": the possessor is a container, the
+    // preposition governs the name.
+    if (s.tokens[j]!.poss && j === start - 1 && (s.tokens[j]!.cap || CONTAINER_WORDS.has(w))) {
       j--;
+      while (j >= 0 && s.tokens[j]!.cap && s.tokens[j]!.script === 'latin' && !s.breakBefore[j + 1] && !DETERMINERS.has(s.lower[j]!)) j--;
       continue;
     }
     if (DETERMINERS.has(w)) {
@@ -123,7 +127,9 @@ export function launchInSentence(s: TextStructure, i: number): boolean {
   return false;
 }
 
-const EVENT_NOUNS = new Set(['attack', 'attacks', 'strike', 'strikes', 'airstrike', 'airstrikes', 'raid', 'raids', 'shelling', 'explosion', 'explosions', 'blast', 'blasts', 'bombardment', 'assault', 'offensive', 'incursion', 'barrage', 'fire', 'landed', 'intercepted', 'sirens', 'shot', 'downed', 'infiltration']);
+const EVENT_NOUNS = new Set(['attack', 'attacks', 'strike', 'strikes', 'airstrike', 'airstrikes', 'raid', 'raids', 'shelling', 'explosion', 'explosions', 'blast', 'blasts', 'bombardment', 'assault', 'offensive', 'incursion', 'barrage', 'fire', 'landed', 'intercepted', 'sirens', 'shot', 'downed', 'infiltration',
+  'killed', 'wounded', 'injured', 'martyred', 'exploded', 'detonated', 'ambushed', 'ambush', 'overran', 'overrun', 'crashed', 'clashes', 'clashed',
+  'bombing', 'blast', 'advance', 'advanced', 'fighting', 'battles', 'combat', 'assaults']);
 
 /** A launch, attack or event word anywhere in the sentence of token i. */
 export function eventInSentence(s: TextStructure, i: number): boolean {

@@ -1,15 +1,16 @@
 /** The rules that decide whether a found name locates the event, and in which role. */
 import type { LocationRole } from '../../domain/claim.ts';
 import { distanceKm, type Gazetteer } from '../gazetteer/gazetteer.ts';
+import { normWord } from '../gazetteer/text.ts';
 import { AliasFlag } from '../gazetteer/types.ts';
-import { caseFits, choose } from './candidates.ts';
+import { caseFits, choose, SEAT_POPULATION } from './candidates.ts';
 import { eventInSentence, governorOf, inBackgroundClause, inTimeGloss, isDistanceBefore, launchInSentence, locatesOnly } from './context.ts';
 import type { TextStructure } from './structure.ts';
 import { isSpaceGap, type Candidate, type Found, type Votes } from './types.ts';
 import {
-  ADJECTIVE_LIKE, ATTRIBUTIVE_HEADS, FACILITY_MODIFIERS, FACILITY_NOUNS, AUXILIARIES, CALENDAR, DEMONYM_ADJECTIVES, DEMONYM_FALLBACK_HEADS, DEMONYM_GEO_HEADS,
+  ADJECTIVE_LIKE, ARABIC_GEO_HEADS, ATTRIBUTIVE_HEADS, FACILITY_MODIFIERS, FACILITY_NOUNS, AUXILIARIES, CALENDAR, DEMONYM_ADJECTIVES, DEMONYM_FALLBACK_HEADS, DEMONYM_GEO_HEADS,
   EVENT_PREPS, FUNCTION_WORDS, INSTITUTION_ADJECTIVES, INSTITUTION_NOUNS, LOCATIVE_PREPS, LOWER_NAME_HEADS, MUNITION_NOUNS, NAME_HEADS, NAME_OF_HEADS,
-  NEIGHBOURHOOD_NOUNS, NUMBER_WORDS, ORIGIN_VERBS, OWNER_NOUNS, PERSON_TITLES, POSSESSIVE_GEO_HEADS, QUANTITY_LEAD, SOURCE_NOUNS, SPEECH_VERBS, WATER_MODIFIED_NOUNS,
+  NEIGHBOURHOOD_NOUNS, NUMBER_WORDS, ORIGIN_VERBS, OWNER_NOUNS, PERSON_TITLES, PLACE_HEAD_WORDS, POSSESSIVE_GEO_HEADS, QUANTITY_LEAD, SOURCE_NOUNS, SPEECH_LEADS, SPEECH_VERBS, SUBDIVISION_WORDS, WATER_MODIFIED_NOUNS,
   WEAPON_NAMES,
 } from './vocab.ts';
 
@@ -69,6 +70,17 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
   const prevLower = lower[c.start - 1] ?? '';
   const prev = tokens[c.start - 1];
 
+  // "الأجواء الأردنية" (Jordanian airspace), "الأراضي السورية" (Syrian territory): the country itself.
+  if (place.kind === 'country' && first.script === 'arabic' && !c.prefixChars && prev && !s.breakBefore[c.start] && isArabicGeoHead(prev.raw)) {
+    if (inBackgroundClause(s, c.start)) return drop();
+    const out: Found = { ...f, from: prev.start, confidence: 0.75 };
+    out.role = roleOf(s, out, false);
+    return out;
+  }
+  // "Bannu's Jani Khel area": a town reached through another town's possessive lies in that town's country; a
+  // namesake abroad means the place is not in the gazetteer (the sub-place rules name it after the container).
+  const owner = prev?.poss ? endIndex.get(c.start - 1) : undefined;
+  if (owner?.place?.country && place.source === 'geonames' && place.country !== owner.place.country) return drop();
   const demonymOnly = c.hits.every((h) => h.flags & AliasFlag.Demonym);
   if (demonymOnly) return demonymReading(s, gaz, f);
 
@@ -116,11 +128,20 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
     if (OWNER_NOUNS.has(lower[k] ?? '') || (tokens[k]?.cap && tokens[k]!.script === 'latin' && !nameStartsAt(s, gaz, k))) return drop();
   }
 
-  const speech = (SPEECH_VERBS.has(nextLower) || (AUXILIARIES.has(nextLower) && SPEECH_VERBS.has(lower[c.end + 1] ?? ''))) && spaceAfter;
-  const strongGov = gov.kind === 'prep' || gov.kind === 'verb' || gov.kind === 'compass' || gov.kind === 'border' || gov.viaGeoOf;
+  const speechAt = nextWord(s, c.end, SPEECH_LEADS, 3);
+  const speech = SPEECH_VERBS.has(lower[speechAt] ?? '') && spaceAfter;
+  // "DI Khan: a police van was hit ...", "Odesa. The enemy attacked ...": a place that labels an official post.
+  const label = (c.start === 0 || /\n/.test(first.gap)) && /^[:.]\s/.test(gapAfter) && !abbrevDot;
+  const strongGov = gov.kind === 'prep' || gov.kind === 'verb' || gov.kind === 'compass' || gov.kind === 'border' || gov.viaGeoOf || label;
   const origin = subjectOrigin(s, c.end);
 
   if (place.kind === 'country') {
+    // "launched from the Primorsko-Akhtarsk area (Russian Federation)": a country glossing the place before it.
+    const glossed = /^\s*\(\s*$/.test(first.gap) && /^\s*\)/.test(s.text.slice(last.end, last.end + 4)) ? glossedPlace(s, c.start, endIndex) : undefined;
+    if (glossed?.place?.country === place.country && glossed.place !== place) {
+      if (inBackgroundClause(s, c.start)) return drop();
+      return { ...f, role: glossed.role, status: glossed.status, confidence: 0.7 };
+    }
     if (!strongGov && !origin && !(last.poss && f.to > last.end)) return drop();
     // "sanctions against Iran", "talks between Israel and Hamas", "a delegation from Iran": only with an attack.
     if (gov.kind === 'prep' && EVENT_PREPS.has(gov.word) && !origin && !eventInSentence(s, c.start)) return drop();
@@ -153,9 +174,12 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
     }
     if (place.minor && !strongGov && !listed) return drop();
     if (place.source === 'geonames') {
+      // "near the village of Murom in the Shebekino district": a village, not the big town of that name.
+      if (lower[c.start - 1] === 'of' && /^(village|villages|hamlet|settlement)$/.test(lower[c.start - 2] ?? '') && place.population >= 20000) return drop();
       // "the Zhuravlivka neighbourhood" of the town the text is about, not a namesake village elsewhere.
       if (spaceAfter && NEIGHBOURHOOD_NOUNS.has(nextLower) && place.population < 50000) return drop();
-      const weak = place.common || place.population < 5000 || (first.script !== 'latin' && place.population < 20000);
+      const size = Math.max(place.population, place.seat ? SEAT_POPULATION : 0);
+      const weak = place.common || size < 5000 || (first.script !== 'latin' && size < 20000);
       if (weak && !strongGov && !listed) return drop();
       // A small town far from every other place of the text: a namesake, not the place.
       if (place.population < 50000 && place.lat !== null && !otherVotes(place.country)) {
@@ -165,13 +189,19 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
       // An alternative name ("Irbil", "Save" for Saveh) needs support: a locative word or another place of the country.
       if (!(hit.flags & AliasFlag.Primary) && first.script === 'latin' && !strongGov && !otherVotes(place.country)) return drop();
       // "Anna Henningsen", "Abdullah Atta": a town name followed by an unknown capitalised word is a person's name.
-      if (!strongGov && spaceAfter && next.cap && next.script === 'latin' && !candidateStarts.has(c.end) && !CALENDAR.has(nextLower)) return drop();
+      // ("Bannu District", "Kherson Oblast": a subdivision word, not a surname.) After a locative word, "in Bulo Marer":
+      // another spelling of a town before an unknown capitalised word is the start of an unlisted longer name.
+      if ((!strongGov || !(hit.flags & AliasFlag.Primary)) && spaceAfter && next.cap && next.script === 'latin' && !candidateStarts.has(c.end)
+        && !CALENDAR.has(nextLower) && !SUBDIVISION_WORDS.has(nextLower) && !(strongGov && PLACE_HEAD_WORDS.has(nextLower)) && !next.upper) return drop();
       // Paths and zone ids: "Europe/London".
       if (/\/$/.test(first.gap) || (next && /^\//.test(gapAfter))) return drop();
       // A word-like name ("Hit", "Ariel") needs another place of the text in its country or nearby.
       const near = otherVotes(place.country) || (place.lat !== null && otherAnchors().some((p) => distanceKm(p.lat!, p.lon!, place.lat!, place.lon!) <= NEAR_KM));
       // (A big town after a locative word is the town: "near Tyre".)
-      const bigAfterPrep = strongGov && place.population >= 100000 && !first.sentStart;
+      // (So is a town right after "in"/"near" written with a capital mid-sentence: "landed in Hit", "a blast in Tank".)
+      const townAfterIn = gov.kind === 'prep' && gov.index === c.start - 1 && /^(in|near|at|outside|into)$/.test(gov.word) && first.cap && !first.upper
+        && size >= 10000;
+      const bigAfterPrep = strongGov && (place.population >= 100000 || townAfterIn) && !first.sentStart;
       if (place.common && (first.sentStart || /^[0-9]/.test(nextLower) || (!near && !bigAfterPrep))) return drop();
       if (MUNITION_NOUNS.has(nextLower) && (place.common || place.population < 100000) && gov.kind !== 'prep') return drop();
     }
@@ -190,6 +220,23 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
   if (hit.flags & AliasFlag.Descriptor || place.source === 'curated') f.confidence = Math.max(f.confidence, 0.9);
   if (place.source === 'geonames' && !strongGov) f.confidence = Math.min(f.confidence, 0.7);
   return f;
+}
+
+let arabicGeoHeads: Set<string> | undefined;
+function isArabicGeoHead(word: string): boolean {
+  arabicGeoHeads ??= new Set([...ARABIC_GEO_HEADS].map(normWord));
+  return arabicGeoHeads.has(normWord(word));
+}
+
+/** Head nouns between a place and a bracketed gloss ("the Izium area (Ukraine)"). */
+const GLOSSED_HEADS = new Set(['area', 'region', 'district', 'oblast', 'province', 'governorate', 'city', 'town', 'village', 'airfield', 'base']);
+
+/** The kept place right before a bracket at token `start` (its head noun aside). */
+function glossedPlace(s: TextStructure, start: number, endIndex: Map<number, Found>): Found | undefined {
+  let k = start - 1;
+  if (GLOSSED_HEADS.has(s.lower[k] ?? '')) k--;
+  const f = endIndex.get(k);
+  return f && f.status !== 'drop' && f.place ? f : undefined;
 }
 
 /** A place name starts at token k (after a possessive): the possessor is only its container. */
@@ -238,6 +285,9 @@ function demonymReading(s: TextStructure, gaz: Gazetteer, f: Found): Found {
   // "the Ukrainian capital" is Kyiv.
   if (head === 'capital' && lower[f.start - 1] === 'the' && f.place?.capitalId) {
     const capital = gaz.record(f.place.capitalId);
+    // "the Afghan capital's Dasht-e-Barchi area": a container, like "Kabul's" (and "the capital's mayor" an owner).
+    const after = nextWord(s, k + 1, ADJECTIVE_LIKE, 3);
+    if (tokens[k]!.poss && (nameStartsAt(s, gaz, after) || OWNER_NOUNS.has(lower[after] ?? ''))) return { ...f, status: 'drop' };
     if (capital) {
       const out: Found = { ...f, place: capital, from: tokens[f.start - 1]!.start, to: tokens[k]!.end, confidence: 0.7 };
       out.role = roleOf(s, out, false);
@@ -249,6 +299,10 @@ function demonymReading(s: TextStructure, gaz: Gazetteer, f: Found): Found {
     const out: Found = { ...f, to: tokens[k]!.end, confidence: 0.75 };
     out.role = roleOf(s, out, false);
     return out;
+  }
+  // "near the Iraqi border": a reference point, as "near the Iraq border" is.
+  if ((head === 'border' || head === 'frontier') && f.gov.kind === 'prep' && !inBackgroundClause(s, f.start)) {
+    return { ...f, to: tokens[k]!.end, role: 'reference', confidence: 0.6 };
   }
   if (DEMONYM_FALLBACK_HEADS.has(head)) {
     return { ...f, to: tokens[k]!.end, status: 'fallback', confidence: 0.4 };

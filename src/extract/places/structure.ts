@@ -19,6 +19,11 @@ export interface TextStructure {
 }
 
 const ABBREVIATIONS = new Set(['col', 'gen', 'lt', 'maj', 'capt', 'sgt', 'adm', 'mr', 'mrs', 'ms', 'dr', 'st', 'mt', 'no', 'vs', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'gov', 'sen', 'rep', 'approx', 'est', 'inc', 'corp', 'co', 'ltd']);
+/** Words around a media name written like a town that make it the town. */
+const MEDIA_TOWN_LEADS = new Set(['in', 'near', 'around', 'outside', 'into', 'toward', 'towards', 'inside']);
+const MEDIA_TOWN_HEADS = new Set(['countryside', 'area', 'city', 'town', 'district', 'desert', 'outskirts', 'region', 'subdistrict']);
+/** Capitalised heads of street names. */
+const STREET_HEADS = new Set(['street', 'st', 'road', 'rd', 'avenue', 'ave', 'boulevard', 'blvd', 'lane', 'alley']);
 const CLAUSE_PUNCT = /[,;:()[\]"“”«»—–!?|]/;
 
 /**
@@ -100,8 +105,17 @@ function blockNames(tokens: Token[], lower: string[], blocked: Uint8Array): void
     if (phrases) {
       for (const words of phrases) {
         if (i + words.length > tokens.length) continue;
-        if (words.every((w, k) => keys[i + k] === w)) for (let k = 0; k < words.length; k++) blocked[i + k] = 1;
+        if (!words.every((w, k) => keys[i + k] === w)) continue;
+        // "near Al-Mayadin", "Al-Mayadeen countryside": a channel named after a town is the town in a place phrase.
+        if (words.length <= 2 && (MEDIA_TOWN_LEADS.has(lower[i - 1] ?? '') || MEDIA_TOWN_HEADS.has(lower[i + words.length] ?? ''))) continue;
+        for (let k = 0; k < words.length; k++) blocked[i + k] = 1;
       }
+    }
+    // Street names: "Tel Hai Street", "Jerusalem Boulevard", "Abu Nuwas St." (every capitalised word before the head).
+    // ("St. Petersburg": a saint before a name.)
+    if (STREET_HEADS.has(lower[i]!) && tokens[i]!.cap && i > 0 && !(tokens[i + 1]?.cap && tokens[i + 1]!.script === 'latin')) {
+      for (let k = i - 1; k >= 0 && k >= i - 4 && tokens[k]!.cap && !CLAUSE_PUNCT.test(tokens[k + 1]!.gap); k--) blocked[k] = 1;
+      blocked[i] = 1;
     }
     // Ship names ("USS Mason", "HMS Diamond") and operation names ("Operation Inherent Resolve").
     const isShip = SHIP_PREFIXES.has(lower[i]!) && tokens[i]!.upper;

@@ -22,14 +22,14 @@ export const GEO_OF_HEADS = set(`area areas part parts territory territories reg
 coastline waters border borders interior heart north south east west northeast northwest southeast southwest centre
 center vicinity suburbs suburb outskirt district districts neighborhood neighbourhood towns villages cities
 communities settlements settlement community kibbutz moshav province provinces city town village countryside direction
-side edge environs shores soil land lands`);
+directions side edge environs shores soil land lands`);
 
 /** Nouns after a possessive country that make the country the place ("Syria's territory"). */
 export const POSSESSIVE_GEO_HEADS = set(`territory territories airspace soil waters land lands border borders coast coastline
 north south east west northeast northwest southeast southwest interior`);
 
 /** Nouns after a demonym that make it a place of that country ("Israeli territory"). */
-export const DEMONYM_GEO_HEADS = set(`territory territories airspace soil waters land lands`);
+export const DEMONYM_GEO_HEADS = set(`territory territories airspace skies soil waters land lands desert coast coastline`);
 
 /** Nouns after a demonym that locate only when the text has nothing better ("an Iraqi airbase", "Ukrainian targets"). */
 export const DEMONYM_FALLBACK_HEADS = set(`base bases airbase airbases airfield airfields target targets city cities town
@@ -52,10 +52,10 @@ health interior foreign affairs military administration counter directorate
 agreement protocol summit conference process war crisis stadium museum hotel mall company airways airlines railways
 studies studio report monitor observatory foundation fund network channel chronicle daily weekly express courier
 mirror standard telegraph sun review league cup marathon festival week month valley heights strip mountains mountain
-river desert plain plains peninsula lake basin fleet flotilla`);
+river desert plain plains peninsula lake basin fleet flotilla gate gates mosque church shrine prison`);
 
-/** Lower-case words after a place name that make it a clock zone or a modifier ("Sanaa time", "Baghdad-based"). */
-export const LOWER_NAME_HEADS = set(`time`);
+/** Lower-case words after a place name that make it a clock zone or a political label ("Sanaa time", "the Kyiv regime"). */
+export const LOWER_NAME_HEADS = set(`time regime junta crude`);
 
 /** Capitalised words that, followed by "of", make the next place part of a name ("Armed Forces of Ukraine"). */
 export const NAME_OF_HEADS = set(`forces force ministry ministries government times university bank president minister
@@ -84,7 +84,11 @@ export const SPEECH_VERBS = set(`said says say announced announces claimed claim
 warns confirmed confirms stated states vowed vows condemned condemns insisted insists responded responds blamed blames
 called calls urged urges rejected rejects threatened threatens demanded demands reported reports told tells added adds
 believes believed argued argues acknowledged acknowledges admitted admits promised promises signalled signaled retaliated
-retaliates`);
+retaliates comment comments commented`);
+
+/** Words between a metonymic subject and its speech verb ("Kyiv does not usually comment"). */
+export const SPEECH_LEADS = set(`has have had will would could may might did does do is was not never rarely usually often also
+later quickly immediately swiftly officially publicly yet`);
 
 /** Auxiliaries between a metonymic subject and its verb ("Moscow has denied"). */
 export const AUXILIARIES = set(`has have had will would could may might did does is was`);
@@ -118,6 +122,13 @@ export const BACKGROUND_TRIGGERS: readonly string[][] = [
   ['previous', 'strikes'], ['earlier', 'strike'], ['earlier', 'strikes'],
   // A description of another place, not the event: "Baghdad's Green Zone, home to the US embassy".
   ['home', 'to'],
+  // Another event of the same night: "..., hours after drones targeted Odesa", "The blast came hours after ...".
+  ['hours', 'after'], ['day', 'after'], ['week', 'after'], ['month', 'after'], ['day', 'before'], ['days', 'before'],
+  ['week', 'before'], ['weeks', 'before'],
+  // Habits and standing facts, not this event: "Kyiv does not usually comment on attacks on Russian territory",
+  // "Some 900 U.S. troops are deployed in Syria".
+  ['usually'], ['typically'], ['routinely'], ['are', 'deployed'], ['are', 'stationed'], ['is', 'deployed'], ['is', 'stationed'],
+  ['remain', 'deployed'], ['remain', 'stationed'],
 ];
 
 /** Nouns that make a following "in X" locate a source ("sources in eastern Syria", "officials in Baghdad"). */
@@ -143,8 +154,12 @@ export const FACILITY_MODIFIERS = set(`military international main civilian air 
 /** Nouns after an unknown capitalised name that make it a small place ("the Al-Mo’asasa neighborhood"). */
 export const SUBPLACE_NOUNS: ReadonlyMap<string, 'site' | 'city'> = new Map([
   ['neighborhood', 'site'], ['neighbourhood', 'site'], ['district', 'site'], ['quarter', 'site'], ['suburb', 'site'],
-  ['village', 'city'], ['town', 'city'], ['area', 'site'], ['camp', 'site'],
+  ['village', 'city'], ['town', 'city'], ['area', 'site'], ['camp', 'site'], ['tehsil', 'site'], ['bazaar', 'site'], ['market', 'site'],
+  // Ukrainian hromadas: "the Krasnopillia and Yunakivka communities".
+  ['community', 'city'], ['communities', 'city'], ['hromada', 'city'], ['hromadas', 'city'],
 ]);
+/** Sub-place nouns that are not part of the place's name ("the Al-Bu Aitha area" is Al-Bu Aitha). */
+export const SUBPLACE_UNNAMED = set(`area community communities hromada hromadas`);
 
 /** Nouns after a name that make it a part of a town ("the Zhuravlivka neighbourhood"). */
 export const NEIGHBOURHOOD_NOUNS = set(`neighbourhood neighborhood neighbourhoods neighborhoods quarter suburb microdistrict`);
@@ -168,6 +183,8 @@ export const ROUTE_NOUNS = set(`highway road route railway railroad pipeline mot
 export const ARABIC_FROM = set(`من`);
 export const ARABIC_PLACE_NOUNS = set(`منطقة مدينة قضاء ناحية محافظة بلدة قرية مخيم قاعدة مطار حي نهر مدينه`);
 export const ARABIC_LOCATIVE = set(`في على الى إلى باتجاه نحو قرب بالقرب داخل عند`);
+/** Arabic nouns of a country's space before its adjective or name ("الأجواء الأردنية": Jordanian airspace). */
+export const ARABIC_GEO_HEADS = set(`أجواء الأجواء أراضي الأراضي مياه المياه سماء الأراضى`);
 
 /** Media and armed-group names that contain place names; never locations. */
 export const ORG_NAMES: readonly string[] = [
@@ -185,6 +202,9 @@ export const ORG_NAMES: readonly string[] = [
   'Islamic State in Iraq and Syria', 'Islamic State in Iraq and the Levant', 'Islamic State of Iraq and Syria',
   'Islamic State of Iraq and the Levant', 'Islamic State in Iraq', 'Islamic State of Iraq', 'Islamic State Khorasan',
   'Islamic State Khorasan Province', 'Combined Joint Task Force', 'NATO Mission Iraq', 'UN Assistance Mission for Iraq',
+  // Arabic forms of the same kind of names.
+  'المقاومة الإسلامية في العراق', 'حكومة إقليم كردستان', 'الحزب الديمقراطي الكردستاني', 'الاتحاد الوطني الكردستاني',
+  'القوات المسلحة اليمنية', 'القوات المسلحة الأردنية', 'الجيش العربي السوري', 'الجيش اللبناني', 'الجيش العراقي',
 ];
 
 /** Nouns after a town or province name that make it an institution's attribute ("a Kyiv court", "Baghdad officials"). */
@@ -211,6 +231,27 @@ about like including via than`);
 
 /** Prepositions that locate a country only in a sentence about an attack ("sanctions against Iran" is not a place). */
 export const EVENT_PREPS = set(`against on onto upon at toward towards from between over`);
+
+/** Words after a town that name the subdivision around it ("Bannu District", "Zhob Division"). */
+export const SUBDIVISION_WORDS = set(`district province governorate oblast region raion agency tehsil division county subdistrict`);
+
+/**
+ * Capitalised nouns that stand for a place of that kind already named in the text, by country code or place id:
+ * "the Kingdom's airspace" in a Jordanian post, "across the Strip" in a post about Gaza.
+ */
+export const PLACE_ANAPHORS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['kingdom', ['JO', 'SA', 'BH', 'MA']],
+  ['sultanate', ['OM']],
+  ['strip', ['PS.gaza-strip']],
+]);
+
+/** Armed groups and forces written like names: "near Hamas" is not an unlisted village. */
+export const ACTOR_NAMES = set(`hamas hezbollah hizbollah houthi houthis ansarallah taliban shabaab wagner akhmat azov isis isil daesh pkk ypg sdf
+ttp bla idf irgc quds qassam nujaba kataib jihad`);
+
+/** Capitalised words after a town that name a part or facility of it ("Kiev Airport", "Odessa Port", "Gaza City"). */
+export const PLACE_HEAD_WORDS = set(`airport airbase airfield base port harbour harbor city town village camp station refinery bay island
+bridge dam plant square cantonment cantt valley heights hills`);
 
 /** Weekdays and months: "Kharkiv Monday" is not a person's name. */
 export const CALENDAR = set(`monday tuesday wednesday thursday friday saturday sunday january february march april may june july
