@@ -84,7 +84,11 @@ const RANGE_CONNECTOR = /\b(?:and|to|until|till)\b|[-–—]/i;
 
 const AS_OF = /\b(?:as\s+(?:of|at)|current\s+as\s+of|correct\s+as\s+of|(?:(?:last\s+)?updated|published|posted)\s*:?\s*(?:at\s+|on\s+)?)\s*$/i;
 const BACKGROUND = /\b(?:since|until|till|ahead\s+of|prior\s+to|through)\s*$/i;
-const STATEMENT_VERB = String.raw`(?:said|says|announced|announces|confirmed|confirms|reported|reports|stated|states|added|adds|tweeted|wrote|posted|published|released|issued|noted|claimed|told)`;
+// When a war or an invasion began is the conflict's background, never an incident's time ("since the war began in
+// February 2022", "Russia's full-scale invasion in February 2022").
+const WAR_BEGAN =
+  /\b(?:(?:war|conflict|invasion|hostilities|occupation)\s+(?:(?:that|which)\s+)?(?:began|started|erupted|broke\s+out|was\s+launched)|full[-\s]scale\s+invasion)\s+(?:in|on)?\s*$/i;
+const STATEMENT_VERB = String.raw`(?:said|says|announced|announces|confirmed|confirms|reported|reports|stated|states|added|adds|tweeted|wrote|posted|published|released|issued|noted|claimed|told|acknowledged|acknowledges|admitted|admits|disclosed|discloses|revealed|reveals|declared|declares|denied|denies|insisted|insists|explained|explains|clarified|clarifies|asserted|asserts|alleged|alleges|informed|briefed|warned|warns)`;
 // Words that may stand between a reporting verb and the statement's date: "told reporters on", "said in a statement late".
 const STATEMENT_FILLER = String.raw`(?:[A-Z][\w.&'’-]*|reporters|journalists|the|press|a|an|in|on|its|his|her|their|statement|post|tweet|briefing|release|update|news|conference|interview|televised|address|X|Twitter|Telegram|Facebook|late|early)`;
 const STATEMENT_BEFORE = new RegExp(
@@ -418,7 +422,7 @@ function trapOf(expr: Expr, ctx: Ctx, sentenceStart: number, hasClock: boolean):
   const { text } = ctx;
   const pre = text.slice(Math.max(sentenceStart, expr.s - 80), expr.s);
   if (AS_OF.test(pre) || ONGOING_BEFORE.test(pre)) return 'other';
-  if (BACKGROUND.test(pre)) return 'other';
+  if (BACKGROUND.test(pre) || WAR_BEGAN.test(pre)) return 'other';
   const month = expr.toks.find((t) => t.k === 'month');
   if (month?.k === 'month' && ['since', 'until', 'till', 'by'].includes(month.prefix ?? '')) return 'other';
   // A possessive day modifies a noun ("claimed Tuesday's attack"), it does not date the verb before it.

@@ -79,6 +79,17 @@ const CLOCK_12_PAIR = new RegExp(
 );
 const AR_CLOCK_PART = /^\s*(?:من\s+)?(مساء|مساءً|ليلا|ليلاً|ليل|عصرا|عصراً|ظهرا|ظهراً)/u;
 const CLOCK_NAMED = /\b(noon|midday|midnight)\b/gi;
+// "الساعة الرابعة من عصر يوم الأحد" (at the fourth hour of Sunday afternoon), "الساعة 9 والنصف مساءً": an Arabic clock
+// reading, with an ordinal or a numeral, an optional half or quarter, and the part of the day that says am or pm.
+const AR_ORDINAL_HOURS: Record<string, number> = {
+  الواحدة: 1, الثانية: 2, الثالثة: 3, الرابعة: 4, الخامسة: 5, السادسة: 6, السابعة: 7, الثامنة: 8, التاسعة: 9, العاشرة: 10,
+  'الحادية عشرة': 11, 'الحادية عشر': 11, 'الثانية عشرة': 12, 'الثانية عشر': 12,
+};
+const AR_HOUR_WORD = Object.keys(AR_ORDINAL_HOURS).sort((a, b) => b.length - a.length).join('|').replace(/ /g, '\\s+');
+const ARABIC_CLOCK = new RegExp(
+  `(?<!\\p{L})(?:ب|و)?الساعة\\s+(${AR_HOUR_WORD}|\\d{1,2})(?!\\p{L}|[\\d:])(?:\\s+(?:و\\s*)?(النصف|نصف|الربع|ربع|إلا\\s+ربعا?|الا\\s+ربعا?))?(?:(?=\\s+(?:من\\s+)?(?:بعد\\s+)?(فجر|صباح|ظهر|عصر|مساء|ليل))|)`,
+  'gu',
+);
 // Four digits with no separator: a military time only when glossed ("hours", a zone) or after "at".
 const CLOCK_MIL = /(?<![\d.,:/\-])\b([01]\d|2[0-3])([0-5]\d)(?!\d)(?:\s*(?:hours|hrs|h)\b|(?=Z\b))?/g;
 // "between 1910 and 2130 Sanaa time": the first of a glossed pair of military times.
@@ -234,6 +245,23 @@ export function scanTimeTokens(text: string): TimeToken[] {
     const ar = hh < 12 ? AR_CLOCK_PART.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 16)) : null;
     if (ar && (ar[1]!.startsWith('ليل') ? hh >= 6 : true)) hh += 12;
     add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh, mm: +m[2]!, minutes: true });
+  }
+  while ((m = ARABIC_CLOCK.exec(text))) {
+    const word = m[1]!.replace(/\s+/g, ' ');
+    let hh = AR_ORDINAL_HOURS[word] ?? +word;
+    if (!(hh >= 0 && hh <= 24)) continue;
+    const fraction = m[2] ?? '';
+    let mm = /نصف/.test(fraction) ? 30 : /ربع/.test(fraction) ? 15 : 0;
+    if (/^(?:إلا|الا)/.test(fraction)) {
+      mm = 45;
+      hh = (hh + 23) % 24;
+    }
+    const part = m[3];
+    if (part && hh < 12) {
+      if (part === 'عصر' || part === 'مساء' || (part === 'ظهر' && hh <= 6) || (part === 'ليل' && hh >= 6)) hh += 12;
+    }
+    if (hh === 24) hh = 0;
+    add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh, mm, minutes: mm !== 0 });
   }
   while ((m = CLOCK_NAMED.exec(text))) {
     const w = m[1]!.toLowerCase();
