@@ -12,6 +12,8 @@ import { createAlertServices, type AlertServicesOptions } from './alerts/service
 import { parseAllowlist } from './alerts/ssrf.ts';
 import { connectGazetteer, startAliasSync } from './api/review/gazetteerAliases.ts';
 import { addAliases } from './extract/gazetteer/index.ts';
+import { healthRoutes } from './api/routes/health.ts';
+import { metricsRoutes } from './api/routes/metrics.ts';
 import { buildServer, type RouteModule } from './api/server.ts';
 import { ConfigError, type Config, type Role } from './config/env.ts';
 import type { SourceConfig } from './config/sources.ts';
@@ -47,7 +49,7 @@ export interface App {
   readonly queues: JobQueues;
   readonly log: Logger;
   readonly roles: readonly Role[];
-  /** Base URL of the HTTP API when the api role runs. */
+  /** Base URL of the HTTP API when the api role runs (of the metrics page when METRICS_PORT serves one). */
   readonly url: string | undefined;
   readonly server: FastifyInstance | undefined;
   /** This instance's Prometheus registry (served at GET /metrics by the api role). */
@@ -138,6 +140,12 @@ export async function startApp(options: AppOptions): Promise<App> {
       server = await buildServer({ config, store, queues, log, now, metrics }, options.routeModules);
       url = await server.listen({ host: config.http.host, port: config.http.port });
       log.info({ url }, 'API listening');
+      stoppers.push(() => server!.close());
+    } else if (config.metrics.port !== undefined) {
+      // Workers and pollers count their own jobs: without the API they still need a page to be scraped.
+      server = await buildServer({ config, store, queues, log, now, metrics }, [healthRoutes, metricsRoutes]);
+      url = await server.listen({ host: config.http.host, port: config.metrics.port });
+      log.info({ url }, 'metrics listening');
       stoppers.push(() => server!.close());
     }
   } catch (e) {

@@ -121,18 +121,23 @@ describe('GET /metrics', () => {
     await waitFor(async () => total(await scrape(), 'claimwatch_extraction_seconds_count') === POSTS.length + 1, 'the extraction counted');
   });
 
-  it('needs an API key unless METRICS_PUBLIC is set', async () => {
+  it('needs an API key unless METRICS_PUBLIC is set; a worker process serves it on METRICS_PORT', async () => {
     const res = await fetch(`${app.url}/metrics`);
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
     const open = tempDir();
-    const other = await startApp({ config: testConfig('pglite', open.path, { METRICS_PUBLIC: 'true' }), sources: [], roles: ['api'] });
+    const other = await startApp({ config: testConfig('pglite', open.path, { METRICS_PUBLIC: 'true', METRICS_PORT: '0' }), sources: [], roles: ['worker'] });
     try {
-      const body = await (await fetch(`${other.url}/metrics`)).text();
-      const { samples } = parseExposition(body);
+      const res = await fetch(`${other.url}/metrics`);
+      expect(res.status).toBe(200);
+      const { samples, types } = parseExposition(await res.text());
       // Its own registry: none of the first app's work shows here.
       expect(total(samples, 'claimwatch_extraction_seconds_count')).toBe(0);
-      expect(total(samples, 'claimwatch_queue_jobs')).toBe(0);
+      expect(total(samples, 'claimwatch_queue_jobs', { queue: 'extract' })).toBe(0);
+      expect(types.get('claimwatch_jobs_total')).toBe('counter');
+      // Only the operations pages: no API on a worker's metrics port.
+      expect((await fetch(`${other.url}/readyz`)).status).toBe(200);
+      expect((await fetch(`${other.url}/api/v1/claims`)).status).toBe(404);
     } finally {
       await other.stop();
       await dropRedisPrefix(other.config.redis.prefix);
