@@ -12,10 +12,13 @@ import { createAlertServices, type AlertServicesOptions } from './alerts/service
 import { parseAllowlist } from './alerts/ssrf.ts';
 import { connectGazetteer, startAliasSync } from './api/review/gazetteerAliases.ts';
 import { addAliases } from './extract/gazetteer/index.ts';
+import { healthRoutes } from './api/routes/health.ts';
+import { metricsRoutes } from './api/routes/metrics.ts';
 import { buildServer, type RouteModule } from './api/server.ts';
 import { ConfigError, type Config, type Role } from './config/env.ts';
 import type { SourceConfig } from './config/sources.ts';
 import { createLogger } from './log.ts';
+import { Metrics } from './ops/metrics.ts';
 import type { JobName } from './queue/catalog.ts';
 import { checkRedis, createRedis } from './queue/redis.ts';
 import { assertHandlers, JobQueues, WorkerPool } from './queue/runtime.ts';
@@ -46,9 +49,11 @@ export interface App {
   readonly queues: JobQueues;
   readonly log: Logger;
   readonly roles: readonly Role[];
-  /** Base URL of the HTTP API when the api role runs. */
+  /** Base URL of the HTTP API when the api role runs (of the metrics page when METRICS_PORT serves one). */
   readonly url: string | undefined;
   readonly server: FastifyInstance | undefined;
+  /** This instance's Prometheus registry (served at GET /metrics by the api role). */
+  readonly metrics: Metrics;
   stop(): Promise<void>;
 }
 
@@ -72,6 +77,9 @@ export async function startApp(options: AppOptions): Promise<App> {
   });
   const connections = [createRedis(config.redis.url)];
   const queues = new JobQueues(connections[0]!, config.redis.prefix);
+  const metrics = new Metrics();
+  metrics.watchQueues(queues);
+  metrics.describeSources(options.sources);
   const built = buildSources(options.sources, config);
   for (const [id, a] of options.adapters ?? []) built.adapters.set(id, a);
   for (const s of built.skipped) log.warn({ source: s.id }, `source skipped: ${s.why}`);
@@ -85,6 +93,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     },
     log,
     defaultConcurrency: config.workerConcurrency,
+    onJobDone: (queue, outcome, seconds) => metrics.jobDone(queue, outcome, seconds),
     storeHealthy: () => withTimeout(store.ping(), 3_000).then(
       () => true,
       () => false,
@@ -97,7 +106,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     prefix: config.redis.prefix,
     log,
   });
-  const handlers = createHandlers({ store, queues, sources: built.adapters, now, log, alerts });
+  const handlers = createHandlers({ store, queues, sources: built.adapters, now, log, alerts, metrics });
   const stoppers: (() => Promise<void>)[] = [];
   let server: FastifyInstance | undefined;
   let url: string | undefined;
@@ -128,9 +137,15 @@ export async function startApp(options: AppOptions): Promise<App> {
     if (roles.includes('api')) {
       const admin = await ensureBootstrapAdmin(store.db, config.auth.adminApiKey);
       if (admin === 'created') log.info('created the "admin" user with the key from ADMIN_API_KEY');
-      server = await buildServer({ config, store, queues, log, now }, options.routeModules);
+      server = await buildServer({ config, store, queues, log, now, metrics }, options.routeModules);
       url = await server.listen({ host: config.http.host, port: config.http.port });
       log.info({ url }, 'API listening');
+      stoppers.push(() => server!.close());
+    } else if (config.metrics.port !== undefined) {
+      // Workers and pollers count their own jobs: without the API they still need a page to be scraped.
+      server = await buildServer({ config, store, queues, log, now, metrics }, [healthRoutes, metricsRoutes]);
+      url = await server.listen({ host: config.http.host, port: config.metrics.port });
+      log.info({ url }, 'metrics listening');
       stoppers.push(() => server!.close());
     }
   } catch (e) {
@@ -159,6 +174,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     roles,
     url,
     server,
+    metrics,
     stop: () => (stopping ??= shutdown()),
   };
 }

@@ -4,7 +4,7 @@ import { CliError } from './cli/jsonl.ts';
 type VerbModule = { run(args: string[]): Promise<void> };
 type Verb = { summary: string; load: () => Promise<VerbModule> };
 
-const verbs: Record<string, Verb> = {
+export const verbs: Record<string, Verb> = {
   extract: { summary: 'text -> claims, JSONL in and out (no Redis or database)', load: () => import('./cli/extract.ts') },
   cluster: { summary: 'text -> incident ids, extraction and matching in memory', load: () => import('./cli/cluster.ts') },
   eval: { summary: 'per-field precision, recall and F1 of extraction on a gold JSONL file', load: () => import('./cli/eval.ts') },
@@ -13,6 +13,7 @@ const verbs: Record<string, Verb> = {
   export: { summary: 'the claim record as CSV, GeoJSON or JSONL (filters: status, type, country, account, dates)', load: () => import('./cli/export.ts') },
   demo: { summary: 'run the service on a bundled replay of sample posts (no credentials needed)', load: () => import('./cli/demo.ts') },
   backfill: { summary: "page an X account's history since a date into the store, with progress", load: () => import('./cli/backfill.ts') },
+  accounts: { summary: 'list, add or remove watched X accounts in the sources file', load: () => import('./cli/accounts.ts') },
 };
 
 /** Errors a user can fix; printed as one line naming the fix, never as a stack trace. */

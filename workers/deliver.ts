@@ -18,6 +18,7 @@ import { PermanentJobError, PostponeJobError, type Handler } from '../src/queue/
 import { closeDelivery, getDelivery, recordAttempt } from '../src/store/deliveries.ts';
 import { getEvent } from '../src/store/events.ts';
 import { notify } from '../src/store/notifications.ts';
+import type { DeliveryOutcome } from '../src/ops/metrics.ts';
 import type { DeliveryStatus } from '../src/store/schema.ts';
 import { disableEndpoint, getSubscription, setEndpointHealth } from '../src/store/subscriptions.ts';
 import type { WorkerDeps } from './deps.ts';
@@ -29,6 +30,7 @@ export function deliverHandler(deps: WorkerDeps): Handler<'deliver'> {
   let fallback: AlertServices | undefined;
   const services = () => deps.alerts ?? (fallback ??= createAlertServices({ log: deps.log }));
 
+  const count = (outcome: DeliveryOutcome) => deps.metrics?.deliveries.inc({ outcome });
   return async ({ deliveryId, redelivery }, ctx) => {
     const svc = services();
     const db = deps.store.db;
@@ -40,14 +42,17 @@ export function deliverHandler(deps: WorkerDeps): Handler<'deliver'> {
     const sub = await getSubscription(db, d.subscriptionId);
     if (!sub || !sub.active) {
       await closeDelivery(db, d.id, 'skipped', 'subscription paused or deleted', deps.now());
+      count('skipped');
       return { skipped: 'subscription paused or deleted' };
     }
     if (!sub.webhookUrl || !sub.secrets) {
       await closeDelivery(db, d.id, 'skipped', 'subscription has no webhook', deps.now());
+      count('skipped');
       return { skipped: 'no webhook' };
     }
     if (sub.webhookDisabledAt) {
       await closeDelivery(db, d.id, 'failed', `endpoint disabled: ${sub.disabledReason ?? 'no reason recorded'}`, deps.now());
+      count('skipped');
       if (manual) throw new PermanentJobError(`endpoint of subscription ${sub.id} is disabled; re-enable it first`);
       return { skipped: 'endpoint disabled' };
     }
@@ -62,7 +67,10 @@ export function deliverHandler(deps: WorkerDeps): Handler<'deliver'> {
 
     // A failing endpoint gets one request at a time: it should not hold several worker slots while it times out.
     const slot = await svc.limiter.acquire(endpointKey(sub.webhookUrl), sub.failingSince ? 1 : undefined);
-    if (!slot) throw new PostponeJobError(new Date(now.getTime() + svc.busyDelayMs()), `endpoint of subscription ${sub.id} is busy`);
+    if (!slot) {
+      count('endpoint_busy');
+      throw new PostponeJobError(new Date(now.getTime() + svc.busyDelayMs()), `endpoint of subscription ${sub.id} is busy`);
+    }
     const sentAt = deps.now();
     let outcome: PostOutcome;
     try {
@@ -109,6 +117,7 @@ export function deliverHandler(deps: WorkerDeps): Handler<'deliver'> {
     await setEndpointHealth(db, sub.id, next.failingSince);
 
     const log = ctx.log.child({ deliveryId: d.id, subscriptionId: sub.id, webhookId: d.webhookId });
+    count(decision.next === 'succeeded' ? 'delivered' : keep ? 'manual_failed' : decision.next === 'retry' ? 'retry_scheduled' : decision.next === 'disable' ? 'disabled' : 'failed');
     switch (decision.next) {
       case 'succeeded':
         log.info({ status: outcome.kind === 'response' ? outcome.status : null, ms: outcome.ms, manual, bytes: shaped.bytes }, 'webhook delivered');

@@ -1,6 +1,7 @@
 /** What every processor may use. Built once per process by src/app.ts; tests build their own. */
 import type { Logger } from 'pino';
 import type { AlertServices } from '../src/alerts/services.ts';
+import type { Metrics } from '../src/ops/metrics.ts';
 import type { JobQueues } from '../src/queue/runtime.ts';
 import type { SourceAdapter } from '../src/sources/types.ts';
 import type { Store } from '../src/store/db.ts';
@@ -14,4 +15,6 @@ export interface WorkerDeps {
   log: Logger;
   /** Webhook delivery and live-stream services (alert, deliver); defaults apply when absent. */
   alerts?: AlertServices;
+  /** Prometheus counters of this process; absent in tests and tools that do not scrape. */
+  metrics?: Metrics | undefined;
 }

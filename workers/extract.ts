@@ -16,11 +16,13 @@ export function extractHandler(deps: WorkerDeps): Handler<'extract'> {
     const post = await getPost(db, postId);
     if (!post) throw new PermanentJobError(`post ${postId} does not exist`);
     if (post.deletedAt || post.text === null) return { skipped: 'post deleted' };
+    const started = performance.now();
     const claim = extractClaim({
       text: post.text,
       postedAt: post.postedAt.toISOString(),
       source: { kind: post.sourceKind, name: post.sourceName ?? post.author, account: post.author },
     });
+    deps.metrics?.extractSeconds.observe((performance.now() - started) / 1000);
     const eventId = (claimId: string) => claimCreatedEventId(claimId);
     const stored = await db.transaction().execute(async (tx) => {
       const r = await insertExtractedClaim(tx, { postId, claim, extractorVersion: EXTRACTOR_VERSION });

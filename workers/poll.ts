@@ -7,6 +7,7 @@
 import type { Logger } from 'pino';
 import { incomingPostSchema, type IncomingPost, type PostDeletion } from '../src/domain/post.ts';
 import { jobIdPart } from '../src/queue/catalog.ts';
+import type { PollStatus } from '../src/ops/metrics.ts';
 import { PermanentJobError, PostponeJobError, type Handler, type HandlerContext } from '../src/queue/runtime.ts';
 import { SourcePermanentError, SourceRateLimitedError } from '../src/sources/types.ts';
 import { recentSourcePosts, recordSourcePosts, type SourcePost } from '../src/store/ingest.ts';
@@ -94,6 +95,7 @@ export function pollHandler(deps: WorkerDeps): Handler<'poll'> {
       return outcome;
     }
     ctx.log.debug({ source: sourceId }, 'another poll of this source is running; skipped');
+    deps.metrics?.poll(sourceId, deps.sources.get(sourceId)!.type, 'skipped_busy');
     return { fetched: 0, inserted: 0, deleted: 0, rejected: 0, more: false, skipped: 'another poll of this source is running' };
   };
 }
@@ -103,13 +105,16 @@ async function pollOnce(deps: WorkerDeps, sourceId: string, ctx: HandlerContext)
   const db = deps.store.db;
   const state = await getSourceState(db, sourceId);
   const now = deps.now();
+  const count = (status: PollStatus) => deps.metrics?.poll(sourceId, adapter.type, status);
   if (state.rateLimitedUntil && state.rateLimitedUntil > now) {
     // A resume job (or the postponed job itself) is already waiting for the reset; scheduled polls in
     // between would only pile up behind it, so they step aside. The resume job, early, waits again.
     if (ctx.jobId === resumeJobId(sourceId, state.rateLimitedUntil)) {
+      count('skipped_rate_limited');
       throw new PostponeJobError(state.rateLimitedUntil, `source ${sourceId} rate limited; polling after the reset`);
     }
     ctx.log.debug({ source: sourceId, until: state.rateLimitedUntil.toISOString() }, 'rate limited; poll skipped');
+    count('skipped_rate_limited');
     return { fetched: 0, inserted: 0, deleted: 0, rejected: 0, more: false, skipped: `rate limited until ${state.rateLimitedUntil.toISOString()}` };
   }
   let result;
@@ -122,10 +127,13 @@ async function pollOnce(deps: WorkerDeps, sourceId: string, ctx: HandlerContext)
     });
   } catch (e) {
     if (e instanceof SourceRateLimitedError) {
+      count('rate_limited');
+      deps.metrics?.rateLimitWait(sourceId, adapter.type, now, e.resetAt);
       await saveSourceState(db, sourceId, adapter.type, { rateLimitedUntil: e.resetAt, lastError: e.message });
       throw new PostponeJobError(e.resetAt, e.message);
     }
     const message = (e as Error).message;
+    count(e instanceof SourcePermanentError ? 'permanent_error' : 'error');
     await saveSourceState(db, sourceId, adapter.type, { lastError: message, lastPolledAt: now });
     if (e instanceof SourcePermanentError) throw new PermanentJobError(message);
     throw e;
@@ -134,6 +142,9 @@ async function pollOnce(deps: WorkerDeps, sourceId: string, ctx: HandlerContext)
 
   const counts = await ingestBatch(deps, sourceId, result, ctx.log);
   const notBefore = result.more && result.notBefore && result.notBefore > now ? result.notBefore : undefined;
+  // A rate limit hit halfway: what was read is stored, and the rest waits for the reset.
+  count(notBefore ? 'rate_limited' : 'ok');
+  if (notBefore) deps.metrics?.rateLimitWait(sourceId, adapter.type, now, notBefore);
   await saveSourceState(db, sourceId, adapter.type, {
     cursor: result.cursor,
     lastPolledAt: now,

@@ -9,6 +9,8 @@ import type { ApiContext } from './context.ts';
 import { HttpError } from './errors.ts';
 import { aliasRoutes } from './routes/aliases.ts';
 import { healthRoutes } from './routes/health.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+import { adminQueueRoutes } from './routes/adminQueues.ts';
 import { exportRoutes } from './routes/export.ts';
 import { readRoutes } from './routes/read.ts';
 import { reviewRoutes } from './routes/review.ts';
@@ -25,6 +27,8 @@ export type RouteModule = (app: FastifyInstance, ctx: ApiContext) => Promise<voi
 /** Route modules in registration order; later issues add theirs here. */
 export const ROUTE_MODULES: RouteModule[] = [
   healthRoutes,
+  metricsRoutes,
+  adminQueueRoutes,
   readRoutes,
   exportRoutes,
   sessionRoutes(),

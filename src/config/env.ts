@@ -74,6 +74,15 @@ const envSchema = z.object({
   /** First admin's API key, created at boot when no admin exists (so a fresh install can be administered). */
   ADMIN_API_KEY: z.string().min(24, 'ADMIN_API_KEY must be at least 24 characters').optional(),
   SECURE_COOKIES: bool.optional(),
+  /** GET /metrics without credentials (a scraper on a private network); otherwise it needs an API key. */
+  METRICS_PUBLIC: bool.optional(),
+  /** A process without the api role serves /metrics, /healthz and /readyz on this port (on HOST). */
+  METRICS_PORT: z.coerce
+    .number({ error: 'METRICS_PORT must be a TCP port number' })
+    .int('METRICS_PORT must be a whole number')
+    .min(0, 'METRICS_PORT must be 0-65535 (0 picks a free port)')
+    .max(65535, 'METRICS_PORT must be 0-65535 (0 picks a free port)')
+    .optional(),
 });
 
 export interface Config {
@@ -88,6 +97,7 @@ export interface Config {
   readonly x: { readonly bearerToken: string | undefined; readonly baseUrl: string | undefined };
   readonly webhooks: { readonly allowlist: readonly string[] };
   readonly auth: { readonly sessionSecret: string | undefined; readonly adminApiKey: string | undefined };
+  readonly metrics: { readonly public: boolean; readonly port: number | undefined };
 }
 
 function deepFreeze<T>(o: T): T {
@@ -126,5 +136,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     x: { bearerToken: e.X_BEARER_TOKEN, baseUrl: e.X_API_BASE_URL },
     webhooks: { allowlist: e.WEBHOOK_ALLOWLIST },
     auth: { sessionSecret: e.SESSION_SECRET, adminApiKey: e.ADMIN_API_KEY },
+    metrics: { public: e.METRICS_PUBLIC ?? false, port: e.METRICS_PORT },
   });
 }

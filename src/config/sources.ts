@@ -19,7 +19,9 @@ export const durationSchema = z
   });
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be lowercase letters, digits, "_" or "-" (used in job ids)');
-const handle = z.string().regex(/^@?[A-Za-z0-9_]{1,15}$/, 'must be an X handle such as "OIRSpox"').transform((h) => h.replace(/^@/, ''));
+/** An X handle, with or without its "@"; stored without it. */
+export const xHandleSchema = z.string().regex(/^@?[A-Za-z0-9_]{1,15}$/, 'must be an X handle such as "OIRSpox"').transform((h) => h.replace(/^@/, ''));
+const handle = xHandleSchema;
 
 export const xSourceSchema = z.object({
   type: z.literal('x'),

@@ -4,6 +4,7 @@
  * defused, because post text is written by strangers.
  */
 import type { Claim, Quantity } from '../domain/claim.ts';
+import { countryName, eventDate, geoPrecision, notesOf, primaryLocation, timePrecision, totalOf } from './acled.ts';
 
 export const EXPORT_FORMATS = ['csv', 'geojson', 'jsonl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -62,34 +63,55 @@ function quantityLabel(q: Quantity): string {
   return q.group && q.group !== 'unspecified' ? `${q.what}(${q.group})` : q.what;
 }
 
+/**
+ * ACLED-like columns first (a researcher's ACLED scripts read them by name), then ours. The meaning of
+ * each, and how ours map onto ACLED's codes, is in README.md ("CSV columns") and src/export/acled.ts.
+ */
 export const CSV_COLUMNS = [
+  'event_date',
+  'time_precision',
+  'event_type',
+  'location',
+  'country',
+  'latitude',
+  'longitude',
+  'geo_precision',
+  'fatalities_low',
+  'fatalities_best',
+  'fatalities_high',
+  'injured_low',
+  'injured_best',
+  'injured_high',
+  'source',
+  'source_url',
+  'notes',
   'claim_id',
+  'incident_id',
   'status',
   'current',
-  'incident_id',
   'revision',
-  'event_type',
+  'posted_at',
+  'event_date_from',
   'event_time_local',
   'event_time_tz',
   'event_time_utc',
   'event_time_precision',
   'event_time_approximate',
-  'quantities',
+  'location_kind',
+  'country_code',
   'places',
   'countries',
-  'lat',
-  'lon',
-  'author',
-  'source_kind',
-  'source_name',
-  'platform',
-  'external_id',
-  'version',
-  'posted_at',
-  'url',
+  'quantities',
   'hedges',
   'correction',
+  'author',
+  'source_kind',
+  'platform',
+  'external_id',
+  'post_version',
+  'post_deleted',
 ] as const;
+export type CsvColumn = (typeof CSV_COLUMNS)[number];
 
 /** RFC 4180 quoting; a leading = + - @ tab or CR gets a ' so spreadsheets show it as text. */
 export function csvCell(value: unknown): string {
@@ -103,38 +125,63 @@ export function csvHeader(): string {
   return CSV_COLUMNS.join(',') + '\r\n';
 }
 
-export function csvLine(r: ExportRow): string {
+/** The flat record of one claim: the CSV row, and the properties of its GeoJSON feature. */
+export function flatRecord(r: ExportRow): Record<CsvColumn, string | number | boolean | null> {
   const c = r.claim;
   const t = c.event_time;
-  const first = c.locations.find((l) => l.lat !== null && l.lon !== null);
-  const values: Record<(typeof CSV_COLUMNS)[number], unknown> = {
+  const place = primaryLocation(c.locations);
+  const located = place && typeof place.lat === 'number' && typeof place.lon === 'number';
+  const date = eventDate(t, r.post.postedAt);
+  const killed = totalOf(c.quantities, 'killed');
+  const injured = totalOf(c.quantities, 'injured');
+  return {
+    event_date: date.date,
+    time_precision: timePrecision(t),
+    event_type: c.event_type,
+    location: place?.name ?? null,
+    country: countryName(place?.country ?? null),
+    latitude: located ? place.lat : null,
+    longitude: located ? place.lon : null,
+    geo_precision: place ? geoPrecision(place.kind) : null,
+    fatalities_low: killed?.low ?? null,
+    fatalities_best: killed?.best ?? null,
+    fatalities_high: killed?.high ?? null,
+    injured_low: injured?.low ?? null,
+    injured_best: injured?.best ?? null,
+    injured_high: injured?.high ?? null,
+    source: r.post.sourceName ?? r.post.author,
+    source_url: r.post.url,
+    notes: notesOf(c, formatQuantity),
     claim_id: r.claimId,
+    incident_id: r.incidentId,
     status: r.status,
     current: r.isCurrent,
-    incident_id: r.incidentId,
     revision: r.revision,
-    event_type: c.event_type,
-    event_time_local: t?.local,
-    event_time_tz: t?.tz,
-    event_time_utc: t?.utc,
-    event_time_precision: t?.precision,
+    posted_at: r.post.postedAt.toISOString(),
+    event_date_from: date.fromPost ? 'posted_at' : 'event_time',
+    event_time_local: t?.local ?? null,
+    event_time_tz: t?.tz ?? null,
+    event_time_utc: t?.utc ?? null,
+    event_time_precision: t?.precision ?? null,
     event_time_approximate: t ? t.approximate : null,
-    quantities: c.quantities.map((q) => `${quantityLabel(q)}=${formatQuantity(q)}`).join('; '),
+    location_kind: place?.kind ?? null,
+    country_code: place?.country ?? null,
     places: c.locations.map((l) => `${l.name} (${l.kind}${l.role ? `, ${l.role}` : ''})`).join('; '),
     countries: [...new Set(c.locations.map((l) => l.country).filter(Boolean))].join(' '),
-    lat: first?.lat,
-    lon: first?.lon,
-    author: r.post.author,
-    source_kind: r.post.sourceKind,
-    source_name: r.post.sourceName,
-    platform: r.post.platform,
-    external_id: r.post.externalId,
-    version: r.post.version,
-    posted_at: r.post.postedAt.toISOString(),
-    url: r.post.url,
+    quantities: c.quantities.map((q) => `${quantityLabel(q)}=${formatQuantity(q)}`).join('; '),
     hedges: (c.hedges ?? []).join('; '),
     correction: c.correction ?? false,
+    author: r.post.author,
+    source_kind: r.post.sourceKind,
+    platform: r.post.platform,
+    external_id: r.post.externalId,
+    post_version: r.post.version,
+    post_deleted: r.post.deleted,
   };
+}
+
+export function csvLine(r: ExportRow): string {
+  const values = flatRecord(r);
   return CSV_COLUMNS.map((k) => csvCell(values[k])).join(',') + '\r\n';
 }
 
@@ -167,35 +214,16 @@ export function jsonlLine(r: ExportRow): string {
 export const GEOJSON_HEAD = '{"type":"FeatureCollection","features":[\n';
 export const GEOJSON_TAIL = '\n]}\n';
 
-/** GeoJSON features for a claim: one Point per located place (places without coordinates are skipped). */
-export function geojsonFeatures(r: ExportRow): string[] {
-  const c = r.claim;
-  return c.locations
-    .filter((l) => typeof l.lat === 'number' && typeof l.lon === 'number' && Number.isFinite(l.lat) && Number.isFinite(l.lon))
-    .map((l) =>
-      JSON.stringify({
-        type: 'Feature',
-        geometry: { type: 'Point', coordinates: [l.lon, l.lat] },
-        properties: {
-          claim_id: r.claimId,
-          status: r.status,
-          incident_id: r.incidentId,
-          event_type: c.event_type,
-          place: l.name,
-          place_kind: l.kind,
-          place_role: l.role ?? null,
-          country: l.country,
-          event_time_utc: c.event_time?.utc ?? null,
-          event_time_local: c.event_time?.local ?? null,
-          event_time_precision: c.event_time?.precision ?? null,
-          quantities: Object.fromEntries(c.quantities.map((q) => [quantityLabel(q), formatQuantity(q)])),
-          author: r.post.author,
-          source_kind: r.post.sourceKind,
-          posted_at: r.post.postedAt.toISOString(),
-          url: r.post.url,
-        },
-      }),
-    );
+/**
+ * The GeoJSON feature of a claim (RFC 7946): a Point at its event location ([lon, lat], WGS 84), or a null
+ * geometry when that place has no coordinates (a directional region, an unlisted village) or the claim
+ * names no place, so a layer keeps every claim and QGIS lists the unlocated ones without drawing them.
+ * Properties are the CSV's columns, flat, as GIS tools want them.
+ */
+export function geojsonFeature(r: ExportRow): string {
+  const props = flatRecord(r);
+  const geometry = props.latitude !== null && props.longitude !== null ? { type: 'Point', coordinates: [props.longitude, props.latitude] } : null;
+  return JSON.stringify({ type: 'Feature', id: r.claimId, geometry, properties: props });
 }
 
 /** Streams rows as one format; `first` tells the GeoJSON writer whether a comma is due. */
@@ -203,9 +231,6 @@ export function* encode(format: ExportFormat, rows: Iterable<ExportRow>, state: 
   for (const r of rows) {
     if (format === 'csv') yield csvLine(r);
     else if (format === 'jsonl') yield jsonlLine(r);
-    else
-      for (const f of geojsonFeatures(r)) {
-        yield (state.features++ ? ',\n' : '') + f;
-      }
+    else yield (state.features++ ? ',\n' : '') + geojsonFeature(r);
   }
 }

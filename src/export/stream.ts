@@ -3,12 +3,13 @@ import { exportRows, type ExportFilter } from '../store/exportQuery.ts';
 import type { Db } from '../store/schema.ts';
 import { csvHeader, encode, GEOJSON_HEAD, GEOJSON_TAIL, type ExportFormat } from './formats.ts';
 
-export async function* exportChunks(db: Db, format: ExportFormat, filter: ExportFilter, onRows?: (n: number) => void): AsyncGenerator<string> {
+/** `onRows` hears the running total after each page (progress lines; tests check the export pages). */
+export async function* exportChunks(db: Db, format: ExportFormat, filter: ExportFilter, onRows?: (n: number) => void, pageSize?: number): AsyncGenerator<string> {
   if (format === 'csv') yield csvHeader();
   if (format === 'geojson') yield GEOJSON_HEAD;
   const state = { features: 0 };
   let total = 0;
-  for await (const page of exportRows(db, filter)) {
+  for await (const page of exportRows(db, filter, pageSize)) {
     total += page.length;
     onRows?.(total);
     const text = [...encode(format, page, state)].join('');

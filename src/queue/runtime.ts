@@ -125,7 +125,12 @@ export interface WorkerPoolOptions {
   storeHealthy?: () => Promise<boolean>;
   /** How long such a job waits (default OUTAGE_RETRY_MS). */
   outageRetryMs?: number;
+  /** Hears how each attempt ended and how long it took (Prometheus metrics). */
+  onJobDone?: (queue: string, outcome: JobOutcome, seconds: number) => void;
 }
+
+/** How a job attempt ended: done, failed (retried while attempts remain), failed for good, or put off. */
+export type JobOutcome = 'completed' | 'failed' | 'permanent_failure' | 'postponed' | 'store_outage' | 'bad_payload';
 
 export class WorkerPool {
   private readonly workers: Worker[] = [];
@@ -163,11 +168,14 @@ export class WorkerPool {
   private async process<N extends JobName>(name: N, handler: Handler<N>, job: Job, token: string | undefined, parentLog: Logger): Promise<unknown> {
     const jobId = job.id ?? '?';
     const log = parentLog.child({ jobId });
+    const started = Date.now();
+    const done = (outcome: JobOutcome) => this.options.onJobDone?.(JOBS[name].queue, outcome, (Date.now() - started) / 1000);
     let payload: Payload<N>;
     try {
       payload = parsePayload(name, job.data);
     } catch (e) {
       log.error({ err: { message: (e as Error).message } }, 'rejecting job with a bad payload');
+      done('bad_payload');
       throw new UnrecoverableError((e as Error).message);
     }
     const ac = new AbortController();
@@ -181,25 +189,31 @@ export class WorkerPool {
         reject(err);
       }, timeoutMs);
     });
-    const started = Date.now();
     try {
       const result = await Promise.race([handler(payload, { log, jobId, attempt: job.attemptsMade + 1, signal: ac.signal, job }), timeout]);
       log.debug({ ms: Date.now() - started }, 'job done');
+      done('completed');
       return result;
     } catch (e) {
       if (e instanceof PostponeJobError) {
+        done('postponed');
         log.info({ until: e.until.toISOString() }, e.message);
         await job.moveToDelayed(Math.max(e.until.getTime(), Date.now() + 1), token);
         throw new DelayedError();
       }
-      if (e instanceof PermanentJobError || e instanceof InvalidPayloadError) throw new UnrecoverableError(e.message);
+      if (e instanceof PermanentJobError || e instanceof InvalidPayloadError) {
+        done('permanent_failure');
+        throw new UnrecoverableError(e.message);
+      }
       if (!ac.signal.aborted && this.options.storeHealthy && !(await this.options.storeHealthy())) {
+        done('store_outage');
         // The database is down: the job waits for it without spending one of its attempts, so a long outage loses nothing.
         const wait = this.options.outageRetryMs ?? OUTAGE_RETRY_MS;
         log.warn({ err: { message: (e as Error).message }, retryInMs: wait }, 'the database is unreachable; the job waits and tries again');
         await job.moveToDelayed(Date.now() + wait, token);
         throw new DelayedError();
       }
+      done('failed');
       throw e;
     } finally {
       clearTimeout(timer);

@@ -10,6 +10,8 @@ describe('environment config', () => {
     expect(c.redis.url).toBe('redis://127.0.0.1:6379');
     expect(c.roles).toEqual(['api', 'worker', 'poller']);
     expect(c.http.port).toBe(8080);
+    expect(c.metrics).toEqual({ public: false, port: undefined });
+    expect(loadConfig({ METRICS_PUBLIC: 'true', METRICS_PORT: '9464' }).metrics).toEqual({ public: true, port: 9464 });
     expect(Object.isFrozen(c) && Object.isFrozen(c.redis)).toBe(true);
   });
 
@@ -26,6 +28,8 @@ describe('environment config', () => {
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal/],
     [{ QUEUE_PREFIX: 'a:b' }, /QUEUE_PREFIX may hold letters/],
     [{ SESSION_SECRET: 'short' }, /SESSION_SECRET must be at least 32 characters/],
+    [{ METRICS_PORT: 'nine' }, /METRICS_PORT must be a TCP port number/],
+    [{ METRICS_PUBLIC: 'maybe' }, /METRICS_PUBLIC/],
   ])('rejects %o with a message naming the fix', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
