@@ -142,7 +142,7 @@ export async function run(ctx: BenchContext): Promise<BenchResult> {
   return {
     figures,
     notes: [
-      'Each export runs in a fresh child process (node --import tsx, the real CLI entry: export, or start --role api); peak RSS is process.resourceUsage().maxRSS of that whole process.',
+      "Each export runs in a fresh child process (node --import tsx, the real CLI entry: export, or start --role api); peak RSS is the whole process's VmHWM (/proc/self/status), not resourceUsage().maxRSS, which on Linux inherits the spawning parent's high-water mark across fork+exec.",
       'Baselines, same run: CLI, a child opening the same store and reading one page of 500 rows; API, the same server process after boot and GET /api/v1/claims?limit=50, just before the export.',
       `Verdict against ${TARGET_MB} MB: a CLI export on PostgreSQL, the whole process's peak RSS; otherwise the export's own memory (peak RSS minus its baseline), because opening an embedded PGlite store alone takes ~260 MB of WASM memory, and an API server holds the gazetteer and the routes, whatever is exported.`,
       `Seeded claims (bench/support/seed.ts): PGlite cached under ${join(tmpdir(), 'claimwatch-bench')}, PostgreSQL in a fresh schema dropped at the end.`,

@@ -1,18 +1,19 @@
 /**
  * A child process for memory benches: runs a `claimwatch` verb through the real CLI entry (src/cli.ts),
  * in a process of its own so its peak RSS belongs to that one command, and answers the parent over the
- * IPC channel with its memory: `process.resourceUsage().maxRSS`, RSS and heap now, and the largest heap
+ * IPC channel with its memory: peak RSS (VmHWM, see peakRss), RSS and heap now, and the largest heap
  * seen by a sampler. A finite verb (export) reports once more when it is done.
  *
  *   node --import tsx bench/support/measured.ts export --format csv --output F
  *   node --import tsx bench/support/measured.ts start --role api,worker,poller
  *   node --import tsx bench/support/measured.ts open-store     (the baseline: open the store, read one page)
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli.ts';
 
 export interface Usage {
-  /** Peak resident set of this process so far (bytes). */
+  /** Peak resident set of this process so far (bytes): VmHWM on Linux. */
   maxRss: number;
   rss: number;
   heapUsed: number;
@@ -33,11 +34,27 @@ const sampler = setInterval(() => {
 }, 10);
 sampler.unref();
 
+/**
+ * Peak RSS of this process. On Linux, read VmHWM from /proc/self/status: `process.resourceUsage().maxRSS`
+ * (getrusage) keeps the high-water mark of the forked copy of the parent across exec, so a child spawned
+ * by a bench holding 400 MB would report at least 400 MB whatever it does. VmHWM belongs to the process's
+ * own address space, created at exec. Elsewhere, maxRSS is the best there is.
+ */
+export function peakRss(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) * 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS * 1024;
+}
+
 function usage(): Usage {
   const m = process.memoryUsage();
   peakHeapUsed = Math.max(peakHeapUsed, m.heapUsed);
   return {
-    maxRss: process.resourceUsage().maxRSS * 1024,
+    maxRss: peakRss(),
     rss: m.rss,
     heapUsed: m.heapUsed,
     peakHeapUsed,
