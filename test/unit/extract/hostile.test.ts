@@ -4,6 +4,7 @@
  * the file stays well under 20 s once the real rules (and compromise tagging) are in.
  */
 import fc from 'fast-check';
+import { fcRuns } from '../../support/fcRuns.ts';
 import { describe, expect, it } from 'vitest';
 import { extractClaim } from '../../../src/extract/index.ts';
 import { MAX_ANALYSED_CHARS } from '../../../src/extract/prepare.ts';
@@ -33,7 +34,7 @@ describe('extractClaim on hostile input', () => {
       fc.property(fc.string({ unit: anyUnit, maxLength: 300 }), postedAt, source, (text, at, src) => {
         extractSound(text, at, src);
       }),
-      { numRuns: 150 },
+      { numRuns: fcRuns(150) },
     );
   });
 
@@ -42,7 +43,7 @@ describe('extractClaim on hostile input', () => {
       fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 120 })), (text) => {
         extractSound(text);
       }),
-      { numRuns: 100 },
+      { numRuns: fcRuns(100) },
     );
   });
 
@@ -51,7 +52,7 @@ describe('extractClaim on hostile input', () => {
       fc.property(sentenceWithHostileTokens, postedAt, (text, at) => {
         extractSound(text, at);
       }),
-      { numRuns: 200 },
+      { numRuns: fcRuns(200) },
     );
   });
 
@@ -62,7 +63,7 @@ describe('extractClaim on hostile input', () => {
         const dirty = splice(sentence, ins);
         expect(offsetFree(extractSound(dirty))).toEqual(offsetFree(extractSound(sentence)));
       }),
-      { numRuns: 60 },
+      { numRuns: fcRuns(60) },
     );
   });
 
@@ -113,6 +114,6 @@ describe('extractClaim on hostile input', () => {
   });
 
   it('a hostile token alone', () => {
-    fc.assert(fc.property(hostileToken, (t) => void extractSound(t)), { numRuns: 100 });
+    fc.assert(fc.property(hostileToken, (t) => void extractSound(t)), { numRuns: fcRuns(100) });
   });
 });

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { fcRuns } from '../../support/fcRuns.ts';
 import { describe, expect, it } from 'vitest';
 import type { Location } from '../../../src/domain/claim.ts';
 import { extractClaim } from '../../../src/extract/index.ts';
@@ -219,7 +220,7 @@ describe('spans and robustness', () => {
       fc.property(fc.string({ maxLength: 200 }), (s) => {
         expect(Array.isArray(places(s))).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: fcRuns(300) },
     );
   });
 });

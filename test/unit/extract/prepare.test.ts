@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { fcRuns } from '../../support/fcRuns.ts';
 import { describe, expect, it } from 'vitest';
 import { prepareText } from '../../../src/extract/prepare.ts';
 import { anyUnit, sentenceWithHostileTokens } from './hostile-helpers.ts';
@@ -108,7 +109,7 @@ describe('prepareText', () => {
           }
           expect(p.truncated).toBe(raw.length > max);
         }),
-        { numRuns: 300 },
+        { numRuns: fcRuns(300) },
       );
     });
 
@@ -123,7 +124,7 @@ describe('prepareText', () => {
           const [start, end] = s <= e ? [s, e] : [e, s];
           expect(prepareText(p.original.slice(p.toOriginal(start), p.toOriginal(end))).text).toBe(p.text.slice(start, end));
         }),
-        { numRuns: 400 },
+        { numRuns: fcRuns(400) },
       );
     });
 
@@ -132,7 +133,7 @@ describe('prepareText', () => {
         fc.property(text, (raw) => {
           expect(prepareText(raw).doc.json()).toBeInstanceOf(Array);
         }),
-        { numRuns: 100 },
+        { numRuns: fcRuns(100) },
       );
     });
   });
