@@ -43,10 +43,10 @@ it('waits out a PostgreSQL outage in the middle of the pipeline', async () => {
   await new Promise((r) => setTimeout(r, 6_000));
   pg.start();
   await waitFor(async () => (await count(app, 'claims').catch(() => 0)) === 5, 'all five claims after the outage', 60_000, 250);
-  await waitFor(async () => (await app.queues.pending(['extract', 'match', 'alert'])) === 0, 'the queues to drain', 30_000);
+  await waitFor(async () => (await app.queues.pending(['extract', 'match', 'alert'])) === 0, 'the queues to drain', 90_000);
   expect(await count(app, 'posts')).toBe(5);
   expect(await failedJobs(app)).toBe(0);
-}, 120_000);
+}, 240_000);
 
 it('carries on after Redis restarts, with its queued work intact', async () => {
   const redis = await startOwnRedis(['--appendonly', 'yes', '--appendfsync', 'always']);
@@ -61,7 +61,7 @@ it('carries on after Redis restarts, with its queued work intact', async () => {
   await new Promise((r) => setTimeout(r, 3_000));
   await redis.resume();
   await waitFor(async () => (await count(app, 'claims')) === 5, 'all five claims after the restart', 60_000, 250);
-  await waitFor(async () => (await app.queues.pending(['extract', 'match', 'alert'])) === 0, 'the queues to drain', 30_000);
+  await waitFor(async () => (await app.queues.pending(['extract', 'match', 'alert'])) === 0, 'the queues to drain', 90_000);
   expect(await count(app, 'posts')).toBe(5);
   expect(await failedJobs(app)).toBe(0);
-}, 120_000);
+}, 240_000);
