@@ -151,7 +151,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ApiContext): Promi
     entity: z.string().max(50).optional(),
     entity_id: z.string().max(50).optional(),
     actor: z.string().max(200).optional(),
-    before: z.string().regex(/^[0-9]{1,19}$/).optional(),
+    before: z.string().regex(/^[0-9]{1,18}$/).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   });
 

@@ -44,7 +44,7 @@ export interface StreamRoutesOptions {
 }
 
 const streamQuery = z.object({
-  subscription: z.string().regex(/^[0-9]{1,19}$/, 'subscription must be a subscription id').optional(),
+  subscription: z.string().regex(/^[0-9]{1,18}$/, 'subscription must be a subscription id').optional(),
   filter: z.string().max(20_000).optional(),
   last_event_id: z.string().min(1).max(200).optional(),
 });

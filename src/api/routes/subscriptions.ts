@@ -47,7 +47,7 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.inf
   return r.data;
 }
 
-export const idParam = z.object({ id: z.string().regex(/^[0-9]{1,19}$/, 'id must be a number') });
+export const idParam = z.object({ id: z.string().regex(/^[0-9]{1,18}$/, 'id must be a number') });
 
 /** The subscription if the caller may see it: its owner, or an admin. Others get 404 (existence stays private). */
 export async function ownedSubscription(db: Db, req: FastifyRequest, id: string): Promise<Subscription> {
@@ -91,9 +91,9 @@ const patchBody = z
 const rotateBody = z.object({ previous_valid_hours: z.number().min(0).max(168).default(24) }).strict();
 
 const listQuery = z.object({
-  owner: z.string().regex(/^[0-9]{1,19}$/).optional(),
+  owner: z.string().regex(/^[0-9]{1,18}$/).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.string().regex(/^[0-9]{1,19}$/).optional(),
+  before: z.string().regex(/^[0-9]{1,18}$/).optional(),
 });
 
 export interface SubscriptionRoutesOptions {

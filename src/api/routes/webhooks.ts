@@ -18,12 +18,12 @@ import type { ApiContext } from '../context.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { idParam, ownedSubscription, parseWith } from './subscriptions.ts';
 
-const deliveryParams = idParam.extend({ deliveryId: z.string().regex(/^[0-9]{1,19}$/, 'deliveryId must be a number') });
+const deliveryParams = idParam.extend({ deliveryId: z.string().regex(/^[0-9]{1,18}$/, 'deliveryId must be a number') });
 
 const deliveriesQuery = z.object({
   status: z.enum(['pending', 'succeeded', 'failed', 'skipped']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  before: z.string().regex(/^[0-9]{1,19}$/).optional(),
+  before: z.string().regex(/^[0-9]{1,18}$/).optional(),
 });
 
 const attemptsQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
@@ -31,7 +31,7 @@ const attemptsQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).
 const notificationsQuery = z.object({
   unread: z.enum(['true', 'false', '1', '0']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  before: z.string().regex(/^[0-9]{1,19}$/).optional(),
+  before: z.string().regex(/^[0-9]{1,18}$/).optional(),
 });
 
 function deliveryView(d: Delivery) {
