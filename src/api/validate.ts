@@ -17,6 +17,36 @@ export function parse<T extends z.ZodType>(schema: T, value: unknown, where = 'r
   return r.data;
 }
 
+interface Visit {
+  v: unknown;
+  key: string | number | undefined;
+  parent: Visit | undefined;
+}
+
+const pathOf = (n: Visit | undefined): (string | number)[] => {
+  const out: (string | number)[] = [];
+  for (let x = n; x && x.key !== undefined; x = x.parent) out.unshift(x.key);
+  return out;
+};
+
+/** Where a NUL character hides in a request value (PostgreSQL stores none), or undefined. Iterative: bodies nest deep. */
+function nulPath(value: unknown): (string | number)[] | undefined {
+  const stack: Visit[] = [{ v: value, key: undefined, parent: undefined }];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (typeof n.v === 'string') {
+      if (n.v.includes('\u0000')) return pathOf(n);
+    } else if (n.v !== null && typeof n.v === 'object') {
+      const isArray = Array.isArray(n.v);
+      for (const [k, x] of Object.entries(n.v)) {
+        if (k.includes('\u0000')) return [...pathOf(n), k.replace(/\u0000/g, '\\0')];
+        stack.push({ v: x, key: isArray ? Number(k) : k, parent: n });
+      }
+    }
+  }
+  return undefined;
+}
+
 const PART_NAMES: Record<string, string> = { querystring: 'query', body: 'body', params: 'path', headers: 'headers' };
 
 /**
@@ -26,6 +56,8 @@ const PART_NAMES: Record<string, string> = { querystring: 'query', body: 'body',
 export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
   ({ schema, httpPart }) =>
   (data) => {
+    const nul = nulPath(data);
+    if (nul) return { error: badRequest(`${nul.length ? nul.join('.') : (PART_NAMES[httpPart ?? ''] ?? 'request')}: must not contain NUL characters`) };
     const r = schema.safeParse(httpPart === 'body' && data == null ? {} : data);
     return r.success ? { value: r.data } : { error: badRequest(issueMessage(r.error, PART_NAMES[httpPart ?? ''] ?? 'request')) };
   };

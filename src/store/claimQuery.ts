@@ -19,7 +19,6 @@ export const DEFAULT_PAGE = 50;
 // ---------------------------------------------------------------------------------------------------------
 // Parameter schemas
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** A short printable string: trimmed, 1..max characters, no control characters (PostgreSQL refuses NUL). */
@@ -37,19 +36,32 @@ export function commaList<T extends z.ZodType<unknown, string>>(item: T, example
   return z
     .string({ error: (i) => (i.input === undefined ? undefined : `give one comma-separated list, such as ${example}`) })
     .max(MAX_LIST * (MAX_TEXT + 1), 'is too long')
-    .transform((s) =>
-      s
+    .transform((s, ctx): z.output<T>[] => {
+      const parts = s
         .split(',')
         .map((x) => x.trim())
-        .filter((x) => x.length > 0),
-    )
-    .pipe(z.array(item).min(1, `must name at least one value, such as ${example}`).max(MAX_LIST, `must name at most ${MAX_LIST} values`))
+        .filter((x) => x.length > 0);
+      if (!parts.length || parts.length > MAX_LIST) {
+        ctx.addIssue({ code: 'custom', message: `must name 1 to ${MAX_LIST} values, such as ${example}` });
+        return z.NEVER;
+      }
+      const out: z.output<T>[] = [];
+      for (const p of parts) {
+        const r = item.safeParse(p);
+        if (!r.success) {
+          ctx.addIssue({ code: 'custom', message: `${r.error.issues[0]?.message ?? 'is not valid'} (not ${JSON.stringify(p.slice(0, 40))})` });
+          return z.NEVER;
+        }
+        out.push(r.data);
+      }
+      return out;
+    })
     .meta({ description: `comma-separated, at most ${MAX_LIST} values (e.g. ${example})` });
 }
 
 /** true/false (also 1/0) in a query string; a real boolean from code (the CLI). */
 export const flag = z
-  .union([z.boolean(), z.enum(['true', 'false', '1', '0'], { error: 'must be true or false' })])
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])], { error: 'must be true or false' })
   .transform((v) => v === true || v === 'true' || v === '1');
 
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -101,7 +113,7 @@ export const bbox = z
 const id = z.string().regex(/^[0-9]{1,18}$/, 'must be a numeric id');
 const country = z
   .string()
-  .regex(/^[A-Za-z]{2}$/, 'must be ISO 3166-1 alpha-2 codes such as IQ')
+  .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as IQ')
   .transform((s) => s.toUpperCase());
 const account = text().transform((s) => s.replace(/^@/, '').toLowerCase());
 const eventType = z.enum(EVENT_TYPES, { error: `must be one of ${EVENT_TYPES.join(', ')}` });
@@ -123,7 +135,7 @@ export const claimFilterShape = {
   include_superseded: flag.default(false).describe('also claims superseded by a newer version of their post'),
 };
 
-const withUntilAfterSince = <T extends { since?: Date | undefined; until?: Date | undefined }>(f: T, ctx: z.RefinementCtx) => {
+export const withUntilAfterSince = <T extends { since?: Date | undefined; until?: Date | undefined }>(f: T, ctx: z.RefinementCtx) => {
   if (f.since && f.until && f.until.getTime() <= f.since.getTime()) ctx.addIssue({ code: 'custom', path: ['until'], message: 'must be later than since' });
 };
 
