@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { installAuth, type SessionResolver } from './auth.ts';
 import type { ApiContext } from './context.ts';
 import { HttpError } from './errors.ts';
@@ -37,6 +37,7 @@ const FRAMEWORK_ERRORS: Record<string, { code: string; message?: string }> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { code: 'BAD_REQUEST', message: 'content-length: does not match the body' },
   FST_ERR_VALIDATION: { code: 'BAD_REQUEST' },
   FST_ERR_BAD_URL: { code: 'BAD_REQUEST', message: 'the URL is malformed' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'URI_TOO_LONG', message: 'a path segment is longer than 100 characters' },
   FST_ERR_ASYNC_CONSTRAINT: { code: 'BAD_REQUEST' },
 };
 
@@ -81,6 +82,11 @@ export async function buildServer(ctx: ApiContext, modules: RouteModule[] = ROUT
     },
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    // Errors the router answers before any hook or handler runs (bad URL, over-long path segment).
+    frameworkErrors: (err, req, reply) => {
+      const known = FRAMEWORK_ERRORS[err.code];
+      void (reply as FastifyReply).code(err.statusCode ?? 400).send({ error: { code: known?.code ?? 'BAD_REQUEST', message: known?.message ?? err.message, request_id: req.id } });
+    },
   });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(responseSerializer);

@@ -135,8 +135,9 @@ export const claimFilterShape = {
   include_superseded: flag.default(false).describe('also claims superseded by a newer version of their post'),
 };
 
+/** until after since. Runs even when a field already failed (zod 4 does), so it checks both are dates. */
 export const withUntilAfterSince = <T extends { since?: Date | undefined; until?: Date | undefined }>(f: T, ctx: z.RefinementCtx) => {
-  if (f.since && f.until && f.until.getTime() <= f.since.getTime()) ctx.addIssue({ code: 'custom', path: ['until'], message: 'must be later than since' });
+  if (f.since instanceof Date && f.until instanceof Date && f.until.getTime() <= f.since.getTime()) ctx.addIssue({ code: 'custom', path: ['until'], message: 'must be later than since' });
 };
 
 export const claimFilterSchema = z.object(claimFilterShape).strict().superRefine(withUntilAfterSince);
