@@ -4,6 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { STATUS_CODES as HTTP_STATUS } from 'node:http';
+import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { installAuth, type SessionResolver } from './auth.ts';
 import type { ApiContext } from './context.ts';
@@ -73,6 +75,25 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Requests Node's HTTP parser refuses before fastify sees them (headers or URL over 16 KiB, malformed
+ * requests, timeouts): the same JSON error shape, written to the socket as fastify's default does.
+ */
+function answerClientError(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'HEADERS_TOO_LARGE', 'the request line and headers exceed 16 KiB']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'REQUEST_TIMEOUT', 'the request took too long to arrive']
+        : [400, 'BAD_REQUEST', 'the HTTP request is malformed'];
+  const body = JSON.stringify({ error: { code, message, request_id: randomUUID() } });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${HTTP_STATUS[status] ?? 'Error'}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
+}
+
 export async function buildServer(ctx: ApiContext, modules: RouteModule[] = ROUTE_MODULES, sessionResolver?: SessionResolver): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     loggerInstance: ctx.log.child({ component: 'api' }) as FastifyBaseLogger,
@@ -82,6 +103,7 @@ export async function buildServer(ctx: ApiContext, modules: RouteModule[] = ROUT
     },
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    clientErrorHandler: answerClientError,
     // Errors the router answers before any hook or handler runs (bad URL, over-long path segment).
     frameworkErrors: (err, req, reply) => {
       const known = FRAMEWORK_ERRORS[err.code];

@@ -186,7 +186,7 @@ describe('every API route, hostile input', () => {
   }
 
   function check(r: Sent, res: { status: number; type: string; body: string }): void {
-    const what = `${r.method} ${r.path} ${r.payload?.slice(0, 200) ?? ''} -> ${res.status} ${res.body.slice(0, 300)}`;
+    const what = `${res.status} ${res.type} ${res.body.slice(0, 300)} <- ${r.method} ${r.path.slice(0, 300)} ${r.payload?.slice(0, 200) ?? ''}`;
     expect(res.status, what).toBeLessThan(500);
     if (res.status >= 400) {
       expect(res.type, what).toMatch(/^application\/json/);

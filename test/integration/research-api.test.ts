@@ -4,6 +4,7 @@
  * fastify's own errors as stable codes; the OpenAPI document covering every registered route.
  */
 import { sql } from 'kysely';
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.ts';
 import { claimPage, incidentPage } from '../../src/api/routes/read.ts';
@@ -309,6 +310,11 @@ describe.each(STORE_FLAVOURS)('research API (%s)', (flavour) => {
         [app.server!.inject({ method: 'GET', url: '/api/v1/claims/123456789', headers: auth }), 404, 'NOT_FOUND'],
         [app.server!.inject({ method: 'GET', url: '/api/v1/claims', headers: { authorization: 'Bearer cw_nonsense' } }), 401, 'INVALID_API_KEY'],
       ];
+      // Node's HTTP parser refuses a request line over 16 KiB before fastify sees it.
+      const huge = await request(`${app.url}/api/v1/claims?place=${'x'.repeat(20_000)}`, { headers: auth });
+      expect(huge.statusCode).toBe(431);
+      expect(await huge.body.json()).toMatchObject({ error: { code: 'HEADERS_TOO_LARGE' } });
+      cases.push([app.server!.inject({ method: 'GET', url: `/api/v1/claims/${'9'.repeat(150)}`, headers: auth }), 414, 'URI_TOO_LONG']);
       for (const [res, status, code] of cases) {
         const r = await res;
         expect(r.statusCode).toBe(status);

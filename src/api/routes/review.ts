@@ -20,13 +20,20 @@ import { aliasProposals, applyChanges, fieldDiff, parseChanges } from '../review
 import { dispatchReview } from '../review/dispatch.ts';
 import { actorOf, idParam } from '../validate.ts';
 
+/** 0..1, to six places: a subnormal such as 5e-324 would underflow PostgreSQL's real. */
+const confidenceParam = z.coerce
+  .number()
+  .min(0)
+  .max(1)
+  .transform((v) => Math.round(v * 1e6) / 1e6);
+
 const queueQuery = z.object({
   status: z.enum(['pending', 'approved', 'rejected']).optional(),
   account: z.string().trim().min(1).max(200).optional(),
   type: z.enum(EVENT_TYPES).optional(),
   place: z.string().trim().min(1).max(200).optional(),
-  min_confidence: z.coerce.number().min(0).max(1).optional(),
-  max_confidence: z.coerce.number().min(0).max(1).optional(),
+  min_confidence: confidenceParam.optional(),
+  max_confidence: confidenceParam.optional(),
   include_superseded: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
