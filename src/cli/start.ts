@@ -2,7 +2,7 @@ import { startApp } from '../app.ts';
 import { loadConfig, ROLES } from '../config/env.ts';
 import { loadSourcesFile } from '../config/sources.ts';
 import { CliError, parseFlags } from './jsonl.ts';
-import { runUntilStopped } from './service.ts';
+import { runUntilStopped, trapEarlySignals } from './service.ts';
 
 export const startHelp = `claimwatch start [--role api,worker,poller] [--port N]
 
@@ -20,7 +20,11 @@ export async function run(args: string[]): Promise<void> {
     ...(typeof flags.port === 'string' ? { PORT: flags.port } : {}),
   });
   const sources = config.roles.includes('poller') ? loadSourcesFile(config.sourcesFile) : [];
-  const app = await startApp({ config, sources });
+  const trap = trapEarlySignals();
+  const app = await startApp({ config, sources }).catch((e: unknown) => {
+    trap.release();
+    throw e;
+  });
   if (app.url) console.error(`claimwatch: API and UI at ${app.url}/ (roles: ${app.roles.join(', ')})`);
-  await runUntilStopped(app);
+  await runUntilStopped(app, undefined, trap);
 }

@@ -40,6 +40,28 @@ export function countriesOf(claim: Claim): string[] {
   return [...new Set(claim.locations.map((l) => l.country).filter((c): c is string => !!c))].sort();
 }
 
+/**
+ * The place a claim is about, for bounding-box queries: the first target with coordinates, else the first
+ * place with coordinates (migration 0006 backfills by the same rule).
+ */
+export function primaryPlace(claim: Claim): { lat: number; lon: number } | null {
+  const located = claim.locations.filter((l) => typeof l.lat === 'number' && typeof l.lon === 'number' && Number.isFinite(l.lat) && Number.isFinite(l.lon));
+  const best = located.find((l) => l.role === 'target') ?? located[0];
+  return best ? { lat: best.lat!, lon: best.lon! } : null;
+}
+
+/** The columns derived from a claim's data, written with it on insert and on every correction. */
+export function derivedColumns(claim: Claim) {
+  const place = primaryPlace(claim);
+  return {
+    event_type: claim.event_type,
+    event_utc: eventInstant(claim),
+    countries: countriesOf(claim),
+    place_lat: place?.lat ?? null,
+    place_lon: place?.lon ?? null,
+  };
+}
+
 function toStored(r: Selectable<ClaimsTable>): StoredClaim {
   return {
     id: r.id,
@@ -78,9 +100,7 @@ export async function insertExtractedClaim(
       post_id: input.postId,
       extractor_version: input.extractorVersion,
       data,
-      event_type: input.claim.event_type,
-      event_utc: eventInstant(input.claim),
-      countries: countriesOf(input.claim),
+      ...derivedColumns(input.claim),
       confidence: input.claim.event_type_confidence ?? null,
       superseded_by: null,
       incident_id: null,

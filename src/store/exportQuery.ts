@@ -1,31 +1,20 @@
 /** Pages through the claim record for exports: keyset by claim id, so a large export never holds it all. */
-import { z } from 'zod';
-import { EVENT_TYPES } from '../domain/claim.ts';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { ExportRow } from '../export/formats.ts';
+import { claimConditions, claimFilterSchema, type ClaimFilter } from './claimQuery.ts';
+import type { PlaceResolver } from './placeTerms.ts';
 import type { Db } from './schema.ts';
 
-const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO date such as 2024-01-31');
+/** The claim filters of the research API (src/store/claimQuery.ts): one vocabulary for lists and exports. */
+export const exportFilterSchema = claimFilterSchema;
+export type ExportFilter = ClaimFilter;
 
-export const exportFilterSchema = z
-  .object({
-    status: z.enum(['pending', 'approved', 'rejected']).optional(),
-    event_type: z.enum(EVENT_TYPES).optional(),
-    country: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as IQ').transform((s) => s.toUpperCase()).optional(),
-    account: z.string().min(1).max(200).transform((s) => s.replace(/^@/, '')).optional(),
-    incident_id: z.string().regex(/^\d{1,19}$/, 'must be an incident id').optional(),
-    /** Event time window (claims without an event time fall back to the post time). */
-    since: isoDate.optional(),
-    until: isoDate.optional(),
-    /** Also export claims superseded by a newer version of their post. */
-    include_superseded: z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((v) => v === true || v === 'true' || v === '1').default(false),
-  })
-  .strict();
-export type ExportFilter = z.infer<typeof exportFilterSchema>;
-
-export async function* exportRows(db: Db, filter: ExportFilter, pageSize = 500): AsyncGenerator<ExportRow[]> {
+export async function* exportRows(db: Db, filter: ExportFilter, pageSize = 500, resolvePlace?: PlaceResolver): AsyncGenerator<ExportRow[]> {
   let after = '0';
+  const conds = claimConditions(filter, resolvePlace);
+  const where = (conds.length ? sql.join(conds, sql` and `) : sql`true`) as Expression<SqlBool>;
   for (;;) {
-    let q = db
+    const q = db
       .selectFrom('claims as c')
       .innerJoin('posts as p', 'p.id', 'c.post_id')
       .select([
@@ -47,16 +36,9 @@ export async function* exportRows(db: Db, filter: ExportFilter, pageSize = 500):
         'p.deleted_at',
       ])
       .where('c.id', '>', after)
+      .where(where)
       .orderBy('c.id')
       .limit(pageSize);
-    if (!filter.include_superseded) q = q.where('c.is_current', '=', true);
-    if (filter.status) q = q.where('c.status', '=', filter.status);
-    if (filter.event_type) q = q.where('c.event_type', '=', filter.event_type);
-    if (filter.country) q = q.where((eb) => eb(eb.val(filter.country!), '=', eb.fn.any('c.countries')));
-    if (filter.account) q = q.where((eb) => eb(eb.fn('lower', ['p.author']), '=', filter.account!.toLowerCase()));
-    if (filter.incident_id) q = q.where('c.incident_id', '=', filter.incident_id);
-    if (filter.since) q = q.where((eb) => eb(eb.fn.coalesce('c.event_utc', 'p.posted_at'), '>=', new Date(filter.since!)));
-    if (filter.until) q = q.where((eb) => eb(eb.fn.coalesce('c.event_utc', 'p.posted_at'), '<', new Date(filter.until!)));
     const rows = await q.execute();
     if (!rows.length) return;
     yield rows.map((r) => ({

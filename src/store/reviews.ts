@@ -7,7 +7,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Claim } from '../domain/claim.ts';
 import { EVENT_PAYLOAD_VERSION, type ClaimEventPayload } from '../domain/events.ts';
 import { writeAudit } from './audit.ts';
-import { countriesOf, eventInstant } from './claims.ts';
+import { derivedColumns } from './claims.ts';
 import { recordEvent } from './events.ts';
 import { toJsonb } from './json.ts';
 import type { ClaimStatus, Database, Db } from './schema.ts';
@@ -86,9 +86,7 @@ async function step(
   const set: Record<string, unknown> = { revision: next, updated_at: input.now };
   if (input.data) {
     set.data = toJsonb(input.data);
-    set.event_type = input.data.event_type;
-    set.event_utc = eventInstant(input.data);
-    set.countries = countriesOf(input.data);
+    Object.assign(set, derivedColumns(input.data));
   }
   if (input.status) {
     set.status = input.status;

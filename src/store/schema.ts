@@ -78,6 +78,9 @@ export interface ClaimsTable {
   event_utc: Timestamp | null;
   countries: ColumnType<string[], string[] | undefined, string[]>;
   confidence: number | null;
+  /** 0006: coordinates of the claim's primary place (see primaryPlace), for bounding-box queries. */
+  place_lat: ColumnType<number | null, number | null | undefined, number | null>;
+  place_lon: ColumnType<number | null, number | null | undefined, number | null>;
   incident_id: Id | null;
   review_reason: string | null;
   reviewed_by: string | null;

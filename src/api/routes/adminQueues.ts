@@ -16,6 +16,17 @@ import type { ApiContext } from '../context.ts';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';
 
+type BoardError = { error?: { code?: unknown; key?: unknown; message?: unknown } | string; message?: unknown };
+
+function parseBoardError(payload: string): BoardError | null {
+  try {
+    const v = JSON.parse(payload) as unknown;
+    return v && typeof v === 'object' ? (v as BoardError) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The board's server side, less every route that changes a queue or a job. */
 class ReadOnlyFastifyAdapter extends FastifyAdapter {
   override setApiRoutes(routes: AppControllerRoute[]): FastifyAdapter {
@@ -42,6 +53,17 @@ export async function adminQueueRoutes(app: FastifyInstance, ctx: ApiContext): P
         if (ROLE_RANK[req.principal.role] < ROLE_RANK.admin) {
           return reply.code(403).send({ error: { code: 'FORBIDDEN', message: `the queue dashboard needs the admin role; you are ${req.principal.role}`, request_id: req.id } });
         }
+      });
+      // The board answers its own errors ({"error": {"key": "ERRORS.QUEUE_NOT_FOUND"}}); clients of this API
+      // switch on error.code, so those bodies are given the API's shape.
+      board.addHook('onSend', async (req, reply, payload) => {
+        if (reply.statusCode < 400 || typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').includes('json')) return payload;
+        const body = parseBoardError(payload);
+        if (!body) return payload;
+        if (typeof body.error === 'object' && typeof body.error.code === 'string') return payload;
+        const code = reply.statusCode === 404 ? 'NOT_FOUND' : reply.statusCode >= 500 ? 'INTERNAL' : 'BAD_REQUEST';
+        const detail = typeof body.error === 'object' ? (body.error.key ?? body.error.message) : (body.error ?? body.message);
+        return JSON.stringify({ error: { code, message: `queue dashboard: ${String(detail ?? 'request failed')}`, request_id: req.id } });
       });
       await board.register(adapter.registerPlugin());
     },

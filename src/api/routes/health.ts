@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiContext } from '../context.ts';
+import { routeSchema } from '../openapi.ts';
 
 /** Liveness is the process answering; readiness needs the store and Redis. */
 export async function healthRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_req, reply) => {
+  app.get('/healthz', { schema: routeSchema({ tags: ['health'], summary: 'Liveness: the process answers', access: 'public' }) }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: routeSchema({ tags: ['health'], summary: 'Readiness: the store and Redis answer (503 when not)', access: 'public' }) }, async (_req, reply) => {
     const checks: Record<string, string> = {};
     try {
       await ctx.store.ping();

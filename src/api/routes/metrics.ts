@@ -10,7 +10,12 @@ import type { ApiContext } from '../context.ts';
 export async function metricsRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   const metrics = ctx.metrics;
   if (!metrics) return;
-  app.get('/metrics', { ...(ctx.config.metrics.public ? {} : { preHandler: requireRole('researcher') }) }, async (req, reply) => {
+  app.get(
+    '/metrics',
+    {
+      schema: { summary: 'Prometheus metrics of this process (text exposition format)', tags: ['operations'] },
+      ...(ctx.config.metrics.public ? {} : { preHandler: requireRole('researcher') }),
+    }, async (req, reply) => {
     try {
       const { contentType, body } = await metrics.exposition();
       return reply.header('content-type', contentType).header('cache-control', 'no-store').send(body);

@@ -2,7 +2,8 @@
  * Moderator review API: the queue, a claim with its source, revisions and audit trail, and the three
  * review steps. Reading needs the researcher role; changing a claim needs moderator.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { EVENT_TYPES } from '../../domain/claim.ts';
@@ -14,17 +15,25 @@ import { ClaimNotFoundError, claimRevisions, correctClaim, decideClaim, reviewQu
 import { requireRole } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
 import { HttpError, notFound } from '../errors.ts';
+import { routeSchema } from '../openapi.ts';
 import { aliasProposals, applyChanges, fieldDiff, parseChanges } from '../review/corrections.ts';
 import { dispatchReview } from '../review/dispatch.ts';
-import { actorOf, idParam, parse } from '../validate.ts';
+import { actorOf, idParam } from '../validate.ts';
+
+/** 0..1, to six places: a subnormal such as 5e-324 would underflow PostgreSQL's real. */
+const confidenceParam = z.coerce
+  .number()
+  .min(0)
+  .max(1)
+  .transform((v) => Math.round(v * 1e6) / 1e6);
 
 const queueQuery = z.object({
   status: z.enum(['pending', 'approved', 'rejected']).optional(),
   account: z.string().trim().min(1).max(200).optional(),
   type: z.enum(EVENT_TYPES).optional(),
   place: z.string().trim().min(1).max(200).optional(),
-  min_confidence: z.coerce.number().min(0).max(1).optional(),
-  max_confidence: z.coerce.number().min(0).max(1).optional(),
+  min_confidence: confidenceParam.optional(),
+  max_confidence: confidenceParam.optional(),
   include_superseded: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
@@ -53,14 +62,15 @@ function outcome(r: ReviewResult, dispatched: boolean, extra: Record<string, unk
   return { claim_id: r.claimId, revision: r.revision, status: r.status, event_id: r.eventId, audit_id: r.auditId, jobs_enqueued: dispatched, ...extra };
 }
 
-export async function reviewRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
+export async function reviewRoutes(fastify: FastifyInstance, ctx: ApiContext): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = ctx.store.db;
   const researcher = requireRole('researcher');
   const moderator = requireRole('moderator');
   const deps = { db, queues: ctx.queues, log: ctx.log };
 
-  app.get('/api/v1/review/queue', { preHandler: researcher }, async (req) => {
-    const q = parse(queueQuery, req.query);
+  app.get('/api/v1/review/queue', { preValidation: researcher, schema: routeSchema({ tags: ['review'], summary: 'The review queue: pending claims first (oldest first), then reviewed ones', access: 'researcher', querystring: queueQuery }) }, async (req) => {
+    const q = req.query;
     const r = await reviewQueue(db, {
       status: q.status,
       account: q.account,
@@ -75,8 +85,8 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ApiContext): Promi
     return { items: r.items, total: r.total, offset: q.offset, limit: q.limit };
   });
 
-  app.get('/api/v1/review/claims/:id', { preHandler: researcher }, async (req) => {
-    const { id } = parse(idParam, req.params);
+  app.get('/api/v1/review/claims/:id', { preValidation: researcher, schema: routeSchema({ tags: ['review'], summary: 'A claim with its post, incident, revisions, audit trail and alias proposals', access: 'researcher', params: idParam }) }, async (req) => {
+    const { id } = req.params;
     const claim = await getClaim(db, id);
     if (!claim) throw notFound(`claim ${id}`);
     const post = await getPost(db, claim.postId);
@@ -99,9 +109,9 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ApiContext): Promi
     };
   });
 
-  app.post('/api/v1/claims/:id/corrections', { preHandler: moderator }, async (req: FastifyRequest) => {
-    const { id } = parse(idParam, req.params);
-    const body = parse(correctionBody, req.body);
+  app.post('/api/v1/claims/:id/corrections', { preValidation: moderator, schema: routeSchema({ tags: ['review'], summary: 'Correct fields of a claim (a new revision)', access: 'moderator', params: idParam, body: correctionBody }) }, async (req) => {
+    const { id } = req.params;
+    const body = req.body;
     const actor = actorOf(req);
     const claim = await getClaim(db, id);
     if (!claim) throw notFound(`claim ${id}`);
@@ -129,9 +139,9 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ApiContext): Promi
     return outcome(result, dispatched, { changed: diff.fields, proposed_aliases: aliasIds });
   });
 
-  app.post('/api/v1/claims/:id/approve', { preHandler: moderator }, async (req) => {
-    const { id } = parse(idParam, req.params);
-    const body = parse(approveBody, req.body);
+  app.post('/api/v1/claims/:id/approve', { preValidation: moderator, schema: routeSchema({ tags: ['review'], summary: 'Approve a claim at the revision you reviewed', access: 'moderator', params: idParam, body: approveBody }) }, async (req) => {
+    const { id } = req.params;
+    const body = req.body;
     const result = await decideClaim(db, { claimId: id, expectedRevision: body.revision, actor: actorOf(req), reason: body.reason || null, requestId: req.id, now: ctx.now(), decision: 'approved' }).catch(
       mapReviewError,
     );
@@ -139,9 +149,9 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ApiContext): Promi
     return outcome(result, dispatched);
   });
 
-  app.post('/api/v1/claims/:id/reject', { preHandler: moderator }, async (req) => {
-    const { id } = parse(idParam, req.params);
-    const body = parse(rejectBody, req.body);
+  app.post('/api/v1/claims/:id/reject', { preValidation: moderator, schema: routeSchema({ tags: ['review'], summary: 'Reject a claim, with a reason', access: 'moderator', params: idParam, body: rejectBody }) }, async (req) => {
+    const { id } = req.params;
+    const body = req.body;
     const result = await decideClaim(db, { claimId: id, expectedRevision: body.revision, actor: actorOf(req), reason: body.reason, requestId: req.id, now: ctx.now(), decision: 'rejected' }).catch(mapReviewError);
     const { dispatched } = await dispatchReview(deps, { claimId: id, revision: result.revision, eventId: result.eventId, rematch: result.rematch });
     return outcome(result, dispatched);
@@ -151,18 +161,18 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ApiContext): Promi
     entity: z.string().max(50).optional(),
     entity_id: z.string().max(50).optional(),
     actor: z.string().max(200).optional(),
-    before: z.string().regex(/^[0-9]{1,19}$/).optional(),
+    before: z.string().regex(/^[0-9]{1,18}$/).optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   });
 
-  app.get('/api/v1/audit', { preHandler: moderator }, async (req) => {
-    const q = parse(auditQuery, req.query);
+  app.get('/api/v1/audit', { preValidation: moderator, schema: routeSchema({ tags: ['review'], summary: 'The audit trail, newest first', access: 'moderator', querystring: auditQuery }) }, async (req) => {
+    const q = req.query;
     const items = await listAudit(db, { entity: q.entity, entityId: q.entity_id, actor: q.actor, before: q.before, limit: q.limit });
     return { items, next: items.length === q.limit ? items.at(-1)?.id : null };
   });
 
-  app.get('/api/v1/review/incidents/:id', { preHandler: researcher }, async (req) => {
-    const { id } = parse(idParam, req.params);
+  app.get('/api/v1/review/incidents/:id', { preValidation: researcher, schema: routeSchema({ tags: ['review'], summary: 'An incident with its member claims and their posts', access: 'researcher', params: idParam }) }, async (req) => {
+    const { id } = req.params;
     const incident = await db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
     if (!incident) throw notFound(`incident ${id}`);
     const members = await db
@@ -175,7 +185,7 @@ export async function reviewRoutes(app: FastifyInstance, ctx: ApiContext): Promi
     return { incident, members };
   });
 
-  app.get('/api/v1/places', { preHandler: researcher }, async () => {
+  app.get('/api/v1/places', { preValidation: researcher, schema: routeSchema({ tags: ['review'], summary: 'Every place named by a current, not rejected claim, with coordinates and aliases', access: 'researcher' }) }, async () => {
     // Every place named by a current, not rejected claim, with its coordinates and how many claims name it.
     const rows = await sql<{ name: string; country: string | null; lat: number | null; lon: number | null; kind: string; place_id: string | null; claims: string; mentions: string[] }>`
       select l.v->>'name' as name, l.v->>'country' as country, (l.v->>'lat')::float8 as lat, (l.v->>'lon')::float8 as lon,

@@ -1,13 +1,14 @@
 /** Login, logout and "who am I" for the browser; login is throttled per name and address. */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { writeAudit } from '../../store/audit.ts';
 import { clearLoginFailures, createSession, DEFAULT_LOGIN_LIMITS, loginAllowed, pruneSessions, recordLoginFailure, revokeSession, type LoginLimits } from '../../store/sessions.ts';
 import { findUserByName, hashPassword, verifyPassword } from '../../store/users.ts';
 import type { ApiContext } from '../context.ts';
 import { HttpError } from '../errors.ts';
+import { routeSchema } from '../openapi.ts';
 import { csrfToken, SESSION_COOKIE, SESSION_TTL_MS, sessionCookieOptions } from '../sessions.ts';
-import { parse } from '../validate.ts';
 
 const loginBody = z.object({
   name: z.string().min(1, 'name is required').max(200),
@@ -15,12 +16,13 @@ const loginBody = z.object({
 });
 
 export function sessionRoutes(limits: LoginLimits = DEFAULT_LOGIN_LIMITS) {
-  return async function sessionRoutesModule(app: FastifyInstance, ctx: ApiContext): Promise<void> {
+  return async function sessionRoutesModule(fastify: FastifyInstance, ctx: ApiContext): Promise<void> {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
     const db = ctx.store.db;
     // Compared against when the name is unknown, so a miss costs the same time as a wrong password.
     const decoy = await hashPassword('decoy password that matches nothing');
 
-    app.get('/api/v1/session', async (req, reply) => {
+    app.get('/api/v1/session', { schema: routeSchema({ tags: ['session'], summary: 'Who is signed in, and a CSRF token for this session', access: 'public' }) }, async (req, reply) => {
       reply.header('cache-control', 'no-store');
       const p = req.principal;
       return {
@@ -29,8 +31,11 @@ export function sessionRoutes(limits: LoginLimits = DEFAULT_LOGIN_LIMITS) {
       };
     });
 
-    app.post('/api/v1/session', { config: { csrf: 'always' } }, async (req, reply) => {
-      const body = parse(loginBody, req.body);
+    app.post(
+      '/api/v1/session',
+      { config: { csrf: 'always' }, schema: routeSchema({ tags: ['session'], summary: 'Sign in with name and password (sets the session cookie; needs x-csrf-token)', access: 'public', body: loginBody }) },
+      async (req, reply) => {
+      const body = req.body;
       const now = ctx.now();
       const ip = req.ip;
       const allowed = await loginAllowed(db, body.name, ip, now, limits);
@@ -61,9 +66,10 @@ export function sessionRoutes(limits: LoginLimits = DEFAULT_LOGIN_LIMITS) {
         csrf_token: csrfToken(req, reply, session.id),
         expires_at: session.expiresAt.toISOString(),
       };
-    });
+    },
+    );
 
-    app.delete('/api/v1/session', async (req, reply) => {
+    app.delete('/api/v1/session', { schema: routeSchema({ tags: ['session'], summary: 'Sign out', access: 'public' }) }, async (req, reply) => {
       if (req.sessionId && req.principal) {
         const revoked = await revokeSession(db, req.sessionId, ctx.now());
         if (revoked) await writeAudit(db, { actor: req.principal.name, action: 'session.logout', entity: 'user', entityId: req.principal.userId, requestId: req.id });

@@ -17,6 +17,7 @@
  * and runs every open stream's filter on each event (pure code, no I/O per stream).
  */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { matchesFilter, parseFilter, type SubscriptionFilter } from '../../alerts/filter.ts';
 import { shapeBody } from '../../alerts/payload.ts';
@@ -29,7 +30,8 @@ import { getEvent } from '../../store/events.ts';
 import { requireRole } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
 import { badRequest, HttpError, notFound } from '../errors.ts';
-import { ownedSubscription, parseWith, type AlertRouteModule } from './subscriptions.ts';
+import { anyResponse, routeSchema } from '../openapi.ts';
+import { ownedSubscription, type AlertRouteModule } from './subscriptions.ts';
 
 export interface StreamRoutesOptions {
   heartbeatMs?: number;
@@ -44,7 +46,7 @@ export interface StreamRoutesOptions {
 }
 
 const streamQuery = z.object({
-  subscription: z.string().regex(/^[0-9]{1,19}$/, 'subscription must be a subscription id').optional(),
+  subscription: z.string().regex(/^[0-9]{1,18}$/, 'subscription must be a subscription id').optional(),
   filter: z.string().max(20_000).optional(),
   last_event_id: z.string().min(1).max(200).optional(),
 });
@@ -60,7 +62,8 @@ export function makeStreamRoutes(opts: StreamRoutesOptions = {}): AlertRouteModu
   const maxReplay = opts.maxReplay ?? 5_000;
   const lookbackMs = opts.resumeLookbackMs ?? 60_000;
 
-  return async function streamRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
+  return async function streamRoutes(fastify: FastifyInstance, ctx: ApiContext): Promise<void> {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
     const db = ctx.store.db;
     const researcher = requireRole('researcher');
     const log = ctx.log.child({ component: 'stream' });
@@ -74,15 +77,15 @@ export function makeStreamRoutes(opts: StreamRoutesOptions = {}): AlertRouteModu
     });
     app.addHook('onClose', async () => hub.close());
 
-    app.get('/api/v1/events/:id', { preHandler: researcher }, async (req) => {
-      const { id } = parseWith(eventParam, req.params);
+    app.get('/api/v1/events/:id', { preValidation: researcher, schema: routeSchema({ tags: ['alerts'], summary: 'One stored event, in full', access: 'researcher', params: eventParam }) }, async (req) => {
+      const { id } = req.params;
       const e = await getEvent(db, id);
       if (!e) throw notFound(`event ${id}`);
       return { id: e.id, type: e.type, subject: e.subject, occurred_at: e.occurredAt.toISOString(), payload: e.payload };
     });
 
-    app.get('/api/v1/stream', { preHandler: researcher }, async (req, reply) => {
-      const q = parseWith(streamQuery, req.query);
+    app.get('/api/v1/stream', { preValidation: researcher, schema: routeSchema({ tags: ['alerts'], summary: 'Live events as Server-Sent Events (resume with Last-Event-ID)', access: 'researcher', querystring: streamQuery, response: { 200: anyResponse('text/event-stream: id, event and data (the webhook body) per event') } }) }, async (req, reply) => {
+      const q = req.query;
       if (q.subscription && q.filter) throw badRequest('give either subscription or filter, not both');
       let filter: SubscriptionFilter = {};
       if (q.subscription) {

@@ -12,6 +12,7 @@
  *   POST   /api/v1/subscriptions/:id/rotate-secret  { previous_valid_hours? (default 24, 0 = revoke now) }
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parseFilter } from '../../alerts/filter.ts';
 import { generateWebhookSecret, isWebhookSecret } from '../../alerts/signing.ts';
@@ -32,6 +33,7 @@ import {
 import { requireRole } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
 import { badRequest, HttpError, notFound } from '../errors.ts';
+import { routeSchema } from '../openapi.ts';
 
 export const MAX_SUBSCRIPTIONS_PER_OWNER = 100;
 
@@ -47,7 +49,7 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.inf
   return r.data;
 }
 
-export const idParam = z.object({ id: z.string().regex(/^[0-9]{1,19}$/, 'id must be a number') });
+export const idParam = z.object({ id: z.string().regex(/^[0-9]{1,18}$/, 'id must be a number') });
 
 /** The subscription if the caller may see it: its owner, or an admin. Others get 404 (existence stays private). */
 export async function ownedSubscription(db: Db, req: FastifyRequest, id: string): Promise<Subscription> {
@@ -91,9 +93,9 @@ const patchBody = z
 const rotateBody = z.object({ previous_valid_hours: z.number().min(0).max(168).default(24) }).strict();
 
 const listQuery = z.object({
-  owner: z.string().regex(/^[0-9]{1,19}$/).optional(),
+  owner: z.string().regex(/^[0-9]{1,18}$/).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.string().regex(/^[0-9]{1,19}$/).optional(),
+  before: z.string().regex(/^[0-9]{1,18}$/).optional(),
 });
 
 export interface SubscriptionRoutesOptions {
@@ -102,7 +104,8 @@ export interface SubscriptionRoutesOptions {
 }
 
 export function makeSubscriptionRoutes(opts: SubscriptionRoutesOptions = {}): AlertRouteModule {
-  return async function subscriptionRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
+  return async function subscriptionRoutes(fastify: FastifyInstance, ctx: ApiContext): Promise<void> {
+    const app = fastify.withTypeProvider<ZodTypeProvider>();
     const db = ctx.store.db;
     const researcher = requireRole('researcher');
     const addresses: AddressPolicy = { allowlist: parseAllowlist(ctx.config.webhooks.allowlist), resolve: opts.resolve ?? systemResolver };
@@ -116,8 +119,8 @@ export function makeSubscriptionRoutes(opts: SubscriptionRoutesOptions = {}): Al
       }
     }
 
-    app.post('/api/v1/subscriptions', { preHandler: researcher }, async (req, reply) => {
-      const body = parseWith(createBody, req.body);
+    app.post('/api/v1/subscriptions', { preValidation: researcher, schema: routeSchema({ tags: ['alerts'], summary: 'Create a subscription (a filter, optionally a webhook); the secret is shown once', access: 'researcher', body: createBody }) }, async (req, reply) => {
+      const body = req.body;
       const owner = req.principal!.userId;
       if ((await countSubscriptions(db, owner)) >= MAX_SUBSCRIPTIONS_PER_OWNER) {
         throw new HttpError(409, 'SUBSCRIPTION_LIMIT', `at most ${MAX_SUBSCRIPTIONS_PER_OWNER} subscriptions per user; delete one first`);
@@ -131,8 +134,8 @@ export function makeSubscriptionRoutes(opts: SubscriptionRoutesOptions = {}): Al
       return reply.code(201).send({ ...toView(s), ...(secret ? { webhook_secret: secret } : {}) });
     });
 
-    app.get('/api/v1/subscriptions', { preHandler: researcher }, async (req) => {
-      const q = parseWith(listQuery, req.query);
+    app.get('/api/v1/subscriptions', { preValidation: researcher, schema: routeSchema({ tags: ['alerts'], summary: "Your subscriptions (an admin's: everyone's, or one owner's)", access: 'researcher', querystring: listQuery }) }, async (req) => {
+      const q = req.query;
       const p = req.principal!;
       // Admins list everyone's (or one owner's); others only their own, whatever they ask for.
       const owner = p.role === 'admin' ? q.owner : p.userId;
@@ -140,15 +143,15 @@ export function makeSubscriptionRoutes(opts: SubscriptionRoutesOptions = {}): Al
       return { items: rows.map(toView), next: rows.length === q.limit ? (rows.at(-1)?.id ?? null) : null };
     });
 
-    app.get('/api/v1/subscriptions/:id', { preHandler: researcher }, async (req) => {
-      const { id } = parseWith(idParam, req.params);
+    app.get('/api/v1/subscriptions/:id', { preValidation: researcher, schema: routeSchema({ tags: ['alerts'], summary: 'One subscription with its delivery counts', access: 'researcher', params: idParam }) }, async (req) => {
+      const { id } = req.params;
       const s = await ownedSubscription(db, req, id);
       return { ...toView(s), deliveries: await deliveryCounts(db, s.id) };
     });
 
-    app.patch('/api/v1/subscriptions/:id', { preHandler: researcher }, async (req) => {
-      const { id } = parseWith(idParam, req.params);
-      const body = parseWith(patchBody, req.body ?? {});
+    app.patch('/api/v1/subscriptions/:id', { preValidation: researcher, schema: routeSchema({ tags: ['alerts'], summary: 'Change a subscription', access: 'researcher', params: idParam, body: patchBody }) }, async (req) => {
+      const { id } = req.params;
+      const body = req.body;
       const s = await ownedSubscription(db, req, id);
       const url = body.webhook_url === undefined ? undefined : body.webhook_url === null ? null : await checkedUrl(body.webhook_url);
       if (body.webhook_enabled && !s.webhookUrl && !url) throw badRequest('webhook_enabled needs a webhook_url');
@@ -171,16 +174,16 @@ export function makeSubscriptionRoutes(opts: SubscriptionRoutesOptions = {}): Al
       return { ...toView(updated), ...(newSecret ? { webhook_secret: newSecret } : {}) };
     });
 
-    app.delete('/api/v1/subscriptions/:id', { preHandler: researcher }, async (req, reply) => {
-      const { id } = parseWith(idParam, req.params);
+    app.delete('/api/v1/subscriptions/:id', { preValidation: researcher, schema: routeSchema({ tags: ['alerts'], summary: 'Delete a subscription', access: 'researcher', params: idParam }) }, async (req, reply) => {
+      const { id } = req.params;
       const s = await ownedSubscription(db, req, id);
       await deleteSubscription(db, s.id, ctx.now());
       return reply.code(204).send();
     });
 
-    app.post('/api/v1/subscriptions/:id/rotate-secret', { preHandler: researcher }, async (req) => {
-      const { id } = parseWith(idParam, req.params);
-      const body = parseWith(rotateBody, req.body ?? {});
+    app.post('/api/v1/subscriptions/:id/rotate-secret', { preValidation: researcher, schema: routeSchema({ tags: ['alerts'], summary: 'Rotate the webhook secret (the previous one signs too for a while)', access: 'researcher', params: idParam, body: rotateBody }) }, async (req) => {
+      const { id } = req.params;
+      const body = req.body;
       const s = await ownedSubscription(db, req, id);
       if (!s.webhookUrl) throw new HttpError(409, 'NO_WEBHOOK', 'this subscription has no webhook endpoint');
       const now = ctx.now();

@@ -8,10 +8,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ApiContext } from '../context.ts';
 import { notFound } from '../errors.ts';
-import { parse } from '../validate.ts';
+import { anyResponse, routeSchema } from '../openapi.ts';
 
 const UI_DIR = fileURLToPath(new URL('../ui/', import.meta.url));
 
@@ -50,7 +51,10 @@ function secure(reply: FastifyReply, type: string): FastifyReply {
 
 const assetParam = z.object({ name: z.string().regex(/^[a-z0-9-]+\.(js|css|svg|ico)$/, 'asset name looks like app.js') });
 
-export async function uiRoutes(app: FastifyInstance, _ctx: ApiContext): Promise<void> {
+export async function uiRoutes(fastify: FastifyInstance, _ctx: ApiContext): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const doc = <P extends z.ZodType | undefined = undefined>(summary: string, extra: { params?: P } = {}) =>
+    routeSchema({ tags: ['ui'], summary, access: 'public', ...extra, response: { 200: anyResponse('HTML, JavaScript or CSS of the moderator UI'), 302: anyResponse('redirect') } });
   // Read once: the assets are small and fixed for the life of the process.
   const files = new Map<string, Buffer>();
   for (const f of readdirSync(UI_DIR)) if (TYPES[extname(f)]) files.set(f, readFileSync(UI_DIR + f));
@@ -59,10 +63,10 @@ export async function uiRoutes(app: FastifyInstance, _ctx: ApiContext): Promise<
   if (!shell || !login) throw new Error(`UI assets missing in ${UI_DIR}`);
 
   const toUi = async (_req: FastifyRequest, reply: FastifyReply) => reply.redirect('/ui/', 302);
-  app.get('/', toUi);
-  app.get('/ui', toUi);
+  app.get('/', { schema: doc('Redirects to the UI') }, toUi);
+  app.get('/ui', { schema: doc('Redirects to the UI') }, toUi);
 
-  app.get('/ui/login', async (_req, reply) => secure(reply, TYPES['.html']!).send(login));
+  app.get('/ui/login', { schema: doc('The login page') }, async (_req, reply) => secure(reply, TYPES['.html']!).send(login));
 
   const page = async (req: FastifyRequest, reply: FastifyReply) => {
     if (!req.principal) {
@@ -71,10 +75,13 @@ export async function uiRoutes(app: FastifyInstance, _ctx: ApiContext): Promise<
     }
     return secure(reply, TYPES['.html']!).send(shell);
   };
-  for (const p of UI_PAGES) app.get(p, page);
+  const pageId = z.object({ id: z.string().max(200) });
+  for (const p of UI_PAGES) {
+    app.get(p, { schema: doc('A page of the moderator UI (signed-in users; else a redirect to the login page)', p.includes(':id') ? { params: pageId } : {}) }, page);
+  }
 
-  app.get('/ui/assets/:name', async (req, reply) => {
-    const { name } = parse(assetParam, req.params);
+  app.get('/ui/assets/:name', { schema: doc('A script, style sheet or icon of the UI', { params: assetParam }) }, async (req, reply) => {
+    const { name } = req.params;
     const body = files.get(name);
     if (!body) throw notFound(`asset ${name}`);
     return secure(reply, TYPES[extname(name)]!).send(body);

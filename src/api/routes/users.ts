@@ -1,5 +1,6 @@
 /** Admins manage people and their API keys; every change is audited. Keys are shown once, stored hashed. */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { writeAudit } from '../../store/audit.ts';
 import { revokeUserSessions } from '../../store/sessions.ts';
@@ -7,7 +8,8 @@ import { findUserByName, hashPassword, issueApiKey } from '../../store/users.ts'
 import { requireRole } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
 import { HttpError, notFound } from '../errors.ts';
-import { actorOf, idParam, parse } from '../validate.ts';
+import { routeSchema } from '../openapi.ts';
+import { actorOf, idParam } from '../validate.ts';
 
 const ROLE = z.enum(['admin', 'moderator', 'researcher']);
 const password = z.string().min(10, 'password must be at least 10 characters').max(1024);
@@ -24,11 +26,12 @@ const patchBody = z
 const keyBody = z.object({ label: z.string().trim().min(1).max(100).default('api') });
 const prefixParam = z.object({ prefix: z.string().regex(/^cw_[0-9a-f]{8}$/, 'prefix looks like cw_1a2b3c4d') });
 
-export async function userRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
+export async function userRoutes(fastify: FastifyInstance, ctx: ApiContext): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = ctx.store.db;
   const admin = requireRole('admin');
 
-  app.get('/api/v1/users', { preHandler: admin }, async () => {
+  app.get('/api/v1/users', { preValidation: admin, schema: routeSchema({ tags: ['admin'], summary: 'Users and their API keys (prefixes only)', access: 'admin' }) }, async () => {
     const users = await db.selectFrom('users').select(['id', 'name', 'role', 'disabled_at', 'created_at', 'password_hash']).orderBy('name').execute();
     const keys = await db.selectFrom('api_keys').select(['user_id', 'prefix', 'name', 'created_at', 'last_used_at', 'revoked_at']).orderBy('id').execute();
     return {
@@ -40,8 +43,8 @@ export async function userRoutes(app: FastifyInstance, ctx: ApiContext): Promise
     };
   });
 
-  app.post('/api/v1/users', { preHandler: admin }, async (req, reply) => {
-    const body = parse(createBody, req.body);
+  app.post('/api/v1/users', { preValidation: admin, schema: routeSchema({ tags: ['admin'], summary: 'Create a user (optionally with an API key, shown once)', access: 'admin', body: createBody }) }, async (req, reply) => {
+    const body = req.body;
     if (await findUserByName(db, body.name)) throw new HttpError(409, 'NAME_TAKEN', `a user named "${body.name}" exists`);
     const hash = body.password ? await hashPassword(body.password) : null;
     const out = await db.transaction().execute(async (tx) => {
@@ -54,9 +57,9 @@ export async function userRoutes(app: FastifyInstance, ctx: ApiContext): Promise
     return { id: out.id, name: body.name, role: body.role, ...(out.key ? { api_key: out.key.key, api_key_prefix: out.key.prefix } : {}) };
   });
 
-  app.patch('/api/v1/users/:id', { preHandler: admin }, async (req) => {
-    const { id } = parse(idParam, req.params);
-    const body = parse(patchBody, req.body);
+  app.patch('/api/v1/users/:id', { preValidation: admin, schema: routeSchema({ tags: ['admin'], summary: "Change a user's role, password or disabled state (ends their sessions)", access: 'admin', params: idParam, body: patchBody }) }, async (req) => {
+    const { id } = req.params;
+    const body = req.body;
     const now = ctx.now();
     const hash = body.password ? await hashPassword(body.password) : undefined;
     return db.transaction().execute(async (tx) => {
@@ -90,9 +93,9 @@ export async function userRoutes(app: FastifyInstance, ctx: ApiContext): Promise
     });
   });
 
-  app.post('/api/v1/users/:id/api-keys', { preHandler: admin }, async (req, reply) => {
-    const { id } = parse(idParam, req.params);
-    const body = parse(keyBody, req.body);
+  app.post('/api/v1/users/:id/api-keys', { preValidation: admin, schema: routeSchema({ tags: ['admin'], summary: 'Issue an API key (shown once)', access: 'admin', params: idParam, body: keyBody }) }, async (req, reply) => {
+    const { id } = req.params;
+    const body = req.body;
     const key = await db.transaction().execute(async (tx) => {
       const user = await tx.selectFrom('users').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
       if (!user) throw notFound(`user ${id}`);
@@ -104,8 +107,8 @@ export async function userRoutes(app: FastifyInstance, ctx: ApiContext): Promise
     return { api_key: key.key, prefix: key.prefix, note: 'shown once; only its hash is stored' };
   });
 
-  app.delete('/api/v1/api-keys/:prefix', { preHandler: admin }, async (req) => {
-    const { prefix } = parse(prefixParam, req.params);
+  app.delete('/api/v1/api-keys/:prefix', { preValidation: admin, schema: routeSchema({ tags: ['admin'], summary: 'Revoke an API key by its prefix', access: 'admin', params: prefixParam }) }, async (req) => {
+    const { prefix } = req.params;
     return db.transaction().execute(async (tx) => {
       const k = await tx.updateTable('api_keys').set({ revoked_at: ctx.now() }).where('prefix', '=', prefix).where('revoked_at', 'is', null).returning(['user_id']).executeTakeFirst();
       if (!k) throw notFound(`active API key ${prefix}`);

@@ -10,20 +10,22 @@
  *   POST /api/v1/notifications/:id/read
  */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getDelivery, listAttempts, listDeliveries, nextRedelivery, type Delivery } from '../../store/deliveries.ts';
 import { listNotifications, markNotificationRead } from '../../store/notifications.ts';
 import { requireRole } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
 import { HttpError, notFound } from '../errors.ts';
-import { idParam, ownedSubscription, parseWith } from './subscriptions.ts';
+import { routeSchema } from '../openapi.ts';
+import { idParam, ownedSubscription } from './subscriptions.ts';
 
-const deliveryParams = idParam.extend({ deliveryId: z.string().regex(/^[0-9]{1,19}$/, 'deliveryId must be a number') });
+const deliveryParams = idParam.extend({ deliveryId: z.string().regex(/^[0-9]{1,18}$/, 'deliveryId must be a number') });
 
 const deliveriesQuery = z.object({
   status: z.enum(['pending', 'succeeded', 'failed', 'skipped']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  before: z.string().regex(/^[0-9]{1,19}$/).optional(),
+  before: z.string().regex(/^[0-9]{1,18}$/).optional(),
 });
 
 const attemptsQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
@@ -31,7 +33,7 @@ const attemptsQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).
 const notificationsQuery = z.object({
   unread: z.enum(['true', 'false', '1', '0']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  before: z.string().regex(/^[0-9]{1,19}$/).optional(),
+  before: z.string().regex(/^[0-9]{1,18}$/).optional(),
 });
 
 function deliveryView(d: Delivery) {
@@ -70,20 +72,21 @@ function attemptView(a: AttemptRow) {
   };
 }
 
-export async function webhookRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
+export async function webhookRoutes(fastify: FastifyInstance, ctx: ApiContext): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
   const db = ctx.store.db;
   const researcher = requireRole('researcher');
 
-  app.get('/api/v1/subscriptions/:id/deliveries', { preHandler: researcher }, async (req) => {
-    const { id } = parseWith(idParam, req.params);
-    const q = parseWith(deliveriesQuery, req.query);
+  app.get('/api/v1/subscriptions/:id/deliveries', { preValidation: researcher, schema: routeSchema({ tags: ['alerts'], summary: "A subscription's webhook deliveries, newest first", access: 'researcher', params: idParam, querystring: deliveriesQuery }) }, async (req) => {
+    const { id } = req.params;
+    const q = req.query;
     const s = await ownedSubscription(db, req, id);
     const rows = await listDeliveries(db, { subscriptionId: s.id, limit: q.limit, ...(q.status ? { status: q.status } : {}), ...(q.before ? { before: q.before } : {}) });
     return { items: rows.map(deliveryView), next: rows.length === q.limit ? (rows.at(-1)?.id ?? null) : null };
   });
 
-  app.get('/api/v1/subscriptions/:id/deliveries/:deliveryId', { preHandler: researcher }, async (req) => {
-    const { id, deliveryId } = parseWith(deliveryParams, req.params);
+  app.get('/api/v1/subscriptions/:id/deliveries/:deliveryId', { preValidation: researcher, schema: routeSchema({ tags: ['alerts'], summary: 'One delivery with its attempts', access: 'researcher', params: deliveryParams }) }, async (req) => {
+    const { id, deliveryId } = req.params;
     const s = await ownedSubscription(db, req, id);
     const d = await getDelivery(db, deliveryId);
     if (!d || d.subscriptionId !== s.id) throw notFound(`delivery ${deliveryId}`);
@@ -91,15 +94,15 @@ export async function webhookRoutes(app: FastifyInstance, ctx: ApiContext): Prom
     return { ...deliveryView(d), attempt_log: attempts.reverse().map(attemptView) };
   });
 
-  app.get('/api/v1/subscriptions/:id/attempts', { preHandler: researcher }, async (req) => {
-    const { id } = parseWith(idParam, req.params);
-    const q = parseWith(attemptsQuery, req.query);
+  app.get('/api/v1/subscriptions/:id/attempts', { preValidation: researcher, schema: routeSchema({ tags: ['alerts'], summary: "The endpoint's attempt log, newest first", access: 'researcher', params: idParam, querystring: attemptsQuery }) }, async (req) => {
+    const { id } = req.params;
+    const q = req.query;
     const s = await ownedSubscription(db, req, id);
     return { items: (await listAttempts(db, { subscriptionId: s.id, limit: q.limit })).map(attemptView) };
   });
 
-  app.post('/api/v1/subscriptions/:id/deliveries/:deliveryId/redeliver', { preHandler: researcher }, async (req, reply) => {
-    const { id, deliveryId } = parseWith(deliveryParams, req.params);
+  app.post('/api/v1/subscriptions/:id/deliveries/:deliveryId/redeliver', { preValidation: researcher, schema: routeSchema({ tags: ['alerts'], summary: 'One more attempt of a delivery, with the same webhook-id', access: 'researcher', params: deliveryParams }) }, async (req, reply) => {
+    const { id, deliveryId } = req.params;
     const s = await ownedSubscription(db, req, id);
     const d = await getDelivery(db, deliveryId);
     if (!d || d.subscriptionId !== s.id) throw notFound(`delivery ${deliveryId}`);
@@ -112,8 +115,8 @@ export async function webhookRoutes(app: FastifyInstance, ctx: ApiContext): Prom
     return reply.code(202).send({ delivery_id: d.id, webhook_id: d.webhookId, redelivery: n, job_id: jobId });
   });
 
-  app.get('/api/v1/notifications', { preHandler: researcher }, async (req) => {
-    const q = parseWith(notificationsQuery, req.query);
+  app.get('/api/v1/notifications', { preValidation: researcher, schema: routeSchema({ tags: ['alerts'], summary: 'Your notifications (e.g. an endpoint was disabled), newest first', access: 'researcher', querystring: notificationsQuery }) }, async (req) => {
+    const q = req.query;
     const rows = await listNotifications(db, {
       owner: req.principal!.userId,
       unreadOnly: q.unread === 'true' || q.unread === '1',
@@ -133,8 +136,8 @@ export async function webhookRoutes(app: FastifyInstance, ctx: ApiContext): Prom
     };
   });
 
-  app.post('/api/v1/notifications/:id/read', { preHandler: researcher }, async (req, reply) => {
-    const { id } = parseWith(idParam, req.params);
+  app.post('/api/v1/notifications/:id/read', { preValidation: researcher, schema: routeSchema({ tags: ['alerts'], summary: 'Mark a notification read', access: 'researcher', params: idParam }) }, async (req, reply) => {
+    const { id } = req.params;
     if (!(await markNotificationRead(db, req.principal!.userId, id, ctx.now()))) {
       const mine = (await listNotifications(db, { owner: req.principal!.userId, limit: 1, before: String(BigInt(id) + 1n) }))[0];
       if (!mine || mine.id !== id) throw notFound(`notification ${id}`);

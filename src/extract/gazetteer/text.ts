@@ -95,7 +95,8 @@ function foldLatin(s: string): string {
   out = out.replace(DOUBLED, '$1');
   if (out.includes('ay')) out = out.replace(/ay/g, 'ai');
   if (out.endsWith('ah')) out = out.slice(0, -1);
-  out = CANON[out] ?? out;
+  // Own keys only: a word like "constructor" must not find Object.prototype's.
+  if (Object.hasOwn(CANON, out)) out = CANON[out]!;
   // Ukrainian and Russian romanisations write one sound as y or i ("Izium"/"Izyum", "Oleksandriia"/"Oleksandriya",
   // "Khmelnytskyi"/"Khmelnitsky"): every y after the first letter is an i, and a doubled i is one.
   if (out.length > 2 && out.includes('y', 1)) out = out[0] + out.slice(1).replace(/y/g, 'i');
