@@ -37,6 +37,9 @@ export class PostponeJobError extends Error {
   }
 }
 
+/** How often a job may be taken back from a dead worker before it counts as failed (BullMQ's default is 1). */
+export const MAX_STALLED = 5;
+
 /** How long a job waits before trying again while the database is unreachable. */
 export const OUTAGE_RETRY_MS = 5_000;
 
@@ -144,6 +147,9 @@ export class WorkerPool {
         connection: this.options.connect(),
         prefix: this.options.prefix,
         concurrency,
+        // A job whose worker process died (OOM, SIGKILL, a lost host) is taken back by another worker; a few
+        // deaths in a row are the crashes' fault, not the job's, so it is not failed on the second one.
+        maxStalledCount: MAX_STALLED,
         settings: {
           backoffStrategy: (attemptsMade: number) =>
             spec.backoff.type === 'schedule' ? scheduledDelay(spec.backoff.delays, spec.backoff.jitter, attemptsMade) : 0,
