@@ -86,6 +86,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     },
     log,
     defaultConcurrency: config.workerConcurrency,
+    lockMs: config.workerLockMs,
     storeHealthy: () => withTimeout(store.ping(), 3_000).then(
       () => true,
       () => false,

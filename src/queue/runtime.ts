@@ -124,6 +124,8 @@ export interface WorkerPoolOptions {
   connect: () => Redis;
   log: Logger;
   defaultConcurrency: number;
+  /** BullMQ lockDuration and stalledInterval (default 30 s each): a dead worker's jobs come back within about twice this. */
+  lockMs?: number;
   /** Answers whether the database is reachable; a job failing while it is not is postponed, not failed. */
   storeHealthy?: () => Promise<boolean>;
   /** How long such a job waits (default OUTAGE_RETRY_MS). */
@@ -150,6 +152,7 @@ export class WorkerPool {
         // A job whose worker process died (OOM, SIGKILL, a lost host) is taken back by another worker; a few
         // deaths in a row are the crashes' fault, not the job's, so it is not failed on the second one.
         maxStalledCount: MAX_STALLED,
+        ...(this.options.lockMs ? { lockDuration: this.options.lockMs, stalledInterval: this.options.lockMs } : {}),
         settings: {
           backoffStrategy: (attemptsMade: number) =>
             spec.backoff.type === 'schedule' ? scheduledDelay(spec.backoff.delays, spec.backoff.jitter, attemptsMade) : 0,

@@ -65,8 +65,12 @@ function text(r: () => number, i: number): string {
   }
 }
 
-/** `count` posts with ids `${tag}-0` ..., posted one minute apart from a fixed day. */
-export function inventPosts(count: number, tag: string, seed = 9): IncomingPost[] {
+/**
+ * `count` posts with ids `${tag}-0` ..., posted `spacingMs` apart from a fixed day. The default, 30 minutes,
+ * spreads 10,000 posts over seven months as a real watch list would, so the incident matcher's candidate
+ * windows hold days of incidents, not the whole run.
+ */
+export function inventPosts(count: number, tag: string, seed = 9, spacingMs = 30 * 60_000): IncomingPost[] {
   const r = rng(seed);
   const start = Date.parse('2025-03-01T00:00:00Z');
   return Array.from({ length: count }, (_, i) => {
@@ -79,7 +83,7 @@ export function inventPosts(count: number, tag: string, seed = 9): IncomingPost[
       sourceKind: kind,
       sourceName: name,
       text: text(r, i),
-      postedAt: new Date(start + i * 60_000).toISOString(),
+      postedAt: new Date(start + i * spacingMs).toISOString(),
       kind: 'original' as const,
     };
   });
