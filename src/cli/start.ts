@@ -2,7 +2,7 @@ import { startApp } from '../app.ts';
 import { loadConfig, ROLES } from '../config/env.ts';
 import { loadSourcesFile } from '../config/sources.ts';
 import { CliError, parseFlags } from './jsonl.ts';
-import { runUntilStopped } from './service.ts';
+import { holdSignalsDuringBoot, runUntilStopped } from './service.ts';
 
 export const startHelp = `claimwatch start [--role api,worker,poller] [--port N]
 
@@ -20,7 +20,13 @@ export async function run(args: string[]): Promise<void> {
     ...(typeof flags.port === 'string' ? { PORT: flags.port } : {}),
   });
   const sources = config.roles.includes('poller') ? loadSourcesFile(config.sourcesFile) : [];
-  const app = await startApp({ config, sources });
+  const held = holdSignalsDuringBoot();
+  let app;
+  try {
+    app = await startApp({ config, sources });
+  } finally {
+    held.release();
+  }
   if (app.url) console.error(`claimwatch: API and UI at ${app.url}/ (roles: ${app.roles.join(', ')})`);
-  await runUntilStopped(app);
+  await runUntilStopped(app, undefined, held.signal());
 }

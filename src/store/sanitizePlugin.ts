@@ -5,8 +5,8 @@
  */
 import {
   OperationNodeTransformer,
-  PrimitiveValueListNode,
-  ValueNode,
+  type PrimitiveValueListNode,
+  type ValueNode,
   type KyselyPlugin,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,

@@ -40,6 +40,8 @@ export interface WorkerProcess {
   tail: string[];
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   starts: number;
+  /** Its reconcile sweeps that re-enqueued work: why, and how many jobs per queue. */
+  sweeps: { why: string; extract: number; match: number; alert: number; deliver: number }[];
   /** When it logged that it started (its workers take jobs), or undefined while it boots. */
   readyAt: number | undefined;
 }
@@ -101,10 +103,12 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
       exited: new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal }))),
       starts: (workers[index]?.starts ?? 0) + 1,
       readyAt: undefined,
+      sweeps: workers[index]?.sweeps ?? [],
     };
     const keep = (d: Buffer) => {
       const text = d.toString();
       if (w.readyAt === undefined && text.includes('"msg":"claimwatch started"')) w.readyAt = Date.now();
+      for (const line of text.split('\n')) if (line.includes('"msg":"re-enqueued unfinished work from the database"')) w.sweeps.push(JSON.parse(line) as WorkerProcess['sweeps'][number]);
       if (!/"level":[4-6]0|Error/.test(text)) return;
       w.tail.push(...text.split('\n').filter((l) => l && !/"level":[123]0,/.test(l)));
       if (w.tail.length > 40) w.tail.splice(0, w.tail.length - 40);

@@ -19,12 +19,12 @@ it(`loses none of ${POSTS} posts when Redis is killed without persistence and re
   const c = (cluster = await startCluster({ workers: 2 }));
   const posts = inventPosts(POSTS, 'redis');
   const started = Date.now();
-  const feeding = feed(c, posts, { batch: 50, pauseMs: 50 });
+  const feeding = feed(c, posts, { batch: 20, pauseMs: 150 });
 
   // Mid-run: posts still arriving, jobs queued at every stage.
   for (;;) {
     const p = await progress(c.store);
-    if (p.claims >= POSTS / 3) break;
+    if (p.claims >= POSTS / 5) break;
     await sleep(250);
   }
   const before = await jobStates(c, ['extract', 'match', 'alert']);
@@ -32,14 +32,17 @@ it(`loses none of ${POSTS} posts when Redis is killed without persistence and re
   const killedAt = Date.now();
   await sleep(DOWN_MS);
   await c.redis.resume();
-  expect(await jobStates(c, ['extract', 'match', 'alert']), 'Redis came back empty').toEqual({});
   const { retries } = await feeding;
   const done = await waitUntilDone(c, POSTS, 180_000);
   const result = await audit(c, posts);
+  const sweeps = c.workers.flatMap((w) => w.sweeps).filter((s) => s.why === 'redis reconnected');
+  const requeued = sweeps.reduce((a, s) => a + s.extract + s.match + s.alert + s.deliver, 0);
   console.log(
     `[faults] redis-crash: ${POSTS} posts, Redis SIGKILLed (no AOF) at ${killedAt - started} ms for ${DOWN_MS} ms with ${JSON.stringify(before)} queued; ` +
-      `${retries} feed batches retried; all done in ${Date.now() - started} ms; ${JSON.stringify(done)}`,
+      `${retries} feed batches retried; ${sweeps.length} reconnect sweep(s) re-enqueued ${requeued} jobs (${JSON.stringify(sweeps)}); all done in ${Date.now() - started} ms; ${JSON.stringify(done)}`,
   );
   expect(Object.values(before).reduce((a, b) => a + b, 0), 'jobs were queued when Redis died').toBeGreaterThan(0);
+  // The work Redis forgot came back from the database, through the sweep run on reconnect.
+  expect(requeued).toBeGreaterThan(0);
   expect(result).toEqual(cleanAudit(POSTS));
 }, 300_000);
