@@ -20,7 +20,8 @@ import type { SourceConfig } from './config/sources.ts';
 import { createLogger } from './log.ts';
 import { Metrics } from './ops/metrics.ts';
 import type { JobName } from './queue/catalog.ts';
-import { checkRedis, createRedis } from './queue/redis.ts';
+import { reconcileOnce } from './queue/reconcile.ts';
+import { checkRedis, createRedis, onReconnect } from './queue/redis.ts';
 import { assertHandlers, JobQueues, WorkerPool } from './queue/runtime.ts';
 import { buildSources } from './sources/registry.ts';
 import type { SourceAdapter } from './sources/types.ts';
@@ -57,7 +58,7 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export const WORKER_JOBS: readonly JobName[] = ['extract', 'match', 'alert', 'deliver', 'outbox'];
+export const WORKER_JOBS: readonly JobName[] = ['extract', 'match', 'alert', 'deliver', 'outbox', 'reconcile'];
 export const POLLER_JOBS: readonly JobName[] = ['poll'];
 const OUTBOX_EVERY_MS = 30_000;
 
@@ -94,6 +95,7 @@ export async function startApp(options: AppOptions): Promise<App> {
     log,
     defaultConcurrency: config.workerConcurrency,
     onJobDone: (queue, outcome, seconds) => metrics.jobDone(queue, outcome, seconds),
+    lockMs: config.workerLockMs,
     storeHealthy: () => withTimeout(store.ping(), 3_000).then(
       () => true,
       () => false,
@@ -122,17 +124,51 @@ export async function startApp(options: AppOptions): Promise<App> {
     });
     const stopAliasSync = await startAliasSync(store.db, log);
     stoppers.push(async () => stopAliasSync());
+    // Job schedulers live in Redis only: set at start, and set again whenever Redis comes back (it may be empty).
+    const schedules = async () => {
+      if (roles.includes('worker')) {
+        await queues.schedule('outbox', 'outbox', OUTBOX_EVERY_MS, {});
+        await queues.schedule('reconcile', 'reconcile', config.reconcile.everyMs, { olderThanMs: config.reconcile.olderThanMs });
+      }
+      if (roles.includes('poller')) await syncSchedules(queues, built.adapters, built.every, log);
+    };
     if (roles.includes('worker')) {
       assertHandlers(handlers, WORKER_JOBS);
       for (const name of WORKER_JOBS) pool.start(name, handlers[name]);
-      await queues.schedule('outbox', 'outbox', OUTBOX_EVERY_MS, {});
     }
     if (roles.includes('poller')) {
       assertHandlers(handlers, POLLER_JOBS);
       pool.start('poll', handlers.poll);
-      await syncSchedules(queues, built.adapters, built.every, log);
+    }
+    await schedules();
+    if (roles.includes('poller')) {
       const streams = startStreamRunners({ store, queues, now, log }, built.adapters);
       stoppers.push(() => streams.stop());
+    }
+    if (roles.includes('worker') || roles.includes('poller')) {
+      // A sweep at start (what a crash or a lost Redis left unfinished) and after every reconnect (with
+      // nothing held back: a Redis that restarted empty forgot even the newest work).
+      const sweeps = new Set<Promise<unknown>>();
+      let closing = false;
+      const sweep = (why: string, olderThanMs: number) => {
+        if (closing || !roles.includes('worker')) return;
+        const p = reconcileOnce({ store, queues, log }, why, { olderThanMs }).finally(() => sweeps.delete(p));
+        sweeps.add(p);
+      };
+      const stopWatching = onReconnect(connections[0]!, () => {
+        if (closing) return;
+        log.warn('Redis connection is back: restoring job schedules and reconciling queued work with the database');
+        schedules().then(
+          () => sweep('redis reconnected', 0),
+          (e: unknown) => log.warn({ err: { message: (e as Error).message } }, 'could not restore job schedules; the next reconnect retries'),
+        );
+      });
+      sweep('worker started', 0);
+      stoppers.push(async () => {
+        closing = true;
+        stopWatching();
+        await Promise.allSettled([...sweeps]);
+      });
     }
     if (roles.includes('api')) {
       const admin = await ensureBootstrapAdmin(store.db, config.auth.adminApiKey);

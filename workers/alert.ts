@@ -9,6 +9,7 @@ import { alertViewOf } from '../src/domain/alertView.ts';
 import { PermanentJobError, type Handler } from '../src/queue/runtime.ts';
 import { ensureDelivery } from '../src/store/deliveries.ts';
 import { getEvent } from '../src/store/events.ts';
+import { markAlerted } from '../src/store/reconcile.ts';
 import { activeSubscriptions } from '../src/store/subscriptions.ts';
 import type { WorkerDeps } from './deps.ts';
 
@@ -34,6 +35,8 @@ export function alertHandler(deps: WorkerDeps): Handler<'alert'> {
       queued++;
     }
     await deps.alerts?.publish(event);
+    // Done: deliveries exist and have jobs. The reconcile sweep re-enqueues events without this mark.
+    await markAlerted(db, eventId);
     ctx.log.debug({ eventId, matched, queued }, 'alerts matched');
     return { matched, queued };
   };

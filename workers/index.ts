@@ -8,6 +8,7 @@ import { extractHandler } from './extract.ts';
 import { matchHandler } from './match.ts';
 import { outboxHandler } from './outbox.ts';
 import { pollHandler } from './poll.ts';
+import { reconcileHandler } from './reconcile.ts';
 
 export type { WorkerDeps };
 
@@ -19,5 +20,6 @@ export function createHandlers(deps: WorkerDeps): Handlers {
     alert: alertHandler(deps),
     deliver: deliverHandler(deps),
     outbox: outboxHandler(deps),
+    reconcile: reconcileHandler(deps),
   };
 }

@@ -6,6 +6,7 @@
  */
 import type { Logger } from 'pino';
 import { incomingPostSchema, type IncomingPost, type PostDeletion } from '../src/domain/post.ts';
+import { truncationReason } from '../src/domain/postText.ts';
 import { jobIdPart } from '../src/queue/catalog.ts';
 import type { PollStatus } from '../src/ops/metrics.ts';
 import { PermanentJobError, PostponeJobError, type Handler, type HandlerContext } from '../src/queue/runtime.ts';
@@ -38,6 +39,8 @@ export interface IngestCounts {
   inserted: number;
   deleted: number;
   rejected: number;
+  /** Posts stored with their text cut to the ingestion limit (posts.text_truncated_from says by how much). */
+  truncated: number;
   /** Ids of the stored post versions handed to extraction. */
   postIds: string[];
 }
@@ -49,7 +52,7 @@ export interface IngestCounts {
  */
 export async function ingestBatch(deps: Pick<WorkerDeps, 'store' | 'queues'>, sourceId: string, batch: IngestBatch, log: Logger): Promise<IngestCounts> {
   const db = deps.store.db;
-  const counts: IngestCounts = { fetched: batch.posts.length + (batch.revisions?.length ?? 0), inserted: 0, deleted: 0, rejected: 0, postIds: [] };
+  const counts: IngestCounts = { fetched: batch.posts.length + (batch.revisions?.length ?? 0), inserted: 0, deleted: 0, rejected: 0, truncated: 0, postIds: [] };
   const delivered: SourcePost[] = [];
   const take = async (raw: IncomingPost, revisable: boolean) => {
     const parsed = incomingPostSchema.safeParse(raw);
@@ -62,6 +65,10 @@ export async function ingestBatch(deps: Pick<WorkerDeps, 'store' | 'queues'>, so
     const p = parsed.data;
     const post = revisable ? await upsertRevision(db, p) : await upsertPost(db, p);
     if (post.inserted) counts.inserted++;
+    if (post.truncatedFrom !== undefined) {
+      counts.truncated++;
+      log.warn({ source: sourceId, externalId: p.externalId, postId: post.id, truncatedFrom: post.truncatedFrom }, truncationReason(post.truncatedFrom));
+    }
     if (post.deleted) return;
     counts.postIds.push(post.id);
     const version = 'version' in post ? (post.version as number) : p.version;

@@ -17,7 +17,11 @@ export interface SignalTrap {
  */
 export function trapEarlySignals(): SignalTrap {
   let got: NodeJS.Signals | undefined;
-  const hold = (sig: NodeJS.Signals) => void (got ??= sig);
+  const hold = (sig: NodeJS.Signals) => {
+    // A second signal during start means "now", as it does once the app runs.
+    if (got) process.exit(130);
+    got = sig;
+  };
   process.on('SIGTERM', hold);
   process.on('SIGINT', hold);
   return {

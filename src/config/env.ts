@@ -61,6 +61,10 @@ const envSchema = z.object({
     }),
   SOURCES_FILE: z.string().min(1).default('config/sources.json'),
   WORKER_CONCURRENCY: positiveInt('WORKER_CONCURRENCY', 256).default(4),
+  /** How long a worker's lock on a job lasts without renewal: a dead worker's jobs are taken back within about twice this. */
+  WORKER_LOCK_MS: positiveInt('WORKER_LOCK_MS', 600_000).refine((n) => n >= 2_000, 'WORKER_LOCK_MS must be at least 2000').default(30_000),
+  /** How often the reconcile sweep re-enqueues unfinished work from the database (ms; default 5 min). */
+  RECONCILE_EVERY_MS: positiveInt('RECONCILE_EVERY_MS', 86_400_000).refine((n) => n >= 1_000, 'RECONCILE_EVERY_MS must be at least 1000 (one second)').default(300_000),
   X_BEARER_TOKEN: z.string().min(20, 'X_BEARER_TOKEN looks too short; paste the app-only Bearer token from the X developer portal').optional(),
   /** Only for tests and development: where the X API v2 lives (a local stand-in server). */
   X_API_BASE_URL: z.url({ error: 'X_API_BASE_URL must be a URL such as http://127.0.0.1:4010' }).optional(),
@@ -94,6 +98,10 @@ export interface Config {
   readonly roles: readonly Role[];
   readonly sourcesFile: string;
   readonly workerConcurrency: number;
+  /** BullMQ lock duration and stalled-job check interval (ms). */
+  readonly workerLockMs: number;
+  /** Reconcile sweep: how often, and how old unfinished work must be to count (min(every, 60 s)). */
+  readonly reconcile: { readonly everyMs: number; readonly olderThanMs: number };
   readonly x: { readonly bearerToken: string | undefined; readonly baseUrl: string | undefined };
   readonly webhooks: { readonly allowlist: readonly string[] };
   readonly auth: { readonly sessionSecret: string | undefined; readonly adminApiKey: string | undefined };
@@ -133,6 +141,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     roles: e.ROLES,
     sourcesFile: e.SOURCES_FILE,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    workerLockMs: e.WORKER_LOCK_MS,
+    reconcile: { everyMs: e.RECONCILE_EVERY_MS, olderThanMs: Math.min(e.RECONCILE_EVERY_MS, 60_000) },
     x: { bearerToken: e.X_BEARER_TOKEN, baseUrl: e.X_API_BASE_URL },
     webhooks: { allowlist: e.WEBHOOK_ALLOWLIST },
     auth: { sessionSecret: e.SESSION_SECRET, adminApiKey: e.ADMIN_API_KEY },

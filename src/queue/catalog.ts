@@ -100,6 +100,20 @@ export const JOBS = {
     jobId: null,
     concurrency: 1,
   }),
+  /**
+   * The reconcile sweep (src/queue/reconcile.ts): re-enqueues work the database says is unfinished
+   * (posts without claims, unmatched claims, events never alerted, due deliveries without a job).
+   * Scheduled every RECONCILE_EVERY_MS; `olderThanMs` leaves out work still in flight.
+   */
+  reconcile: spec({
+    queue: 'reconcile',
+    payload: z.object({ olderThanMs: z.number().int().min(0).max(86_400_000) }).strict(),
+    attempts: 3,
+    backoff: { type: 'exponential', delay: 5_000 },
+    timeoutMs: 10 * 60_000,
+    jobId: null,
+    concurrency: 1,
+  }),
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -74,3 +74,24 @@ export async function checkRedis(url: string, timeoutMs = 3_000): Promise<{ vers
     redis.disconnect();
   }
 }
+
+/**
+ * Calls `fn` each time `redis` is ready again after losing its connection (a restart, a failover, a
+ * network cut) but not on the first connect. Redis may have come back empty, so callers restore what
+ * lives only there (job schedulers) and reconcile queued work against the database.
+ */
+export function onReconnect(redis: Redis, fn: () => void): () => void {
+  let lost = false;
+  const onClose = () => (lost = true);
+  const onReady = () => {
+    if (!lost) return;
+    lost = false;
+    fn();
+  };
+  redis.on('close', onClose);
+  redis.on('ready', onReady);
+  return () => {
+    redis.off('close', onClose);
+    redis.off('ready', onReady);
+  };
+}

@@ -37,6 +37,9 @@ export class PostponeJobError extends Error {
   }
 }
 
+/** How often a job may be taken back from a dead worker before it counts as failed (BullMQ's default is 1). */
+export const MAX_STALLED = 5;
+
 /** How long a job waits before trying again while the database is unreachable. */
 export const OUTAGE_RETRY_MS = 5_000;
 
@@ -121,6 +124,8 @@ export interface WorkerPoolOptions {
   connect: () => Redis;
   log: Logger;
   defaultConcurrency: number;
+  /** BullMQ lockDuration and stalledInterval (default 30 s each): a dead worker's jobs come back within about twice this. */
+  lockMs?: number;
   /** Answers whether the database is reachable; a job failing while it is not is postponed, not failed. */
   storeHealthy?: () => Promise<boolean>;
   /** How long such a job waits (default OUTAGE_RETRY_MS). */
@@ -149,6 +154,10 @@ export class WorkerPool {
         connection: this.options.connect(),
         prefix: this.options.prefix,
         concurrency,
+        // A job whose worker process died (OOM, SIGKILL, a lost host) is taken back by another worker; a few
+        // deaths in a row are the crashes' fault, not the job's, so it is not failed on the second one.
+        maxStalledCount: MAX_STALLED,
+        ...(this.options.lockMs ? { lockDuration: this.options.lockMs, stalledInterval: this.options.lockMs } : {}),
         settings: {
           backoffStrategy: (attemptsMade: number) =>
             spec.backoff.type === 'schedule' ? scheduledDelay(spec.backoff.delays, spec.backoff.jitter, attemptsMade) : 0,

@@ -26,6 +26,12 @@ export const replayLineSchema = z.object({
   deleted: z.boolean().optional(),
 });
 
+/**
+ * A line holds one post; texts past MAX_POST_TEXT_CHARS are cut at ingestion anyway, so a line this long
+ * (a 10 MB text with room for JSON escapes) is read, and anything longer is skipped unread.
+ */
+export const REPLAY_MAX_LINE_BYTES = 32 * 1024 * 1024;
+
 interface ReplayCursor {
   offset: number;
   line: number;
@@ -59,6 +65,8 @@ export class ReplaySource implements SourceAdapter {
     readonly id: string,
     private readonly file: string,
     private readonly batch: number,
+    /** Longest line read; a longer one is skipped with a warning, never buffered whole. */
+    private readonly maxLineBytes = REPLAY_MAX_LINE_BYTES,
   ) {}
 
   async fetch(cursor: unknown, ctx: FetchContext): Promise<FetchResult> {
@@ -76,6 +84,12 @@ export class ReplaySource implements SourceAdapter {
     let line = startLine;
     let carry = Buffer.alloc(0);
     let eof = false;
+    // Set while the rest of an over-long line is read past (never buffered): how many bytes it had so far.
+    let skipping = 0;
+    const skipped = (bytes: number) => {
+      line++;
+      warnings.push(`${this.file}:${line}: line of ${bytes} bytes is longer than ${this.maxLineBytes}; line skipped`);
+    };
     try {
       const chunk = Buffer.alloc(64 * 1024);
       while (posts.length + deletions.length < this.batch && !eof) {
@@ -83,19 +97,38 @@ export class ReplaySource implements SourceAdapter {
         const { bytesRead } = await fh.read(chunk, 0, chunk.length, pos + carry.length);
         if (bytesRead === 0) eof = true;
         let buf = Buffer.concat([carry, chunk.subarray(0, bytesRead)]);
+        if (skipping) {
+          const nl = buf.indexOf(10);
+          const upTo = nl >= 0 ? nl + 1 : buf.length;
+          pos += upTo;
+          skipping += upTo;
+          buf = buf.subarray(upTo);
+          if (nl >= 0 || eof) {
+            skipped(skipping - (nl >= 0 ? 1 : 0));
+            skipping = 0;
+          }
+        }
         let nl: number;
         while (posts.length + deletions.length < this.batch && (nl = buf.indexOf(10)) >= 0) {
           const raw = buf.subarray(0, nl).toString('utf8');
           buf = buf.subarray(nl + 1);
           pos += nl + 1;
           line++;
-          this.take(raw, line, posts, deletions, warnings);
+          if (nl > this.maxLineBytes) warnings.push(`${this.file}:${line}: line of ${nl} bytes is longer than ${this.maxLineBytes}; line skipped`);
+          else this.take(raw, line, posts, deletions, warnings);
         }
         // At end of file a last line without a newline still counts.
         if (eof && buf.length && posts.length + deletions.length < this.batch) {
           pos += buf.length;
           line++;
-          this.take(buf.toString('utf8'), line, posts, deletions, warnings);
+          if (buf.length > this.maxLineBytes) warnings.push(`${this.file}:${line}: line of ${buf.length} bytes is longer than ${this.maxLineBytes}; line skipped`);
+          else this.take(buf.toString('utf8'), line, posts, deletions, warnings);
+          buf = Buffer.alloc(0);
+        }
+        // A line still without its newline past the limit is read past instead of held in memory.
+        if (buf.length > this.maxLineBytes && buf.indexOf(10) < 0) {
+          pos += buf.length;
+          skipping = buf.length;
           buf = Buffer.alloc(0);
         }
         carry = buf;

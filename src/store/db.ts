@@ -7,6 +7,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { lockDir } from './dirLock.ts';
 import type { Database } from './schema.ts';
 import { runMigrations } from './migrate.ts';
+import { SanitizeTextPlugin } from './sanitizePlugin.ts';
 
 export type StoreKind = 'pglite' | 'postgres';
 
@@ -76,7 +77,7 @@ async function openPostgres(url: string, options: OpenStoreOptions): Promise<Sto
       client.release();
     }
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new SanitizeTextPlugin()] });
   const store: Store = {
     db,
     kind: 'postgres',
@@ -121,7 +122,7 @@ async function openPGlite(options: OpenStoreOptions): Promise<Store> {
     lock?.release();
     throw new StoreUnavailableError(`cannot open the embedded store in ${dataDir} (${(e as Error).message}); check the directory or set DATA_DIR`);
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite), plugins: [new SanitizeTextPlugin()] });
   return {
     db,
     kind: 'pglite',

@@ -4,8 +4,7 @@
  * claims superseded); the same text changes nothing; a deleted post is never brought back.
  */
 import type { IncomingPost } from '../domain/post.ts';
-import { stripNul } from './json.ts';
-import { upsertPost } from './posts.ts';
+import { storedPostText, upsertPost } from './posts.ts';
 import type { Db } from './schema.ts';
 
 export interface RevisionOutcome {
@@ -13,10 +12,12 @@ export interface RevisionOutcome {
   version: number;
   inserted: boolean;
   deleted: boolean;
+  truncatedFrom?: number;
 }
 
 export async function upsertRevision(db: Db, post: IncomingPost): Promise<RevisionOutcome> {
-  const text = stripNul(post.text);
+  // Compared as it would be stored (cleaned, cut), or a long item would become a new version every poll.
+  const text = storedPostText(post.text).text;
   // Two pollers racing on the same item both read version n and try n+1; the loser reads again.
   for (let attempt = 0; attempt < 5; attempt++) {
     const latest = await db
@@ -31,7 +32,7 @@ export async function upsertRevision(db: Db, post: IncomingPost): Promise<Revisi
     if (latest && latest.text === text) return { id: latest.id, version: latest.version, inserted: false, deleted: false };
     const version = (latest?.version ?? 0) + 1;
     const r = await upsertPost(db, { ...post, version });
-    if (r.inserted) return { id: r.id, version, inserted: true, deleted: false };
+    if (r.inserted) return { id: r.id, version, inserted: true, deleted: false, ...(r.truncatedFrom !== undefined ? { truncatedFrom: r.truncatedFrom } : {}) };
   }
   throw new Error(`post ${post.platform}:${post.externalId} kept changing while its next version was being stored; retry`);
 }

@@ -3,9 +3,8 @@ import type { Kysely } from 'kysely';
 import type { IncomingPost, PostDeletion } from '../domain/post.ts';
 import type { Database, Db } from './schema.ts';
 import { scrubClaimText } from './claims.ts';
-import { stripNul, toJsonb } from './json.ts';
-
-
+import { limitPostText } from '../domain/postText.ts';
+import { cleanText, toJsonb } from './json.ts';
 
 export interface StoredPost {
   id: string;
@@ -21,21 +20,36 @@ export interface StoredPost {
   deletedAt: Date | null;
 }
 
+/** The text as it is stored: cleaned for PostgreSQL, then cut to the ingestion limit. */
+export function storedPostText(text: string): { text: string; truncatedFrom: number | null } {
+  return limitPostText(cleanText(text));
+}
+
+export interface UpsertedPost {
+  id: string;
+  inserted: boolean;
+  deleted?: boolean;
+  /** Set when this call stored a text cut to the ingestion limit: the original length. */
+  truncatedFrom?: number;
+}
+
 /**
  * Inserts a post version once; a duplicate delivery returns the existing row with inserted=false. A post
  * that was deleted stays deleted: a late delivery of it (or of a new version) returns its tombstone with
- * deleted=true and stores nothing.
+ * deleted=true and stores nothing. A text over the ingestion limit is stored cut, its length recorded.
  */
-export async function upsertPost(db: Db, post: IncomingPost): Promise<{ id: string; inserted: boolean; deleted?: boolean }> {
+export async function upsertPost(db: Db, post: IncomingPost): Promise<UpsertedPost> {
+  const text = storedPostText(post.text);
   const row = {
     platform: post.platform,
     external_id: post.externalId,
     version: post.version,
     version_external_id: post.versionExternalId ?? null,
-    author: stripNul(post.author),
+    author: cleanText(post.author),
     source_kind: post.sourceKind,
-    source_name: post.sourceName ? stripNul(post.sourceName) : null,
-    text: stripNul(post.text),
+    source_name: post.sourceName ? cleanText(post.sourceName) : null,
+    text: text.text,
+    text_truncated_from: text.truncatedFrom,
     posted_at: new Date(post.postedAt),
     url: post.url ?? null,
     lang: post.lang ?? null,
@@ -62,7 +76,7 @@ export async function upsertPost(db: Db, post: IncomingPost): Promise<{ id: stri
     .onConflict((oc) => oc.columns(['platform', 'external_id', 'version']).doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (inserted) return { id: inserted.id, inserted: true };
+  if (inserted) return { id: inserted.id, inserted: true, ...(text.truncatedFrom !== null ? { truncatedFrom: text.truncatedFrom } : {}) };
   const existing = await db
     .selectFrom('posts')
     .select('id')

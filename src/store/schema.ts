@@ -45,6 +45,8 @@ export interface PostsTable {
   raw: Json<unknown> | null;
   deleted_at: Timestamp | null;
   ingested_at: GeneratedTimestamp;
+  /** Original text length when ingestion cut the text to MAX_POST_TEXT_CHARS (migration 0007). */
+  text_truncated_from: number | null;
 }
 
 export interface IncidentsTable {
@@ -105,6 +107,8 @@ export interface EventsTable {
   payload: JSONColumnType<Record<string, unknown>, string, string>;
   occurred_at: GeneratedTimestamp;
   dispatched_at: Timestamp | null;
+  /** Set when the alert job ran (migration 0007); the reconcile sweep re-enqueues events without it. */
+  alerted_at: Timestamp | null;
 }
 
 export interface SubscriptionsTable {

@@ -24,6 +24,8 @@ export interface OwnRedis {
   stop(): Promise<void>;
   /** Shuts the server down the way an operator would (SIGTERM: it writes its append-only file first). */
   pause(): Promise<void>;
+  /** Kills the server with SIGKILL (no chance to write anything), as a crash would. */
+  crash(): Promise<void>;
   /** Starts it again on the same port and directory. */
   resume(): Promise<void>;
 }
@@ -62,6 +64,7 @@ export async function startOwnRedis(extraArgs: string[] = []): Promise<OwnRedis>
       dir.remove();
     },
     pause: () => halt('SIGTERM'),
+    crash: () => halt('SIGKILL'),
     resume: launch,
   };
 }

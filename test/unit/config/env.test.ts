@@ -15,6 +15,14 @@ describe('environment config', () => {
     expect(Object.isFrozen(c) && Object.isFrozen(c.redis)).toBe(true);
   });
 
+  it('reads the reconcile interval and worker lock, holding back at most a minute of work from a sweep', () => {
+    expect(loadConfig({}).reconcile).toEqual({ everyMs: 300_000, olderThanMs: 60_000 });
+    expect(loadConfig({ RECONCILE_EVERY_MS: '5000', WORKER_LOCK_MS: '10000' })).toMatchObject({ reconcile: { everyMs: 5_000, olderThanMs: 5_000 }, workerLockMs: 10_000 });
+    expect(loadConfig({}).workerLockMs).toBe(30_000);
+    expect(() => loadConfig({ RECONCILE_EVERY_MS: '10' })).toThrow('RECONCILE_EVERY_MS must be at least 1000 (one second)');
+    expect(() => loadConfig({ WORKER_LOCK_MS: 'soon' })).toThrow('WORKER_LOCK_MS must be a whole number');
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).http.port).toBe(8080);
   });

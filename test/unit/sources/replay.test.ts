@@ -60,6 +60,30 @@ describe('replay source', () => {
     expect(r.posts[1]!.externalId).toBe('2');
   });
 
+  it('skips a line longer than its limit without holding it, and reads on after it', async () => {
+    // 200 kB of text in one line against a 100 kB limit: more than one 64 kB read chunk is read past.
+    const huge = JSON.stringify({ id: 'huge', text: 'x'.repeat(200_000), posted_at: '2025-01-01' });
+    const src = new ReplaySource('r', file([post('1'), huge, post('3')]), 10, 100_000);
+    const r = await src.fetch(null, ctx);
+    expect(r.posts.map((p) => p.externalId)).toEqual(['1', '3']);
+    expect(r.warnings).toEqual([expect.stringMatching(new RegExp(`r\\.jsonl:2: line of ${huge.length} bytes is longer than 100000; line skipped`))]);
+    expect(r.more).toBe(false);
+    // The same line as the last one, without a newline.
+    const tail = await new ReplaySource('r', file([post('1'), huge], false), 10, 100_000).fetch(null, ctx);
+    expect(tail.posts.map((p) => p.externalId)).toEqual(['1']);
+    expect(tail.warnings![0]).toMatch(/r\.jsonl:2: line of 200\d+ bytes is longer than 100000/);
+  });
+
+  it('reads a line of a 10 MB text whole (the store cuts it, with a record of the cut)', async () => {
+    const ten = JSON.stringify({ id: 'ten', text: 'y'.repeat(10 * 1024 * 1024), posted_at: '2025-01-01' });
+    const r = await new ReplaySource('r', file([ten, post('2')]), 10).fetch(null, ctx);
+    expect(r.posts.map((p) => [p.externalId, p.text.length])).toEqual([
+      ['ten', 10 * 1024 * 1024],
+      ['2', 'post 2 ✓ ünïcode'.length],
+    ]);
+    expect(r.warnings).toEqual([]);
+  });
+
   it('fails permanently when the file is missing', async () => {
     await expect(new ReplaySource('r', '/nonexistent/file.jsonl', 5).fetch(null, ctx)).rejects.toBeInstanceOf(SourcePermanentError);
   });
