@@ -36,7 +36,8 @@ export function parseExposition(text: string): { samples: Sample[]; types: Map<s
     }
     const raw = m[4]!;
     const value = raw === '+Inf' ? Infinity : raw === '-Inf' ? -Infinity : Number(raw);
-    if (Number.isNaN(value) && raw !== 'NaN') throw new Error(`line ${i + 1}: bad value: ${line}`);
+    // Prometheus reads NaN in any case (Go's ParseFloat); prom-client writes the event-loop lag of an idle loop as "Nan".
+    if (Number.isNaN(value) && raw.toLowerCase() !== 'nan') throw new Error(`line ${i + 1}: bad value: ${line}`);
     samples.push({ name: m[1]!, labels, value });
   }
   return { samples, types };

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../../src/app.ts';
+import { JOB_NAMES } from '../../../src/queue/catalog.ts';
 import { createUser, issueApiKey } from '../../../src/store/users.ts';
 import { parseExposition, total, type Sample } from '../../support/prom-text.ts';
 import { dropRedisPrefix, tempDir, testConfig, uniqueName, waitFor } from '../../support/services.ts';
@@ -99,14 +100,15 @@ describe('GET /metrics', () => {
     expect(total(s, 'claimwatch_rate_limit_waits_total', { source_type: 'x', mode: 'search' })).toBe(limited);
     const waited = total(s, 'claimwatch_rate_limit_wait_seconds_total', { source_type: 'x', mode: 'search' });
     expect(waited).toBeGreaterThan(0);
-    expect(waited).toBeLessThanOrEqual(limited * 2);
+    // Each wait is until the reset the stand-in announced (about a second), not a fixed back-off of minutes.
+    expect(waited).toBeLessThanOrEqual(limited * 10);
     expect(total(s, 'claimwatch_poll_requests_total', { source_type: 'x', mode: 'search', status: 'ok' })).toBeGreaterThanOrEqual(1);
     expect(total(s, 'claimwatch_poll_requests_total', { status: 'error' })).toBe(0);
     // Queue depths, read from Redis at the scrape.
     expect(total(s, 'claimwatch_queue_jobs', { queue: 'extract', state: 'completed' })).toBe(n);
     expect(total(s, 'claimwatch_queue_jobs', { queue: 'extract', state: 'failed' })).toBe(0);
     expect(total(s, 'claimwatch_queue_jobs', { queue: 'deliver', state: 'completed' })).toBe(n);
-    expect(s.filter((x) => x.name === 'claimwatch_queue_jobs' && x.labels.state === 'waiting').map((x) => x.labels.queue).sort()).toEqual(['alert', 'deliver', 'extract', 'match', 'outbox', 'poll']);
+    expect(s.filter((x) => x.name === 'claimwatch_queue_jobs' && x.labels.state === 'waiting').map((x) => x.labels.queue).sort()).toEqual([...JOB_NAMES].sort());
     // The process's own metrics come along.
     expect(total(s, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
     expect(total(s, 'nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
@@ -161,7 +163,7 @@ describe('queue dashboard', () => {
     const api = await fetch(`${app.url}/admin/queues/api/queues`, { headers: { authorization: `Bearer ${keys.admin}` } });
     expect(api.status).toBe(200);
     const body = (await api.json()) as { queues: { name: string; readOnlyMode: boolean; counts: Record<string, number> }[] };
-    expect(body.queues.map((q) => q.name).sort()).toEqual(['alert', 'deliver', 'extract', 'match', 'outbox', 'poll']);
+    expect(body.queues.map((q) => q.name).sort()).toEqual([...JOB_NAMES].sort());
     expect(body.queues.every((q) => q.readOnlyMode)).toBe(true);
     expect(body.queues.find((q) => q.name === 'extract')!.counts.completed).toBeGreaterThanOrEqual(POSTS.length);
   });
