@@ -44,10 +44,10 @@ const CUES: [Family, RegExp, number][] = [
   ['rocket', PROJECTILES_CUE, 0.6],
   // Shelling is indirect fire too, but weaker evidence than a named rocket or mortar.
   ['rocket', /\bshell(?:ing|ed)\b|\bartillery\s+(?:fire|shells?|strikes?)\b/gi, 0.7],
-  ['missile', /\b(?:ballistic|cruise)\s+missiles?\b|\b(?:ballistic|cruise|hypersonic)\b|(?<!(?:interceptor|anti-aircraft|surface-to-air|air[\s-]+defen[cs]e|patriot|anti-missile)\s+)\bmissiles?\b(?!\s+(?:defen[cs]e|system|batter(?:y|ies)|interceptors?|shield|alert|sirens?))|\b(?:iskanders?|kinzhals?|kalibrs?|kh-\d+\w*|tomahawks?|s-300s?)\b/gi, 1],
+  ['missile', /\b(?:ballistic|cruise)\s+missiles?\b|\b(?:ballistic|cruise|hypersonic)\b|(?<!(?:interceptor|anti-aircraft|surface-to-air|air[\s-]+defen[cs]e|patriot|anti-missile)\s+)\bmissiles?\b(?!\s+(?:defen[cs]e|system|batter(?:y|ies)|interceptors?|shield|alert|sirens?))|\b(?:iskanders?|kinzhals?|kalibrs?|kh-\d+\w*|tomahawks?|s-300s?)\b|ракет/gi, 1],
   // The Russian defence ministry's "long-range precision(-guided) weapons" are missiles.
   ['missile', /\b(?:long-range|high-precision)\s+(?:(?:high-)?precision(?:-guided)?\s+|long-range\s+|air-launched\s+|sea-based\s+|ground-based\s+){0,2}weapons?\b/gi, 1],
-  ['drone', /\bdrones?\b|\buavs?\b|\buas\b|\bunmanned\s+aerial\b|\bshaheds?\b|\bgerans?\b|\bone-way\s+attack\b|\bloitering\s+munitions?\b|\bquadcopters?\b|\bkamikaze\b|\blancets?\b|مسيرة|مسيّرة|مسيرات/gi, 1],
+  ['drone', /\bdrones?\b|\buavs?\b|\buas\b|\bunmanned\s+aerial\b|\bshaheds?\b|\bgerans?\b|\bone-way\s+attack\b|\bloitering\s+munitions?\b|\bquadcopters?\b|\bkamikaze\b|\blancets?\b|مسيرة|مسيّرة|مسيرات|бпла|дрон|шахед|безпілотн|беспилотн/gi, 1],
   ['airstrike', /\bair\s*strikes?\b|\bair\s+raids?\b|\bwarplanes?\b|\bfighter\s+jets?\b|\bjets\b|\b(?:military|fighter|israeli|russian|syrian|coalition)\s+aircraft\b|\bbombing\s+raids?\b|\b(?:us|u\.s\.|american|coalition|israeli|british|precision)\s+(?:air\s+)?strikes?\b|\bconducted\s+(?:\w+\s+)?strikes?\b|غارة|غارات/gi, 1.2],
   // Bombs dropped from aircraft: glide bombs, guided aerial bombs, KAB/FAB, barrel bombs.
   ['airstrike', /\b(?:glide|guided|aerial|air-dropped|barrel|gliding|cluster)\s+(?:aerial\s+)?bombs?\b|\b(?:KAB|FAB|UMPK)(?:-\d+\w*)?s?\b|\baerial\s+bombing\b|\bbombed\b|\bdropped\s+(?:\w+\s+){0,2}bombs?\b/gi, 1.2],

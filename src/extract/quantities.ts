@@ -6,6 +6,7 @@
  */
 import type { Qualifier, Quantity } from '../domain/claim.ts';
 import { arabicQuantities } from './arabic.ts';
+import { cyrillicQuantities } from './cyrillic.ts';
 import { backgroundRanges, inRanges, type CharRange } from './background.ts';
 import type { ExtractContext } from './context.ts';
 import { phraseAt, type CountPhrase, type HeadCat } from './countPhrases.ts';
@@ -92,6 +93,7 @@ function extract(text: string, ctx: ExtractContext): Quantity[] {
   out.push(...derivedTotals(text, toks, resolved));
   out.push(...zeroQuantities(text));
   out.push(...arabicQuantities(text));
+  out.push(...cyrillicQuantities(text));
   const foreground = background.length ? out.filter((q) => !inRanges(background, q.span?.start ?? 0)) : out;
   return dedupe(foreground).sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
 }
