@@ -90,6 +90,8 @@ const ARABIC_CLOCK = new RegExp(
   `(?<!\\p{L})(?:ب|و)?الساعة\\s+(${AR_HOUR_WORD}|\\d{1,2})(?!\\p{L}|[\\d:])(?:\\s+(?:و\\s*)?(النصف|نصف|الربع|ربع|إلا\\s+ربعا?|الا\\s+ربعا?))?(?:(?=\\s+(?:من\\s+)?(?:بعد\\s+)?(فجر|صباح|ظهر|عصر|مساء|ليل))|)`,
   'gu',
 );
+// "عند الساعة 0415 من فجر اليوم": a military clock reading after the Arabic word for the hour.
+const ARABIC_MIL_CLOCK = /(?<!\p{L})(?:ب|و)?الساعة\s+([01]\d|2[0-3])([0-5]\d)(?!\d)/gu;
 // Four digits with no separator: a military time only when glossed ("hours", a zone) or after "at".
 const CLOCK_MIL = /(?<![\d.,:/\-])\b([01]\d|2[0-3])([0-5]\d)(?!\d)(?:\s*(?:hours|hrs|h)\b|(?=Z\b))?/g;
 // "between 1910 and 2130 Sanaa time": the first of a glossed pair of military times.
@@ -281,6 +283,8 @@ export function scanTimeTokens(text: string): TimeToken[] {
     if (hh === 24) hh = 0;
     add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh, mm, minutes: mm !== 0 });
   }
+  ARABIC_MIL_CLOCK.lastIndex = 0;
+  while ((m = ARABIC_MIL_CLOCK.exec(text))) add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh: +m[1]!, mm: +m[2]!, minutes: true });
   while ((m = CLOCK_NAMED.exec(text))) {
     const w = m[1]!.toLowerCase();
     // "shortly before midnight on Sunday" is late on Sunday, not its first minute.
