@@ -517,6 +517,11 @@ const VAGUE_PATTERNS: string[][] = [
   ['some', 'of'],
   ['the', 'majority', 'of'],
   ['a', 'majority', 'of'],
+  // "tens of thousands of people" is one vague amount, not "tens of" something.
+  ['tens', 'of', 'thousands', 'of'],
+  ['hundreds', 'of', 'thousands', 'of'],
+  ['tens', 'of', 'thousands'],
+  ['hundreds', 'of', 'thousands'],
   ['dozens', 'of'],
   ['tens', 'of'],
   ['scores', 'of'],
@@ -620,6 +625,13 @@ export function phraseAt(toks: readonly Token[], i: number): CountPhrase | null 
   let ofAt = i - 1;
   while (ofAt > i - 3 && AGE_APPROX.has(toks[ofAt]?.lower ?? '')) ofAt--;
   if (toks[ofAt]?.lower === 'of' && isSingularPerson(toks[ofAt - 1])) return null;
+  // "Both Tochka missiles and 9 of the rockets were shot down": two munitions, counted only with an outcome (emit checks).
+  if (t.lower === 'both') {
+    const head = scanHead(toks, i + 1, sent);
+    if (head?.cat === 'munition' && /s$/.test(toks[head.idx]!.lower)) {
+      return { ...base(i, sent), numEnd: i + 1, iEnd: head.end, qualifier: 'exact', value: 2, min: null, max: null, source: 'word', numSurface: 'both', head };
+    }
+  }
   // Vague quantities: "a number of", "dozens of", "several".
   const vEnd = matchVague(toks, i);
   if (vEnd !== null) {

@@ -195,6 +195,16 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[], tolls
     if (cat === 'person' && (ph.source === 'article' || ph.head?.modifiers.length === 0) && toks[ph.i0 - 1]?.lower === ',' && prevR && prevR.phrase.iEnd === ph.i0 - 1 && (prevR.phrase.head?.cat === 'person') && prevR.phrase.value === 1 && ph.value === 1 && toks[ph.iEnd]?.lower === ',' && (AUXILIARIES.has(toks[ph.iEnd + 1]?.lower ?? '') || !!predicateAt(toks, ph.iEnd + 1))) {
       r.apposition = true;
     }
+    // "two soldiers, a 27-year-old sepoy and a 30-year-old havildar, were martyred": people described one by one
+    // after their count are the same people.
+    if (cat === 'person' && ph.source === 'article' && prevR && prevR.phrase.head?.cat === 'person' && prevR.phrase.iEnd === ph.i0 - 1) {
+      const lead = toks[ph.i0 - 1]?.lower;
+      // The description closes with a comma or goes on with "and" (its noun may be one the lexicon lacks: "lance naik").
+      let k = ph.iEnd;
+      while (k < ph.iEnd + 3 && toks[k]?.kind === 'word' && toks[k]!.lower !== 'and' && !predicateAt(toks, k)) k++;
+      const closes = toks[k]?.lower === ',' || toks[k]?.lower === 'and';
+      if (closes && ((lead === ',' && (prevR.phrase.value ?? 0) >= 2) || (lead === 'and' && prevR.apposition))) r.apposition = true;
+    }
     res.push(r);
     ownVerb.push(!!right || hasOwnVerb(toks, ph.iEnd, ph.sent));
   }
@@ -254,7 +264,7 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[], tolls
     const next = res[k + 1]!;
     // "nearly 20 drones, most of which were shot down": a part's verb is not the whole's; nor does a verb reach
     // back over a semicolon ("engaged all three; two were shot down").
-    if (cur.pred || next.link === 'none' || !next.pred || next.phrase.partitive || cur.phrase.sent !== next.phrase.sent) continue;
+    if (cur.pred || next.link === 'none' || !next.pred || (next.phrase.partitive && !cur.phrase.partitive && !(next.phrase.i0 === cur.reach + 1 && toks[cur.reach]?.lower === 'and' && !['them', 'which', 'whom', 'these', 'those'].includes(toks[next.phrase.numEnd + 1]?.lower ?? ''))) || cur.phrase.sent !== next.phrase.sent) continue;
     if (toks.slice(cur.reach, next.phrase.i0).some((t) => t.lower === ';')) continue;
     if (compatible(cur.phrase.head?.cat ?? null, next.pred)) cur.pred = { ...next.pred, relative: true };
   }
@@ -651,12 +661,16 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
       // "An explosion occurred": one explosion counts only when the text counts no weapon that made it.
       if (what === 'explosion' && ph.source === 'article' && resolved.some((o) => o.phrase.head?.cat === 'munition' && o.phrase.head.what !== 'explosion')) return;
       if (!outcome) {
+        // "both drones" restates two counted before unless something happened to them.
+        if (ph.numSurface === 'both') return;
         // A part of something ("Most of the UAVs were headed for ...") is a count only with an outcome or a
         // launch verb of its own ("at least two of the rockets were launched from ...").
         if (ph.partitive && !(pred?.kind === 'launch' && !pred.relative)) return;
         out.push(quantity(what, 'unspecified', ph, m, conf, details));
         return;
       }
+      // "launched two missiles ...; both missiles were lost": a total derived from the count named before.
+      if (ph.numSurface === 'both' && resolved.some((o) => o.phrase.i0 < ph.i0 && o.phrase.value === 2 && o.phrase.head?.cat === 'munition' && family(o.phrase.head.what) === family(what))) details.push('derived');
       let kind: string = outcome;
       if (outcome === 'impacted') {
         if (failsInOrigin(toks, pred!.end, hasIsrael)) kind = 'failed';

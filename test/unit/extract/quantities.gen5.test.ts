@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { extractQuantities } from '../../../src/extract/quantities.ts';
+import { prepareText } from '../../../src/extract/prepare.ts';
+
+const ctx = { postedAt: '2024-03-10T08:00:00Z', zoneHint: null };
+
+/** what|group|qualifier|value|min|max, in text order. */
+function keys(text: string): string[] {
+  return extractQuantities(prepareText(text), ctx).map((q) => [q.what, q.group, q.qualifier, q.value, q.min, q.max].join('|'));
+}
+
+describe('outcomes of munitions named as the subject (gen5)', () => {
+  it('gives a list of parts the verb after the last one', () => {
+    expect(keys('The air force said 40 of the missiles and 12 of the drones were shot down.')).toEqual([
+      'intercepted|missile|exact|40||',
+      'intercepted|drone|exact|12||',
+    ]);
+  });
+
+  it('counts "both" with a munition noun as two when an outcome follows', () => {
+    expect(keys('Both Tochka missiles and 9 of the Grad rockets were shot down over the city.')).toEqual([
+      'intercepted|missile|exact|2||',
+      'intercepted|rocket|exact|9||',
+    ]);
+    expect(keys('Both drones and missiles were used in the raid.')).toEqual([]);
+  });
+
+  it('keeps a part with "of which" to itself', () => {
+    expect(keys('Militants fired nearly 20 drones, most of which were shot down.')).toEqual([
+      'drone|unspecified|approximately|20||',
+      'intercepted|drone|vague|||',
+    ]);
+  });
+});
+
+describe('people described one by one after their count (gen5)', () => {
+  it('does not count an age-described apposition again', () => {
+    expect(keys('Four militants were killed, while two soldiers, a 31-year-old sepoy and a 25-year-old lance naik, were martyred.')).toEqual([
+      'killed|combatant|exact|4||',
+      'killed|military|exact|2||',
+    ]);
+  });
+
+  it('still counts a new person after a comma', () => {
+    expect(keys('The strike killed two soldiers, a civilian was also hurt.')).toEqual(['killed|military|exact|2||', 'casualties|civilian|exact|1||']);
+  });
+});
+
+describe("a war's overall toll is background (gen5)", () => {
+  it('reads "tens of thousands" as one vague amount', () => {
+    expect(keys('Rescuers pulled tens of thousands of people from the rubble.')).not.toContain('killed|unspecified|vague|||');
+    expect(keys('Police detained tens of thousands of protesters.')).toEqual(['detained|unspecified|vague|||']);
+  });
+
+  it('drops tolls of the war as a whole after the lede', () => {
+    expect(keys('Drones hit a fuel depot on Sunday, killing two guards. The war has killed tens of thousands of people.')).toEqual(['killed|unspecified|exact|2||']);
+    expect(keys('A strike on the camp killed 9 people. More than 20,000 people have been killed since the war began.')).toEqual(['killed|unspecified|exact|9||']);
+  });
+});
