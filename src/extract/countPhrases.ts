@@ -547,6 +547,8 @@ function matchVague(toks: readonly Token[], i: number): number | null {
   }
   // "killed dozens", "dozens were injured"
   if (VAGUE_PLURALS.has(t.lower) && t.lower !== 'tens') return i + 1;
+  // "Some were intercepted": a bare "some" as the subject of a passive.
+  if (t.lower === 'some' && ['were', 'was', 'had', 'have'].includes(toks[i + 1]?.lower ?? '') && (i === 0 || toks[i - 1]!.sent !== t.sent || [',', ';', 'and', 'while', 'but'].includes(toks[i - 1]!.lower))) return i + 1;
   return null;
 }
 

@@ -155,7 +155,8 @@ function interceptionTally(quantities: readonly Quantity[]): Tally {
   }
   // Every one of several shot down, with nothing through, is a tally as well.
   const all = exact >= 2 && !impacted && (launched === 0 || exact >= launched);
-  return { count, exact, isTally: count > 0 && (exact >= 3 || broad || all), ...(span ? { span } : {}) };
+  // Vague interceptions beside stated impacts ("four landed inside, several others were shot down") are one outcome of an attack.
+  return { count, exact, isTally: count > 0 && (exact >= 3 || (broad && !impacted) || all), ...(span ? { span } : {}) };
 }
 
 function isCasualty(q: Quantity): boolean {

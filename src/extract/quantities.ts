@@ -52,6 +52,8 @@ interface Resolved {
   base: boolean;
   /** The verb is a participle after the phrase ("two drones launched from Yemen"): a modifier when a list's verb covers it. */
   participle?: boolean;
+  /** "others" of a munition named before, with an outcome ("several others were shot down"). */
+  othersOutcome?: boolean;
   /** Restates the person counted just before ("One person, a 47-year-old guard, was injured"): not a count of its own. */
   apposition?: boolean;
 }
@@ -117,8 +119,14 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[], tolls
     if (ph.head?.cat === 'site' && /^targets?$/.test(toks[ph.head.idx]!.lower) && left?.kind === 'intercepted' && !left.destroy) {
       ph.head = { ...ph.head, cat: 'munition', what: 'projectile' };
     }
-    const cat = ph.head?.cat ?? null;
     let right = rightPredicate(toks, ph.iEnd, ph.sent);
+    // "while two others were shot down", "several others were intercepted": "others" of a munition named earlier.
+    let othersOutcome = false;
+    if (ph.head?.cat === 'person' && toks[ph.head.idx]!.lower === 'others' && right && MUNITION_OUTCOMES.has(right.kind) && !right.neutralize && munitionBefore(toks, ph.i0)) {
+      ph.head = null;
+      othersOutcome = true;
+    }
+    const cat = ph.head?.cat ?? null;
     // "A drone launched from Syria was shot down": the participle is a reduced relative, the outcome the main verb.
     let participle = false;
     if (right && right.kind === 'launch' && right.start === ph.iEnd && cat !== 'person') {
@@ -189,7 +197,7 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[], tolls
     if (base) pred = null;
     // A right-hand verb that is not the phrase's own (the left verb won) still ends the phrase for linking.
     const reach = right && right === pred ? right.end : ph.iEnd;
-    const r: Resolved = { phrase: ph, pred, reach, link: partOf ? 'subset' : 'none', base, participle: participle && pred === right };
+    const r: Resolved = { phrase: ph, pred, reach, link: partOf ? 'subset' : 'none', base, participle: participle && pred === right, othersOutcome };
     // "One person, a 47-year-old security guard, was injured": the article phrase names the same person again.
     const prevR = res[res.length - 1];
     if (cat === 'person' && (ph.source === 'article' || ph.head?.modifiers.length === 0) && toks[ph.i0 - 1]?.lower === ',' && prevR && prevR.phrase.iEnd === ph.i0 - 1 && (prevR.phrase.head?.cat === 'person') && prevR.phrase.value === 1 && ph.value === 1 && toks[ph.iEnd]?.lower === ',' && (AUXILIARIES.has(toks[ph.iEnd + 1]?.lower ?? '') || !!predicateAt(toks, ph.iEnd + 1))) {
@@ -438,6 +446,28 @@ function headLowerOf(toks: readonly Token[], ph: CountPhrase): string {
   return ph.head ? toks[ph.head.idx]!.lower : '';
 }
 
+/** "... and was shot down", "... and were intercepted" later in the clause of a subject, with no other count between. */
+function sameSubjectOutcome(toks: readonly Token[], from: number, sent: number): Pred | null {
+  for (let j = from; j < Math.min(toks.length, from + 20); j++) {
+    const t = toks[j]!;
+    if (t.sent !== sent || t.kind === 'num' || t.lower === ';' || t.lower === 'while' || t.lower === 'but') return null;
+    if (t.lower !== 'and' || !['was', 'were'].includes(toks[j + 1]?.lower ?? '')) continue;
+    const p = rightPredicate(toks, j + 1, sent);
+    return p && MUNITION_OUTCOMES.has(p.kind) ? { ...p, start: j + 1 } : null;
+  }
+  return null;
+}
+
+/** Whether a munition noun comes earlier in this sentence or the one before. */
+function munitionBefore(toks: readonly Token[], i: number): boolean {
+  const sent = toks[i]!.sent;
+  for (let k = i - 1; k >= 0 && toks[k]!.sent >= sent - 1; k--) {
+    const w = MUNITION_HEADS[toks[k]!.lower];
+    if (w && w !== 'explosion' && w !== 'air_strike') return true;
+  }
+  return false;
+}
+
 /** The munition a count of outcomes refers to: the nearest munition named before (or after) token i. */
 function munitionContext(toks: readonly Token[], resolved: readonly Resolved[], i: number): string | null {
   // A list of different munitions right before ("one missile and four drones ... all were destroyed") is mixed.
@@ -667,6 +697,10 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
         // launch verb of its own ("at least two of the rockets were launched from ...").
         if (ph.partitive && !(pred?.kind === 'launch' && !pred.relative)) return;
         out.push(quantity(what, 'unspecified', ph, m, conf, details));
+        // "A drone targeted the base ... and was shot down": the same subject's second verb is its outcome.
+        const later = (!pred || pred.kind === 'launch' || pred.kind === 'targeted') && ph.qualifier === 'exact' ? sameSubjectOutcome(toks, Math.max(ph.iEnd, r.reach), ph.sent) : null;
+        if (later) out.push(quantity(later.kind, what, ph, mention(text, toks, later.start, later.end), conf - 0.1, details));
+        return;
         return;
       }
       // "launched two missiles ...; both missiles were lost": a total derived from the count named before.
@@ -674,7 +708,8 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
       let kind: string = outcome;
       if (outcome === 'impacted') {
         if (failsInOrigin(toks, pred!.end, hasIsrael)) kind = 'failed';
-        else if (!ph.partitive && !ph.all && !launchCounts.has(family(what))) {
+        // "four missiles landed inside, while several others were shot down": the ones that landed are a part.
+        else if (!ph.partitive && !ph.all && !launchCounts.has(family(what)) && !resolved.some((o) => o.othersOutcome && o.phrase.sent === ph.sent && o.phrase.i0 > ph.i0)) {
           // "a rocket had fallen near the base": the only count of those rockets, so it counts the rockets.
           out.push(quantity(what, 'unspecified', ph, m, conf, details));
           return;

@@ -57,3 +57,42 @@ describe("a war's overall toll is background (gen5)", () => {
     expect(keys('A strike on the camp killed 9 people. More than 20,000 people have been killed since the war began.')).toEqual(['killed|unspecified|exact|9||']);
   });
 });
+
+describe('more outcomes of munitions (gen5)', () => {
+  it('reads "shot one down" as an interception, not a person shot', () => {
+    expect(keys('Two drones were launched at the outpost; troops shot one down, while the other fell short of the wall.')).toEqual([
+      'drone|unspecified|exact|2||',
+      'intercepted|drone|exact|1||',
+      'failed|drone|exact|1||',
+    ]);
+    expect(keys('Gunmen shot two men in the market.')).toEqual(['casualties|unspecified|exact|2||']);
+  });
+
+  it('reads "others" of a munition with an outcome, and the ones that landed as a part', () => {
+    expect(keys('Sources said at least three rockets landed inside the camp, while several others were shot down.')).toEqual([
+      'impacted|rocket|at_least||3|',
+      'intercepted|rocket|vague|||',
+    ]);
+    expect(keys('Three soldiers were killed and two others were wounded.')).toEqual(['killed|military|exact|3||', 'injured|military|exact|2||']);
+  });
+
+  it('reads a bare "Some were intercepted" after a salvo', () => {
+    expect(keys('About 20 rockets were fired at the town. Some were intercepted and others fell in open areas.')).toEqual([
+      'rocket|unspecified|approximately|20||',
+      'intercepted|rocket|vague|||',
+    ]);
+  });
+
+  it('reads "neither drone reached" as zero impacts', () => {
+    expect(keys('Two drones approached the base. Neither drone reached the perimeter.')).toEqual(['drone|unspecified|exact|2||', 'impacted|drone|exact|0||']);
+    expect(keys('Neither side commented on the talks.')).toEqual([]);
+  });
+
+  it("gives a single attacking munition the outcome of its clause's second verb", () => {
+    expect(keys('A bomb-laden drone targeted Bashur airfield, north of Erbil, late on Friday and was shot down before reaching it.')).toEqual([
+      'drone|unspecified|exact|1||',
+      'intercepted|drone|exact|1||',
+    ]);
+    expect(keys('A drone targeted the airfield on Friday and was claimed by a militia.')).toEqual(['drone|unspecified|exact|1||']);
+  });
+});
