@@ -338,7 +338,8 @@ export function scanHead(toks: readonly Token[], j: number, sent: number, mix = 
     let mixed = false;
     while (k < toks.length && (toks[k]!.lower === 'and' || toks[k]!.lower === 'or' || toks[k]!.lower === ',')) {
       const other = toks[k + 1];
-      if (!other || other.sent !== sent || other.kind !== 'word' || parseNumber(toks, k + 1) || HEAD_STOP.has(other.lower)) break;
+      // "three missiles and several drones": a noun with a quantifier of its own is a count of its own.
+      if (!other || other.sent !== sent || other.kind !== 'word' || parseNumber(toks, k + 1) || HEAD_STOP.has(other.lower) || matchVague(toks, k + 1) !== null) break;
       const next = scanHead(toks, k + 1, sent, false);
       if (next?.cat !== 'munition' || next.idx - (k + 1) > 2 || !toks[next.idx]!.lower.endsWith('s')) break;
       if (next.what !== what) mixed = true;

@@ -51,6 +51,9 @@ const CUES: [Family, RegExp, number][] = [
   ['airstrike', /\bair\s*strikes?\b|\bair\s+raids?\b|\bwarplanes?\b|\bfighter\s+jets?\b|\bjets\b|\b(?:military|fighter|israeli|russian|syrian|coalition)\s+aircraft\b|\bbombing\s+raids?\b|\b(?:us|u\.s\.|american|coalition|israeli|british|precision)\s+(?:air\s+)?strikes?\b|\bconducted\s+(?:\w+\s+)?strikes?\b|غارة|غارات/gi, 1.2],
   // Bombs dropped from aircraft: glide bombs, guided aerial bombs, KAB/FAB, barrel bombs.
   ['airstrike', /\b(?:glide|guided|aerial|air-dropped|barrel|gliding|cluster)\s+(?:aerial\s+)?bombs?\b|\b(?:KAB|FAB|UMPK)(?:-\d+\w*)?s?\b|\baerial\s+bombing\b|\bbombed\b|\bdropped\s+(?:\w+\s+){0,2}bombs?\b/gi, 1.2],
+  // Bombers, and a state's forces or aircraft striking counted targets: "aircraft including B-1 bombers hit more than
+  // 85 targets", "U.S. and British forces struck Houthi targets".
+  ['airstrike', /(?<!suicide\s)\bbombers\b|\bB-(?:1B?|2|52)\b|\b(?:forces|aircraft|warplanes|jets|military)\s+(?:\w+\s+){0,4}?(?:struck|hit|bombed|pounded)\s+(?:more\s+than\s+|over\s+|about\s+|around\s+|some\s+)?(?:[\w'’-]+\s+){0,3}?targets\b/gi, 1.2],
   // A bare "strike" with no weapon named: in these feeds most often from the air (not read in Ukraine reports).
   ['airstrike', BARE_STRIKE, 0.6],
   ['airstrike', STRIKE_ON, 1.2],
@@ -254,6 +257,8 @@ function classify(text: string, ctx: ExtractContext, quantities: Quantity[]): Ev
     }
   }
 
+  // "17 ballistic missiles and rockets": a salvo with ballistic or cruise missiles in it is a missile attack.
+  if (score.rocket > 0 && score.missile > 0 && quantities.some((q) => (q.what === 'projectile' || q.what === 'ballistic_missile' || q.what === 'cruise_missile') && /\b(?:ballistic|cruise)\s+missiles\b/i.test(q.mention))) score.rocket = 0;
   // A mixed missile-and-drone salvo is a missile attack.
   if (score.missile > 0 && score.drone > 0 && score.missile >= 0.5 * score.drone) score.drone = 0;
   const ranked = (Object.keys(score) as Family[]).filter((f) => score[f] > 0).sort((a, b) => score[b] - score[a] || (first[a]?.start ?? 0) - (first[b]?.start ?? 0));
@@ -265,7 +270,9 @@ function classify(text: string, ctx: ExtractContext, quantities: Quantity[]): Ev
   }
   // "a large-scale operation in Jenin, using drone strikes": a combined operation, unless a weapon is counted.
   const droneStrikesOnly = top === 'drone' && !/\b(?:drones?|uavs?)\b(?![\s-]+strikes?)/i.test(text);
-  if (top && (top === 'airstrike' || top === 'small_arms' || droneStrikesOnly) && OPERATION.test(text) && !quantities.some((q) => MUNITION_COUNTS.has(q.what))) {
+  // An operation whose fighting is told as an exchange of fire is a gun battle.
+  const gunBattle = top === 'small_arms' && /\bexchanges?\s+of\s+fire\b|\bexchang(?:ed|ing)\s+fire\b|\bgun\s*battles?\b|\bfire\s*fights?\b/i.test(text);
+  if (top && !gunBattle && (top === 'airstrike' || top === 'small_arms' || droneStrikesOnly) && OPERATION.test(text) && !quantities.some((q) => MUNITION_COUNTS.has(q.what))) {
     return { event_type: 'other', confidence: 0.5, ...base };
   }
   if (top) {

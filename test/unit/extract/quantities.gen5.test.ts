@@ -96,3 +96,13 @@ describe('more outcomes of munitions (gen5)', () => {
     expect(keys('A drone targeted the airfield on Friday and was claimed by a militia.')).toEqual(['drone|unspecified|exact|1||']);
   });
 });
+
+describe('a second munition with its own quantifier (gen5)', () => {
+  it('splits "two cruise missiles and several drones" into two counts', () => {
+    expect(keys('The destroyer engaged and downed two anti-ship cruise missiles and several drones after they were launched.')).toEqual([
+      'intercepted|cruise_missile|exact|2||',
+      'intercepted|drone|vague|||',
+    ]);
+    expect(keys('Russia launched 40 missiles and drones overnight.')).toEqual(['projectile|unspecified|exact|40||']);
+  });
+});
