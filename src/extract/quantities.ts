@@ -148,6 +148,8 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[], tolls
       const verb = personVerbBefore(toks, ph.i0 + 1, ph.sent, 10);
       if (verb && verb.start > 0 && !AUXILIARIES.has(toks[verb.start - 1]!.lower) && !/^(?:was|were|been)$/.test(toks[verb.start - 1]!.lower)) right = verb;
     }
+    // "a soldier guarding the base was lightly wounded": past a participle phrase to the person's verb.
+    if (!right && !left && cat === 'person' && /^[a-z]+ing$/.test(toks[ph.iEnd]?.lower ?? '') && !predicateAt(toks, ph.iEnd)) right = personVerbAfter(toks, ph.iEnd + 1, ph.sent);
     // "a UAV that crossed from the east was intercepted": past a relative clause to the main verb.
     if (!right && cat === 'munition' && ['that', 'which'].includes(toks[ph.iEnd]?.lower ?? '')) right = mainOutcomeAfter(toks, ph.iEnd + 1, ph.sent);
     let okRight = right && compatible(cat, right) ? right : null;
@@ -407,6 +409,18 @@ function mainOutcomeAfter(toks: readonly Token[], from: number, sent: number): P
     if (!AUXILIARIES.has(t.lower)) continue;
     const p = rightPredicate(toks, j, sent);
     return p && MUNITION_OUTCOMES.has(p.kind) ? p : null;
+  }
+  return null;
+}
+
+/** The people verb after a participle phrase: "guarding the base was (lightly) wounded"; none past a comma or a number. */
+function personVerbAfter(toks: readonly Token[], from: number, sent: number): Pred | null {
+  for (let j = from; j < Math.min(toks.length, from + 8); j++) {
+    const t = toks[j]!;
+    if (t.sent !== sent || t.kind !== 'word' || t.lower === 'and' || t.lower === 'who') return null;
+    if (t.lower !== 'was' && t.lower !== 'were') continue;
+    const p = rightPredicate(toks, j, sent);
+    return p && PERSON_PREDS.has(p.kind) ? p : null;
   }
   return null;
 }

@@ -106,3 +106,30 @@ describe('a second munition with its own quantifier (gen5)', () => {
     expect(keys('Russia launched 40 missiles and drones overnight.')).toEqual(['projectile|unspecified|exact|40||']);
   });
 });
+
+describe('people counts without a noun after the number (gen5)', () => {
+  it('reads injuries that have risen to a figure, and the figure they rose from', () => {
+    expect(keys("Injuries among U.S. troops from Friday's rocket attack have risen to more than 30, officials said, up from the 22 reported a day earlier.")).toEqual([
+      'injured|military|more_than||30|',
+      'injured|military|exact|22||',
+    ]);
+    expect(keys('Injuries were reported at 3 sites.')).toEqual([]);
+  });
+
+  it('reads a toll put at a figure, superseded when the reports were initial', () => {
+    expect(keys('The number of people killed in the shelling has risen to 19. Initial reports had put the toll at 11.')).toEqual([
+      'killed|unspecified|exact|19||',
+      'killed|unspecified|exact|11||',
+    ]);
+  });
+
+  it('reaches the verb of a person past a participle phrase', () => {
+    expect(keys('One of the sources said a Syrian soldier guarding the checkpoint was lightly wounded.')).toEqual(['injured|military|exact|1||']);
+    expect(keys('Two children playing near the wall were injured.')).toEqual(['injured|civilian|exact|2||']);
+  });
+
+  it('reads personnel losses that amounted to a figure of servicemen, not material losses', () => {
+    expect(keys('Enemy losses in this direction amounted to up to 70 servicemen, two tanks and a pickup truck.')).toEqual(['casualties|military|at_most|||70']);
+    expect(keys('Material losses amounted to 3 million dollars.')).toEqual([]);
+  });
+});
