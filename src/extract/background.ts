@@ -30,7 +30,7 @@ const DISTANT = new RegExp(
 
 /** A sentence after the lede that opens on an earlier time ("Last month, ...", "In January, ..."). */
 const DISTANT_OPENING = new RegExp(
-  String.raw`^\s*(?:last\s+(?:year|month|week)|(?:a|one|two|three|several|\d+)\s+(?:years?|months?|weeks?)\s+ago|earlier\s+this\s+(?:year|month)|previously|in\s+a\s+(?:previous|similar|separate|earlier)\s+\w+|in\s+(${MONTHS})(?:\s+(\d{4}))?|in\s+(\d{4}))\b`,
+  String.raw`^\s*(?:separately|last\s+(?:year|month|week)|(?:a|one|two|three|several|\d+)\s+(?:years?|months?|weeks?)\s+ago|earlier\s+this\s+(?:year|month)|previously|in\s+a\s+(?:previous|similar|separate|earlier)\s+\w+|in\s+(${MONTHS})(?:\s+(\d{4}))?|in\s+(\d{4}))\b`,
   'i',
 );
 

@@ -246,7 +246,9 @@ export function scanHead(toks: readonly Token[], j: number, sent: number, mix = 
     if (t.kind !== 'word') break;
     const l = t.lower;
     // "ballistic and cruise missiles": coordinated modifiers of one head.
-    if ((l === 'and' || l === 'or') && last < 0 && modifiers.length > 0 && toks[k + 1]?.kind === 'word' && !HEAD_STOP.has(toks[k + 1]!.lower) && toks[k + 2]?.sent === sent && headWord(toks[k + 2]!, [])) {
+    // "Hamas and Islamic Jihad terrorists": two capitalised names of groups before one head.
+    const twoWordName = /^[A-Z]/.test(toks[k + 1]?.text ?? '') && /^[A-Z]/.test(toks[k + 2]?.text ?? '') && toks[k + 3]?.sent === sent && !!toks[k + 3] && headWord(toks[k + 3]!, [])?.cat === 'person';
+    if ((l === 'and' || l === 'or') && last < 0 && modifiers.length > 0 && toks[k + 1]?.kind === 'word' && !HEAD_STOP.has(toks[k + 1]!.lower) && toks[k + 2]?.sent === sent && (headWord(toks[k + 2]!, []) || twoWordName)) {
       modifiers.push(l);
       k++;
       continue;

@@ -150,6 +150,11 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[], tolls
     }
     // "a soldier guarding the base was lightly wounded": past a participle phrase to the person's verb.
     if (!right && !left && cat === 'person' && /^[a-z]+ing$/.test(toks[ph.iEnd]?.lower ?? '') && !predicateAt(toks, ph.iEnd)) right = personVerbAfter(toks, ph.iEnd + 1, ph.sent);
+    // "at least 12 militants who were hiding in the building were eliminated": past a relative clause to the main verb.
+    if (!right && !left && cat === 'person' && toks[ph.iEnd]?.lower === 'who') {
+      const after = personVerbAfter(toks, ph.iEnd + 1, ph.sent, true);
+      if (after && compatible(cat, after)) right = after;
+    }
     // "a UAV that crossed from the east was intercepted": past a relative clause to the main verb.
     if (!right && cat === 'munition' && ['that', 'which'].includes(toks[ph.iEnd]?.lower ?? '')) right = mainOutcomeAfter(toks, ph.iEnd + 1, ph.sent);
     let okRight = right && compatible(cat, right) ? right : null;
@@ -414,13 +419,15 @@ function mainOutcomeAfter(toks: readonly Token[], from: number, sent: number): P
 }
 
 /** The people verb after a participle phrase: "guarding the base was (lightly) wounded"; none past a comma or a number. */
-function personVerbAfter(toks: readonly Token[], from: number, sent: number): Pred | null {
-  for (let j = from; j < Math.min(toks.length, from + 8); j++) {
+function personVerbAfter(toks: readonly Token[], from: number, sent: number, relative = false): Pred | null {
+  for (let j = from; j < Math.min(toks.length, from + (relative ? 12 : 8)); j++) {
     const t = toks[j]!;
     if (t.sent !== sent || t.kind !== 'word' || t.lower === 'and' || t.lower === 'who') return null;
     if (t.lower !== 'was' && t.lower !== 'were') continue;
     const p = rightPredicate(toks, j, sent);
-    return p && PERSON_PREDS.has(p.kind) ? p : null;
+    // In a relative clause the first auxiliary may be the clause's own ("who were using the compound were killed").
+    if (relative && (!p || !(PERSON_PREDS.has(p.kind) || p.neutralize))) continue;
+    return p && (PERSON_PREDS.has(p.kind) || (relative && !!p.neutralize)) ? p : null;
   }
   return null;
 }

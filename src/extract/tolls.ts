@@ -114,12 +114,15 @@ export function tollQuantities(toks: readonly Token[], text: string, consumed: U
     if (!start) continue;
     const sent = toks[i]!.sent;
     let risen = !start.rise;
-    for (let j = start.after; j < Math.min(toks.length, start.after + 20); j++) {
+    // A subject may carry an apposition ("Injuries among troops from the attack on Tower 22, a small outpost in
+    // Jordan, have risen to ..."): it may run longer before its verb.
+    for (let j = start.after; j < Math.min(toks.length, start.after + (start.rise ? 32 : 20)); j++) {
       const t = toks[j]!;
       if (t.sent !== sent || tollAt(toks, j)) break;
       if (RISE_VERBS.has(t.lower)) risen = true;
       if (!risen) {
-        if (t.kind === 'num' || t.lower === ',' || t.lower === ';') break;
+        // Numbers in names ("Tower 22") may stand in the subject; other numbers and semicolons end it.
+        if ((t.kind === 'num' && !/^[A-Z]/.test(toks[j - 1]?.text ?? '')) || t.lower === ';') break;
         continue;
       }
       const prev = toks[j - 1]?.lower ?? '';

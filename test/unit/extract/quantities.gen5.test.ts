@@ -133,3 +133,24 @@ describe('people counts without a noun after the number (gen5)', () => {
     expect(keys('Material losses amounted to 3 million dollars.')).toEqual([]);
   });
 });
+
+describe('relative clauses, group names and separate incidents (gen5)', () => {
+  it('reaches the main verb past a relative clause of people', () => {
+    expect(keys('According to intelligence, at least 12 Hamas and Islamic Jihad terrorists who were using the compound were eliminated.')).toEqual([
+      'killed|combatant|at_least||12|',
+    ]);
+    expect(keys('Ten people who were injured in the blast were taken to hospital.')).toEqual(['injured|unspecified|exact|10||']);
+  });
+
+  it('lets the subject of a rising toll carry an apposition with a numbered name', () => {
+    expect(keys("Injuries among troops from Sunday's drone strike on Camp 7, a small outpost near the border, have risen to more than 30.")).toEqual([
+      'injured|military|more_than||30|',
+    ]);
+  });
+
+  it('leaves a sentence opening with "Separately" to its own incident', () => {
+    expect(keys('Two drones were shot down near the base. Separately, a rocket struck near an airfield in the south, one official said.')).toEqual([
+      'intercepted|drone|exact|2||',
+    ]);
+  });
+});
