@@ -64,6 +64,8 @@ const CUES: [Family, RegExp, number][] = [
   ['small_arms', /\bambush(?:ed|es)?\b|\b(?:attack(?:ed|s)?|assault(?:ed|s)?|raided|stormed)\s+(?:on\s+)?(?:a|an|the|their|two|three|several)\s+(?:[\w'’-]+\s+){0,3}?(?:check\s*-?\s*posts?|checkpoints?|posts?|outposts?|police\s+stations?|pickets?)\b/gi, 0.8],
 ];
 
+const DIVERSION = /\b(rockets?|missiles?|drones?)\b(?:(?!\b(?:rockets?|missiles?|drones?|while|whereas)\b)[^.,;]){0,80}?\bto\s+(?:occupy|distract|divert|exhaust|overwhelm|saturate|preoccupy|tie\s+up)\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}?air[\s-]+defen[cs]es?\b/i;
+
 /** Explosions and blasts say something happened, not with what: they decide only when no weapon is named. */
 const EXPLOSION = /\bexplosions?\b|\bblasts?\b/i;
 // Explosions heard while air defence works are interceptions or aerial strikes, not bombings.
@@ -257,6 +259,12 @@ function classify(text: string, ctx: ExtractContext, quantities: Quantity[]): Ev
     }
   }
 
+  // "dozens of rockets targeted Acre to occupy the enemy's air defences": a diversion, not the attack's weapon.
+  const diversion = DIVERSION.exec(text);
+  if (diversion) {
+    const fam: Family = /^rocket/i.test(diversion[1]!) ? 'rocket' : /^drone/i.test(diversion[1]!) ? 'drone' : 'missile';
+    if (Object.entries(score).some(([f, v]) => f !== fam && v > 0)) score[fam] *= 0.3;
+  }
   // "17 ballistic missiles and rockets": a salvo with ballistic or cruise missiles in it is a missile attack.
   if (score.rocket > 0 && score.missile > 0 && quantities.some((q) => (q.what === 'projectile' || q.what === 'ballistic_missile' || q.what === 'cruise_missile') && /\b(?:ballistic|cruise)\s+missiles\b/i.test(q.mention))) score.rocket = 0;
   // A mixed missile-and-drone salvo is a missile attack.

@@ -479,6 +479,16 @@ function sameSubjectOutcome(toks: readonly Token[], from: number, sent: number):
   return null;
 }
 
+const EARLIER_WORDS = new Set(['earlier', 'initial', 'previous', 'original', 'first', 'preliminary']);
+const ACCOUNT_WORDS = new Set(['account', 'estimate', 'figure', 'report', 'tally', 'count', 'statement']);
+
+/** "an earlier (Pentagon) account of" right before token i. */
+function earlierAccountBefore(toks: readonly Token[], i: number): boolean {
+  if (toks[i - 1]?.lower !== 'of' || !ACCOUNT_WORDS.has(toks[i - 2]?.lower ?? '')) return false;
+  for (let k = i - 3; k >= Math.max(0, i - 5); k--) if (EARLIER_WORDS.has(toks[k]!.lower)) return true;
+  return false;
+}
+
 /** Whether a munition noun comes earlier in this sentence or the one before. */
 function munitionBefore(toks: readonly Token[], i: number): boolean {
   const sent = toks[i]!.sent;
@@ -714,6 +724,14 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
       if (!outcome) {
         // "both drones" restates two counted before unless something happened to them.
         if (ph.numSurface === 'both') return;
+        // "revising an earlier Pentagon account of three missiles": an older figure of a count given before.
+        if (earlierAccountBefore(toks, ph.i0)) {
+          const restated = [...out].reverse().find((o) => MUNITION_OUTCOMES.has(o.what as PredKind) && family(o.group) === family(what));
+          if (restated) {
+            out.push(quantity(restated.what, restated.group, ph, m, conf - 0.2, ['initial figure, superseded']));
+            return;
+          }
+        }
         // A part of something ("Most of the UAVs were headed for ...") is a count only with an outcome or a
         // launch verb of its own ("at least two of the rockets were launched from ...").
         if (ph.partitive && !(pred?.kind === 'launch' && !pred.relative)) return;

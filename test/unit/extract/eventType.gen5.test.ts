@@ -35,3 +35,10 @@ describe('event type cues (gen5)', () => {
     expect(typeOf('Security forces conducted an intelligence-based operation in Tank district, and four terrorists were killed.')).toBe('other');
   });
 });
+
+describe('a diversion is not the weapon of the attack (gen5)', () => {
+  it('reads rockets fired to occupy air defences as a diversion from a drone attack', () => {
+    expect(typeOf("The group launched a squadron of attack drones at a camp near Haifa, while dozens of rockets targeted Acre to occupy the enemy's air defences.")).toBe('drone_attack');
+    expect(typeOf('The group launched a squadron of attack drones at a camp near Haifa, while dozens of rockets targeted Acre and Nahariya and Safed.')).toBe('rocket_attack');
+  });
+});

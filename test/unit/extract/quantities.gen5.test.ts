@@ -154,3 +154,14 @@ describe('relative clauses, group names and separate incidents (gen5)', () => {
     ]);
   });
 });
+
+describe('an earlier account of a count (gen5)', () => {
+  it('reads "revising an earlier account of three missiles" as a superseded figure of the outcome', () => {
+    expect(keys('The destroyer intercepted four cruise missiles and 15 drones on Thursday, an official said, revising an earlier Pentagon account of three missiles.')).toEqual([
+      'intercepted|cruise_missile|exact|4||',
+      'intercepted|drone|exact|15||',
+      'intercepted|cruise_missile|exact|3||',
+    ]);
+    expect(keys('Militants fired 5 rockets at the base.')).toEqual(['rocket|unspecified|exact|5||']);
+  });
+});
