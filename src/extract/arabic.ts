@@ -25,6 +25,8 @@ const LEXEMES: Lexeme[] = [
 const PERSON_NOUNS: Record<string, 'killed' | 'injured'> = {
   شهيد: 'killed', شهداء: 'killed', قتيل: 'killed', قتلى: 'killed', جريح: 'injured', جرحى: 'injured', مصاب: 'injured', مصابين: 'injured',
 };
+const SITE_NOUNS = new Set(['قواعد', 'مواقع', 'أهداف', 'اهداف', 'مقرات', 'منشآت']);
+const TARGET_VERBS = /^(?:و)?(?:استهدف|استهدفت|استهدفنا|قصف|قصفت|قصفنا|ضرب|ضربت|ضربنا|هاجم|هاجمت|هاجمنا)$/;
 // A part of the people counted before: "بينهم 11 طفلاً و6 سيدات" (among them 11 children and 6 women).
 const CIVILIAN_NOUNS = new Set(['طفل', 'أطفال', 'اطفال', 'سيدات', 'سيدة', 'نساء', 'امرأة', 'امراة', 'مسن', 'مسنين']);
 const AMONG = new Set(['بينهم', 'منهم', 'بينهن', 'منهن']);
@@ -114,6 +116,15 @@ export function arabicQuantities(text: string): Quantity[] {
   for (let i = 0; i < words.length; i++) {
     const cur = words[i]!;
     const prev = words[i - 1];
+    // "استهدف ... ثلاث قواعد" (targeted three bases): places aimed at, after a targeting verb in the sentence.
+    if (SITE_NOUNS.has(stripPrefix(cur.w).at(-1)!) && prev && (/^\d+$/.test(prev.w) || NUMBER_WORDS[prev.w] !== undefined)) {
+      let targeted = false;
+      for (let k = i - 2; k >= 0 && !targeted && !/[.؛]/.test(text.slice(words[k]!.end, words[k + 1]!.start)); k--) targeted = TARGET_VERBS.test(words[k]!.w);
+      if (targeted) {
+        out.push(q('targeted_site', 'unspecified', /^\d+$/.test(prev.w) ? Number(prev.w) : NUMBER_WORDS[prev.w]!, text, prev, cur));
+        continue;
+      }
+    }
     const personKind = PERSON_NOUNS[bareNoun(cur.w)];
     if (personKind && prev && /^\d+$/.test(prev.w)) {
       out.push(q(personKind, 'unspecified', Number(prev.w), text, prev, cur));

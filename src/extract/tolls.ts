@@ -12,6 +12,8 @@ const KIND_WORDS: Record<string, string> = {
   dead: 'killed', killed: 'killed', deaths: 'killed', fatalities: 'killed', death: 'killed', died: 'killed',
   wounded: 'injured', injured: 'injured', injuries: 'injured', casualties: 'casualties', detained: 'detained',
   arrested: 'detained', detainees: 'detained', arrests: 'detained', victims: 'casualties',
+  // "put the number of targets at around 60"
+  targets: 'targeted_site',
 };
 const BEFORE_FIGURE = new Set([
   'to', 'at', 'was', 'is', 'reached', 'reaches', 'hit', 'of', 'stands', 'stood', '=', ':', 'now', 'totals',

@@ -52,3 +52,10 @@ describe('Arabic time and type (gen5)', () => {
     expect(c.event_type).toBe('drone_attack');
   });
 });
+
+describe('Arabic places aimed at (gen5)', () => {
+  it('counts bases after a targeting verb, not bases merely mentioned', () => {
+    expect(keys('استهدف المجاهدون فجر اليوم بالطائرات المسيّرة أربع قواعد للعدو في الجولان.')).toEqual(['targeted_site|unspecified|exact|4||']);
+    expect(keys('يوجد في المنطقة أربع قواعد للعدو.')).toEqual([]);
+  });
+});

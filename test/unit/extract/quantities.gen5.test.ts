@@ -165,3 +165,14 @@ describe('an earlier account of a count (gen5)', () => {
     expect(keys('Militants fired 5 rockets at the base.')).toEqual(['rocket|unspecified|exact|5||']);
   });
 });
+
+describe('evaluations and counted targets (gen5)', () => {
+  it('reads "undergoing evaluation" and "being evaluated" as under evaluation', () => {
+    expect(keys('Several U.S. personnel are undergoing evaluation for traumatic brain injury.')).toEqual(['under_evaluation|unspecified|vague|||']);
+    expect(keys('Four soldiers are being evaluated for concussions.')).toEqual(['under_evaluation|military|exact|4||']);
+  });
+
+  it('reads "put the number of targets at around N" as places aimed at', () => {
+    expect(keys('A U.S. official put the number of targets at around 40.')).toEqual(['targeted_site|unspecified|approximately|40||']);
+  });
+});
