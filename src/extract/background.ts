@@ -30,9 +30,13 @@ const DISTANT = new RegExp(
 
 /** A sentence after the lede that opens on an earlier time ("Last month, ...", "In January, ..."). */
 const DISTANT_OPENING = new RegExp(
-  String.raw`^\s*(?:last\s+(?:year|month|week)|(?:a|one|two|three|several|\d+)\s+(?:years?|months?|weeks?)\s+ago|earlier\s+this\s+(?:year|month)|previously|in\s+a\s+(?:previous|similar|separate|earlier)\s+\w+|in\s+(${MONTHS})(?:\s+(\d{4}))?|in\s+(\d{4}))\b`,
+  String.raw`^\s*(?:separately|last\s+(?:year|month|week)|(?:a|one|two|three|several|\d+)\s+(?:years?|months?|weeks?)\s+ago|earlier\s+this\s+(?:year|month)|previously|in\s+a\s+(?:previous|similar|separate|earlier)\s+\w+|in\s+(${MONTHS})(?:\s+(\d{4}))?|in\s+(\d{4}))\b`,
   'i',
 );
+
+/** A war's overall toll, not the incident's: "The war has killed ...", "... killed since the war began". */
+const WAR_TOLL =
+  /\b(?:the|this|its|[A-Z][a-z]+['’]s)\s+(?:(?:civil|ongoing|\d+-\w+)\s+)?(?:war|conflict|fighting|insurgency)\s+(?:has|have|had|which\s+has)\s+(?:so\s+far\s+|now\s+|already\s+)?(?:killed|left|claimed|displaced)\b|\bsince\s+the\s+(?:war|conflict|invasion|fighting|insurgency)\s+(?:began|started|erupted|broke\s+out)\b|\bsince\s+the\s+(?:start|beginning|outbreak)\s+of\s+the\s+(?:war|conflict|invasion|fighting)\b/i;
 
 interface PostDate {
   y: number;
@@ -77,6 +81,10 @@ export function backgroundRanges(text: string, toks: readonly Token[], postedAt:
     if (!range) return;
     const [s, e] = range;
     const sentence = text.slice(s, e);
+    if (idx > 0 && WAR_TOLL.test(sentence)) {
+      out.push([s, e]);
+      return;
+    }
     if (idx > 0) {
       const open = DISTANT_OPENING.exec(sentence);
       if (open && (open[0].match(/previous|similar|separate|earlier|last|ago|previously/i) || before(post, open[1], open[2], open[3]))) {

@@ -246,7 +246,9 @@ export function scanHead(toks: readonly Token[], j: number, sent: number, mix = 
     if (t.kind !== 'word') break;
     const l = t.lower;
     // "ballistic and cruise missiles": coordinated modifiers of one head.
-    if ((l === 'and' || l === 'or') && last < 0 && modifiers.length > 0 && toks[k + 1]?.kind === 'word' && !HEAD_STOP.has(toks[k + 1]!.lower) && toks[k + 2]?.sent === sent && headWord(toks[k + 2]!, [])) {
+    // "Hamas and Islamic Jihad terrorists": two capitalised names of groups before one head.
+    const twoWordName = /^[A-Z]/.test(toks[k + 1]?.text ?? '') && /^[A-Z]/.test(toks[k + 2]?.text ?? '') && toks[k + 3]?.sent === sent && !!toks[k + 3] && headWord(toks[k + 3]!, [])?.cat === 'person';
+    if ((l === 'and' || l === 'or') && last < 0 && modifiers.length > 0 && toks[k + 1]?.kind === 'word' && !HEAD_STOP.has(toks[k + 1]!.lower) && toks[k + 2]?.sent === sent && (headWord(toks[k + 2]!, []) || twoWordName)) {
       modifiers.push(l);
       k++;
       continue;
@@ -338,7 +340,8 @@ export function scanHead(toks: readonly Token[], j: number, sent: number, mix = 
     let mixed = false;
     while (k < toks.length && (toks[k]!.lower === 'and' || toks[k]!.lower === 'or' || toks[k]!.lower === ',')) {
       const other = toks[k + 1];
-      if (!other || other.sent !== sent || other.kind !== 'word' || parseNumber(toks, k + 1) || HEAD_STOP.has(other.lower)) break;
+      // "three missiles and several drones": a noun with a quantifier of its own is a count of its own.
+      if (!other || other.sent !== sent || other.kind !== 'word' || parseNumber(toks, k + 1) || HEAD_STOP.has(other.lower) || matchVague(toks, k + 1) !== null) break;
       const next = scanHead(toks, k + 1, sent, false);
       if (next?.cat !== 'munition' || next.idx - (k + 1) > 2 || !toks[next.idx]!.lower.endsWith('s')) break;
       if (next.what !== what) mixed = true;
@@ -517,6 +520,11 @@ const VAGUE_PATTERNS: string[][] = [
   ['some', 'of'],
   ['the', 'majority', 'of'],
   ['a', 'majority', 'of'],
+  // "tens of thousands of people" is one vague amount, not "tens of" something.
+  ['tens', 'of', 'thousands', 'of'],
+  ['hundreds', 'of', 'thousands', 'of'],
+  ['tens', 'of', 'thousands'],
+  ['hundreds', 'of', 'thousands'],
   ['dozens', 'of'],
   ['tens', 'of'],
   ['scores', 'of'],
@@ -542,6 +550,8 @@ function matchVague(toks: readonly Token[], i: number): number | null {
   }
   // "killed dozens", "dozens were injured"
   if (VAGUE_PLURALS.has(t.lower) && t.lower !== 'tens') return i + 1;
+  // "Some were intercepted": a bare "some" as the subject of a passive.
+  if (t.lower === 'some' && ['were', 'was', 'had', 'have'].includes(toks[i + 1]?.lower ?? '') && (i === 0 || toks[i - 1]!.sent !== t.sent || [',', ';', 'and', 'while', 'but'].includes(toks[i - 1]!.lower))) return i + 1;
   return null;
 }
 
@@ -620,6 +630,13 @@ export function phraseAt(toks: readonly Token[], i: number): CountPhrase | null 
   let ofAt = i - 1;
   while (ofAt > i - 3 && AGE_APPROX.has(toks[ofAt]?.lower ?? '')) ofAt--;
   if (toks[ofAt]?.lower === 'of' && isSingularPerson(toks[ofAt - 1])) return null;
+  // "Both Tochka missiles and 9 of the rockets were shot down": two munitions, counted only with an outcome (emit checks).
+  if (t.lower === 'both') {
+    const head = scanHead(toks, i + 1, sent);
+    if (head?.cat === 'munition' && /s$/.test(toks[head.idx]!.lower)) {
+      return { ...base(i, sent), numEnd: i + 1, iEnd: head.end, qualifier: 'exact', value: 2, min: null, max: null, source: 'word', numSurface: 'both', head };
+    }
+  }
   // Vague quantities: "a number of", "dozens of", "several".
   const vEnd = matchVague(toks, i);
   if (vEnd !== null) {

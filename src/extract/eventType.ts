@@ -44,13 +44,16 @@ const CUES: [Family, RegExp, number][] = [
   ['rocket', PROJECTILES_CUE, 0.6],
   // Shelling is indirect fire too, but weaker evidence than a named rocket or mortar.
   ['rocket', /\bshell(?:ing|ed)\b|\bartillery\s+(?:fire|shells?|strikes?)\b/gi, 0.7],
-  ['missile', /\b(?:ballistic|cruise)\s+missiles?\b|\b(?:ballistic|cruise|hypersonic)\b|(?<!(?:interceptor|anti-aircraft|surface-to-air|air[\s-]+defen[cs]e|patriot|anti-missile)\s+)\bmissiles?\b(?!\s+(?:defen[cs]e|system|batter(?:y|ies)|interceptors?|shield|alert|sirens?))|\b(?:iskanders?|kinzhals?|kalibrs?|kh-\d+\w*|tomahawks?|s-300s?)\b/gi, 1],
+  ['missile', /\b(?:ballistic|cruise)\s+missiles?\b|\b(?:ballistic|cruise|hypersonic)\b|(?<!(?:interceptor|anti-aircraft|surface-to-air|air[\s-]+defen[cs]e|patriot|anti-missile)\s+)\bmissiles?\b(?!\s+(?:defen[cs]e|system|batter(?:y|ies)|interceptors?|shield|alert|sirens?))|\b(?:iskanders?|kinzhals?|kalibrs?|kh-\d+\w*|tomahawks?|s-300s?)\b|ракет/gi, 1],
   // The Russian defence ministry's "long-range precision(-guided) weapons" are missiles.
   ['missile', /\b(?:long-range|high-precision)\s+(?:(?:high-)?precision(?:-guided)?\s+|long-range\s+|air-launched\s+|sea-based\s+|ground-based\s+){0,2}weapons?\b/gi, 1],
-  ['drone', /\bdrones?\b|\buavs?\b|\buas\b|\bunmanned\s+aerial\b|\bshaheds?\b|\bgerans?\b|\bone-way\s+attack\b|\bloitering\s+munitions?\b|\bquadcopters?\b|\bkamikaze\b|\blancets?\b|مسيرة|مسيّرة|مسيرات/gi, 1],
+  ['drone', /\bdrones?\b|\buavs?\b|\buas\b|\bunmanned\s+aerial\b|\bshaheds?\b|\bgerans?\b|\bone-way\s+attack\b|\bloitering\s+munitions?\b|\bquadcopters?\b|\bkamikaze\b|\blancets?\b|مسيرة|مسيّرة|مسيرات|مسيّرات|бпла|дрон|шахед|безпілотн|беспилотн/gi, 1],
   ['airstrike', /\bair\s*strikes?\b|\bair\s+raids?\b|\bwarplanes?\b|\bfighter\s+jets?\b|\bjets\b|\b(?:military|fighter|israeli|russian|syrian|coalition)\s+aircraft\b|\bbombing\s+raids?\b|\b(?:us|u\.s\.|american|coalition|israeli|british|precision)\s+(?:air\s+)?strikes?\b|\bconducted\s+(?:\w+\s+)?strikes?\b|غارة|غارات/gi, 1.2],
   // Bombs dropped from aircraft: glide bombs, guided aerial bombs, KAB/FAB, barrel bombs.
   ['airstrike', /\b(?:glide|guided|aerial|air-dropped|barrel|gliding|cluster)\s+(?:aerial\s+)?bombs?\b|\b(?:KAB|FAB|UMPK)(?:-\d+\w*)?s?\b|\baerial\s+bombing\b|\bbombed\b|\bdropped\s+(?:\w+\s+){0,2}bombs?\b/gi, 1.2],
+  // Bombers, and a state's forces or aircraft striking counted targets: "aircraft including B-1 bombers hit more than
+  // 85 targets", "U.S. and British forces struck Houthi targets".
+  ['airstrike', /(?<!suicide\s)\bbombers\b|\bB-(?:1B?|2|52)\b|\b(?:forces|aircraft|warplanes|jets|military)\s+(?:\w+\s+){0,4}?(?:struck|hit|bombed|pounded)\s+(?:more\s+than\s+|over\s+|about\s+|around\s+|some\s+)?(?:[\w'’-]+\s+){0,3}?targets\b/gi, 1.2],
   // A bare "strike" with no weapon named: in these feeds most often from the air (not read in Ukraine reports).
   ['airstrike', BARE_STRIKE, 0.6],
   ['airstrike', STRIKE_ON, 1.2],
@@ -60,6 +63,8 @@ const CUES: [Family, RegExp, number][] = [
   // An assault on a post or checkpoint with no weapon named is most often a gun attack.
   ['small_arms', /\bambush(?:ed|es)?\b|\b(?:attack(?:ed|s)?|assault(?:ed|s)?|raided|stormed)\s+(?:on\s+)?(?:a|an|the|their|two|three|several)\s+(?:[\w'’-]+\s+){0,3}?(?:check\s*-?\s*posts?|checkpoints?|posts?|outposts?|police\s+stations?|pickets?)\b/gi, 0.8],
 ];
+
+const DIVERSION = /\b(rockets?|missiles?|drones?)\b(?:(?!\b(?:rockets?|missiles?|drones?|while|whereas)\b)[^.,;]){0,80}?\bto\s+(?:occupy|distract|divert|exhaust|overwhelm|saturate|preoccupy|tie\s+up)\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}?air[\s-]+defen[cs]es?\b/i;
 
 /** Explosions and blasts say something happened, not with what: they decide only when no weapon is named. */
 const EXPLOSION = /\bexplosions?\b|\bblasts?\b/i;
@@ -155,7 +160,8 @@ function interceptionTally(quantities: readonly Quantity[]): Tally {
   }
   // Every one of several shot down, with nothing through, is a tally as well.
   const all = exact >= 2 && !impacted && (launched === 0 || exact >= launched);
-  return { count, exact, isTally: count > 0 && (exact >= 3 || broad || all), ...(span ? { span } : {}) };
+  // Vague interceptions beside stated impacts ("four landed inside, several others were shot down") are one outcome of an attack.
+  return { count, exact, isTally: count > 0 && (exact >= 3 || (broad && !impacted) || all), ...(span ? { span } : {}) };
 }
 
 function isCasualty(q: Quantity): boolean {
@@ -253,6 +259,14 @@ function classify(text: string, ctx: ExtractContext, quantities: Quantity[]): Ev
     }
   }
 
+  // "dozens of rockets targeted Acre to occupy the enemy's air defences": a diversion, not the attack's weapon.
+  const diversion = DIVERSION.exec(text);
+  if (diversion) {
+    const fam: Family = /^rocket/i.test(diversion[1]!) ? 'rocket' : /^drone/i.test(diversion[1]!) ? 'drone' : 'missile';
+    if (Object.entries(score).some(([f, v]) => f !== fam && v > 0)) score[fam] *= 0.3;
+  }
+  // "17 ballistic missiles and rockets": a salvo with ballistic or cruise missiles in it is a missile attack.
+  if (score.rocket > 0 && score.missile > 0 && quantities.some((q) => (q.what === 'projectile' || q.what === 'ballistic_missile' || q.what === 'cruise_missile') && /\b(?:ballistic|cruise)\s+missiles\b/i.test(q.mention))) score.rocket = 0;
   // A mixed missile-and-drone salvo is a missile attack.
   if (score.missile > 0 && score.drone > 0 && score.missile >= 0.5 * score.drone) score.drone = 0;
   const ranked = (Object.keys(score) as Family[]).filter((f) => score[f] > 0).sort((a, b) => score[b] - score[a] || (first[a]?.start ?? 0) - (first[b]?.start ?? 0));
@@ -264,7 +278,9 @@ function classify(text: string, ctx: ExtractContext, quantities: Quantity[]): Ev
   }
   // "a large-scale operation in Jenin, using drone strikes": a combined operation, unless a weapon is counted.
   const droneStrikesOnly = top === 'drone' && !/\b(?:drones?|uavs?)\b(?![\s-]+strikes?)/i.test(text);
-  if (top && (top === 'airstrike' || top === 'small_arms' || droneStrikesOnly) && OPERATION.test(text) && !quantities.some((q) => MUNITION_COUNTS.has(q.what))) {
+  // An operation whose fighting is told as an exchange of fire is a gun battle.
+  const gunBattle = top === 'small_arms' && /\bexchanges?\s+of\s+fire\b|\bexchang(?:ed|ing)\s+fire\b|\bgun\s*battles?\b|\bfire\s*fights?\b/i.test(text);
+  if (top && !gunBattle && (top === 'airstrike' || top === 'small_arms' || droneStrikesOnly) && OPERATION.test(text) && !quantities.some((q) => MUNITION_COUNTS.has(q.what))) {
     return { event_type: 'other', confidence: 0.5, ...base };
   }
   if (top) {

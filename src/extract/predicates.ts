@@ -62,6 +62,11 @@ const PERSON_PEOPLE_PREDS: readonly Pattern[] = [
   [['treated', 'for'], 'injured'],
   [['diagnosed', 'with'], 'injured'],
   [['under', 'evaluation'], 'under_evaluation'],
+  [['undergoing', 'evaluation'], 'under_evaluation'],
+  [['undergoing', 'evaluations'], 'under_evaluation'],
+  [['undergoing', 'assessment'], 'under_evaluation'],
+  [['undergoing', 'medical', 'evaluation'], 'under_evaluation'],
+  [['being', 'evaluated'], 'under_evaluation'],
   [['evaluated', 'for'], 'under_evaluation'],
   [['assessed', 'for'], 'under_evaluation'],
   [['screened', 'for'], 'under_evaluation'],
@@ -404,6 +409,8 @@ const LEFT_SINGLE: Record<string, [PredKind, Partial<Pred>?]> = {
   receiving: ['casualties', { peopleOnly: true }], admitting: ['casualties', { peopleOnly: true }],
 };
 
+const DOWN_VERBS = new Set(['shot', 'shoot', 'shoots', 'shooting', 'brought', 'bring', 'took', 'take', 'knocked']);
+
 /** Label words of tallies written as lists ("Killed: 3. Injured: 12."). */
 const LABELS: Record<string, PredKind> = {
   killed: 'killed', dead: 'killed', deaths: 'killed', died: 'killed', fatalities: 'killed',
@@ -438,6 +445,12 @@ export function leftPredicate(toks: readonly Token[], s: number, sent: number): 
     const lead = toks[last - 2];
     if (label && (!lead || lead.sent !== sent || LABEL_LEADS.has(lead.lower))) return { kind: label, start: last - 1, end: s, active: true, label: true };
     return null;
+  }
+  // "shot one down", "brought two drones down": the particle after the object makes it an interception.
+  if (DOWN_VERBS.has(t.lower)) {
+    for (let k = s; k < Math.min(toks.length, s + 4) && toks[k]!.sent === sent && toks[k]!.kind !== 'punct'; k++) {
+      if (toks[k]!.lower === 'down' && k > s) return { kind: 'intercepted', start: last, end: s, active: true };
+    }
   }
   const hit = LEFT_SINGLE[t.lower];
   if (!hit) return null;

@@ -6,6 +6,7 @@
  */
 import type { Qualifier, Quantity } from '../domain/claim.ts';
 import { arabicQuantities } from './arabic.ts';
+import { cyrillicQuantities } from './cyrillic.ts';
 import { backgroundRanges, inRanges, type CharRange } from './background.ts';
 import type { ExtractContext } from './context.ts';
 import { phraseAt, type CountPhrase, type HeadCat } from './countPhrases.ts';
@@ -51,6 +52,8 @@ interface Resolved {
   base: boolean;
   /** The verb is a participle after the phrase ("two drones launched from Yemen"): a modifier when a list's verb covers it. */
   participle?: boolean;
+  /** "others" of a munition named before, with an outcome ("several others were shot down"). */
+  othersOutcome?: boolean;
   /** Restates the person counted just before ("One person, a 47-year-old guard, was injured"): not a count of its own. */
   apposition?: boolean;
 }
@@ -92,6 +95,7 @@ function extract(text: string, ctx: ExtractContext): Quantity[] {
   out.push(...derivedTotals(text, toks, resolved));
   out.push(...zeroQuantities(text));
   out.push(...arabicQuantities(text));
+  out.push(...cyrillicQuantities(text));
   const foreground = background.length ? out.filter((q) => !inRanges(background, q.span?.start ?? 0)) : out;
   return dedupe(foreground).sort((a, b) => (a.span?.start ?? 0) - (b.span?.start ?? 0));
 }
@@ -115,8 +119,14 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[], tolls
     if (ph.head?.cat === 'site' && /^targets?$/.test(toks[ph.head.idx]!.lower) && left?.kind === 'intercepted' && !left.destroy) {
       ph.head = { ...ph.head, cat: 'munition', what: 'projectile' };
     }
-    const cat = ph.head?.cat ?? null;
     let right = rightPredicate(toks, ph.iEnd, ph.sent);
+    // "while two others were shot down", "several others were intercepted": "others" of a munition named earlier.
+    let othersOutcome = false;
+    if (ph.head?.cat === 'person' && toks[ph.head.idx]!.lower === 'others' && right && MUNITION_OUTCOMES.has(right.kind) && !right.neutralize && munitionBefore(toks, ph.i0)) {
+      ph.head = null;
+      othersOutcome = true;
+    }
+    const cat = ph.head?.cat ?? null;
     // "A drone launched from Syria was shot down": the participle is a reduced relative, the outcome the main verb.
     let participle = false;
     if (right && right.kind === 'launch' && right.start === ph.iEnd && cat !== 'person') {
@@ -137,6 +147,13 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[], tolls
     if (!right && !left && cat === 'person' && toks[ph.i0 - 1]?.lower === 'and' && !hasOwnVerb(toks, ph.iEnd, ph.sent) && !AUXILIARIES.has(toks[ph.iEnd]?.lower ?? '')) {
       const verb = personVerbBefore(toks, ph.i0 + 1, ph.sent, 10);
       if (verb && verb.start > 0 && !AUXILIARIES.has(toks[verb.start - 1]!.lower) && !/^(?:was|were|been)$/.test(toks[verb.start - 1]!.lower)) right = verb;
+    }
+    // "a soldier guarding the base was lightly wounded": past a participle phrase to the person's verb.
+    if (!right && !left && cat === 'person' && /^[a-z]+ing$/.test(toks[ph.iEnd]?.lower ?? '') && !predicateAt(toks, ph.iEnd)) right = personVerbAfter(toks, ph.iEnd + 1, ph.sent);
+    // "at least 12 militants who were hiding in the building were eliminated": past a relative clause to the main verb.
+    if (!right && !left && cat === 'person' && toks[ph.iEnd]?.lower === 'who') {
+      const after = personVerbAfter(toks, ph.iEnd + 1, ph.sent, true);
+      if (after && compatible(cat, after)) right = after;
     }
     // "a UAV that crossed from the east was intercepted": past a relative clause to the main verb.
     if (!right && cat === 'munition' && ['that', 'which'].includes(toks[ph.iEnd]?.lower ?? '')) right = mainOutcomeAfter(toks, ph.iEnd + 1, ph.sent);
@@ -187,11 +204,21 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[], tolls
     if (base) pred = null;
     // A right-hand verb that is not the phrase's own (the left verb won) still ends the phrase for linking.
     const reach = right && right === pred ? right.end : ph.iEnd;
-    const r: Resolved = { phrase: ph, pred, reach, link: partOf ? 'subset' : 'none', base, participle: participle && pred === right };
+    const r: Resolved = { phrase: ph, pred, reach, link: partOf ? 'subset' : 'none', base, participle: participle && pred === right, othersOutcome };
     // "One person, a 47-year-old security guard, was injured": the article phrase names the same person again.
     const prevR = res[res.length - 1];
     if (cat === 'person' && (ph.source === 'article' || ph.head?.modifiers.length === 0) && toks[ph.i0 - 1]?.lower === ',' && prevR && prevR.phrase.iEnd === ph.i0 - 1 && (prevR.phrase.head?.cat === 'person') && prevR.phrase.value === 1 && ph.value === 1 && toks[ph.iEnd]?.lower === ',' && (AUXILIARIES.has(toks[ph.iEnd + 1]?.lower ?? '') || !!predicateAt(toks, ph.iEnd + 1))) {
       r.apposition = true;
+    }
+    // "two soldiers, a 27-year-old sepoy and a 30-year-old havildar, were martyred": people described one by one
+    // after their count are the same people.
+    if (cat === 'person' && ph.source === 'article' && prevR && prevR.phrase.head?.cat === 'person' && prevR.phrase.iEnd === ph.i0 - 1) {
+      const lead = toks[ph.i0 - 1]?.lower;
+      // The description closes with a comma or goes on with "and" (its noun may be one the lexicon lacks: "lance naik").
+      let k = ph.iEnd;
+      while (k < ph.iEnd + 3 && toks[k]?.kind === 'word' && toks[k]!.lower !== 'and' && !predicateAt(toks, k)) k++;
+      const closes = toks[k]?.lower === ',' || toks[k]?.lower === 'and';
+      if (closes && ((lead === ',' && (prevR.phrase.value ?? 0) >= 2) || (lead === 'and' && prevR.apposition))) r.apposition = true;
     }
     res.push(r);
     ownVerb.push(!!right || hasOwnVerb(toks, ph.iEnd, ph.sent));
@@ -252,7 +279,7 @@ function resolvePredicates(toks: readonly Token[], phrases: CountPhrase[], tolls
     const next = res[k + 1]!;
     // "nearly 20 drones, most of which were shot down": a part's verb is not the whole's; nor does a verb reach
     // back over a semicolon ("engaged all three; two were shot down").
-    if (cur.pred || next.link === 'none' || !next.pred || next.phrase.partitive || cur.phrase.sent !== next.phrase.sent) continue;
+    if (cur.pred || next.link === 'none' || !next.pred || (next.phrase.partitive && !cur.phrase.partitive && !(next.phrase.i0 === cur.reach + 1 && toks[cur.reach]?.lower === 'and' && !['them', 'which', 'whom', 'these', 'those'].includes(toks[next.phrase.numEnd + 1]?.lower ?? ''))) || cur.phrase.sent !== next.phrase.sent) continue;
     if (toks.slice(cur.reach, next.phrase.i0).some((t) => t.lower === ';')) continue;
     if (compatible(cur.phrase.head?.cat ?? null, next.pred)) cur.pred = { ...next.pred, relative: true };
   }
@@ -391,6 +418,20 @@ function mainOutcomeAfter(toks: readonly Token[], from: number, sent: number): P
   return null;
 }
 
+/** The people verb after a participle phrase: "guarding the base was (lightly) wounded"; none past a comma or a number. */
+function personVerbAfter(toks: readonly Token[], from: number, sent: number, relative = false): Pred | null {
+  for (let j = from; j < Math.min(toks.length, from + (relative ? 12 : 8)); j++) {
+    const t = toks[j]!;
+    if (t.sent !== sent || t.kind !== 'word' || t.lower === 'and' || t.lower === 'who') return null;
+    if (t.lower !== 'was' && t.lower !== 'were') continue;
+    const p = rightPredicate(toks, j, sent);
+    // In a relative clause the first auxiliary may be the clause's own ("who were using the compound were killed").
+    if (relative && (!p || !(PERSON_PREDS.has(p.kind) || p.neutralize))) continue;
+    return p && (PERSON_PREDS.has(p.kind) || (relative && !!p.neutralize)) ? p : null;
+  }
+  return null;
+}
+
 /** Whether an auxiliary and a verb the rules do not know follow ("most of whom were released"). */
 function hasOwnVerb(toks: readonly Token[], k: number, sent: number): boolean {
   const aux = toks[k];
@@ -424,6 +465,38 @@ function personGroup(ph: CountPhrase, fallback: string): { group: string; detail
 
 function headLowerOf(toks: readonly Token[], ph: CountPhrase): string {
   return ph.head ? toks[ph.head.idx]!.lower : '';
+}
+
+/** "... and was shot down", "... and were intercepted" later in the clause of a subject, with no other count between. */
+function sameSubjectOutcome(toks: readonly Token[], from: number, sent: number): Pred | null {
+  for (let j = from; j < Math.min(toks.length, from + 20); j++) {
+    const t = toks[j]!;
+    if (t.sent !== sent || t.kind === 'num' || t.lower === ';' || t.lower === 'while' || t.lower === 'but') return null;
+    if (t.lower !== 'and' || !['was', 'were'].includes(toks[j + 1]?.lower ?? '')) continue;
+    const p = rightPredicate(toks, j + 1, sent);
+    return p && MUNITION_OUTCOMES.has(p.kind) ? { ...p, start: j + 1 } : null;
+  }
+  return null;
+}
+
+const EARLIER_WORDS = new Set(['earlier', 'initial', 'previous', 'original', 'first', 'preliminary']);
+const ACCOUNT_WORDS = new Set(['account', 'estimate', 'figure', 'report', 'tally', 'count', 'statement']);
+
+/** "an earlier (Pentagon) account of" right before token i. */
+function earlierAccountBefore(toks: readonly Token[], i: number): boolean {
+  if (toks[i - 1]?.lower !== 'of' || !ACCOUNT_WORDS.has(toks[i - 2]?.lower ?? '')) return false;
+  for (let k = i - 3; k >= Math.max(0, i - 5); k--) if (EARLIER_WORDS.has(toks[k]!.lower)) return true;
+  return false;
+}
+
+/** Whether a munition noun comes earlier in this sentence or the one before. */
+function munitionBefore(toks: readonly Token[], i: number): boolean {
+  const sent = toks[i]!.sent;
+  for (let k = i - 1; k >= 0 && toks[k]!.sent >= sent - 1; k--) {
+    const w = MUNITION_HEADS[toks[k]!.lower];
+    if (w && w !== 'explosion' && w !== 'air_strike') return true;
+  }
+  return false;
 }
 
 /** The munition a count of outcomes refers to: the nearest munition named before (or after) token i. */
@@ -649,16 +722,33 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
       // "An explosion occurred": one explosion counts only when the text counts no weapon that made it.
       if (what === 'explosion' && ph.source === 'article' && resolved.some((o) => o.phrase.head?.cat === 'munition' && o.phrase.head.what !== 'explosion')) return;
       if (!outcome) {
+        // "both drones" restates two counted before unless something happened to them.
+        if (ph.numSurface === 'both') return;
+        // "revising an earlier Pentagon account of three missiles": an older figure of a count given before.
+        if (earlierAccountBefore(toks, ph.i0)) {
+          const restated = [...out].reverse().find((o) => MUNITION_OUTCOMES.has(o.what as PredKind) && family(o.group) === family(what));
+          if (restated) {
+            out.push(quantity(restated.what, restated.group, ph, m, conf - 0.2, ['initial figure, superseded']));
+            return;
+          }
+        }
         // A part of something ("Most of the UAVs were headed for ...") is a count only with an outcome or a
         // launch verb of its own ("at least two of the rockets were launched from ...").
         if (ph.partitive && !(pred?.kind === 'launch' && !pred.relative)) return;
         out.push(quantity(what, 'unspecified', ph, m, conf, details));
+        // "A drone targeted the base ... and was shot down": the same subject's second verb is its outcome.
+        const later = (!pred || pred.kind === 'launch' || pred.kind === 'targeted') && ph.qualifier === 'exact' ? sameSubjectOutcome(toks, Math.max(ph.iEnd, r.reach), ph.sent) : null;
+        if (later) out.push(quantity(later.kind, what, ph, mention(text, toks, later.start, later.end), conf - 0.1, details));
+        return;
         return;
       }
+      // "launched two missiles ...; both missiles were lost": a total derived from the count named before.
+      if (ph.numSurface === 'both' && resolved.some((o) => o.phrase.i0 < ph.i0 && o.phrase.value === 2 && o.phrase.head?.cat === 'munition' && family(o.phrase.head.what) === family(what))) details.push('derived');
       let kind: string = outcome;
       if (outcome === 'impacted') {
         if (failsInOrigin(toks, pred!.end, hasIsrael)) kind = 'failed';
-        else if (!ph.partitive && !ph.all && !launchCounts.has(family(what))) {
+        // "four missiles landed inside, while several others were shot down": the ones that landed are a part.
+        else if (!ph.partitive && !ph.all && !launchCounts.has(family(what)) && !resolved.some((o) => o.othersOutcome && o.phrase.sent === ph.sent && o.phrase.i0 > ph.i0)) {
           // "a rocket had fallen near the base": the only count of those rockets, so it counts the rockets.
           out.push(quantity(what, 'unspecified', ph, m, conf, details));
           return;

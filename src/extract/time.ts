@@ -324,6 +324,8 @@ interface ClockReading {
 function readClock(expr: Expr, day: DayInfo | null, ctx: Ctx): ClockReading | null {
   const { text } = ctx;
   const clocks = expr.toks.filter((t): t is Clock => t.k === 'clock');
+  // "Shortly after midnight, at 00:30": the named time only leads up to the reading that follows it.
+  if (clocks.length > 1 && /^(?:midnight|noon|midday)$/i.test(text.slice(clocks[0]!.s, clocks[0]!.e)) && !RANGE_CONNECTOR.test(text.slice(clocks[0]!.e, clocks[1]!.s))) clocks.shift();
   const primary = clocks[0];
   if (!primary) return null;
   const basePos = expr.s;

@@ -90,6 +90,8 @@ const ARABIC_CLOCK = new RegExp(
   `(?<!\\p{L})(?:ب|و)?الساعة\\s+(${AR_HOUR_WORD}|\\d{1,2})(?!\\p{L}|[\\d:])(?:\\s+(?:و\\s*)?(النصف|نصف|الربع|ربع|إلا\\s+ربعا?|الا\\s+ربعا?))?(?:(?=\\s+(?:من\\s+)?(?:بعد\\s+)?(فجر|صباح|ظهر|عصر|مساء|ليل))|)`,
   'gu',
 );
+// "عند الساعة 0415 من فجر اليوم": a military clock reading after the Arabic word for the hour.
+const ARABIC_MIL_CLOCK = /(?<!\p{L})(?:ب|و)?الساعة\s+([01]\d|2[0-3])([0-5]\d)(?!\d)/gu;
 // Four digits with no separator: a military time only when glossed ("hours", a zone) or after "at".
 const CLOCK_MIL = /(?<![\d.,:/\-])\b([01]\d|2[0-3])([0-5]\d)(?!\d)(?:\s*(?:hours|hrs|h)\b|(?=Z\b))?/g;
 // "between 1910 and 2130 Sanaa time": the first of a glossed pair of military times.
@@ -139,9 +141,27 @@ const ARABIC_DAY = new RegExp(
   'gu',
 );
 
+// Ukrainian and Russian: "29 грудня 2023 року", "У ніч на 29 грудня" (the night into 29 December), "Сьогодні вночі"
+// (tonight, said the morning after), "В течение прошедшей ночи" (during the past night), "вчора ввечері".
+const CYR_MONTHS: Record<string, number> = {
+  січня: 1, лютого: 2, березня: 3, квітня: 4, травня: 5, червня: 6, липня: 7, серпня: 8, вересня: 9, жовтня: 10, листопада: 11, грудня: 12,
+  января: 1, февраля: 2, марта: 3, апреля: 4, мая: 5, июня: 6, июля: 7, августа: 8, сентября: 9, октября: 10, ноября: 11, декабря: 12,
+};
+const CYR = '(?<![\\p{L}\\d])';
+const CYR_END = '(?![\\p{L}])';
+const CYRILLIC_DATE = new RegExp(
+  `${CYR}(\\d{1,2})\\s+(${Object.keys(CYR_MONTHS).join('|')})(?:\\s+(\\d{4})(?:\\s+(?:року|года|г\\.?))?)?${CYR_END}`,
+  'giu',
+);
+const CYRILLIC_NIGHT_OF = new RegExp(`${CYR}(?:[ув]\\s+ніч|в\\s+ночь)\\s+(?:на|проти|с|з)${CYR_END}`, 'giu');
+const CYRILLIC_REL = new RegExp(
+  `${CYR}(?:(сьогодні|сегодня|вчора|вчера)(?:\\s+(вночі|ночью|уночі|вранці|утром|ввечері|вечером|зранку))?|(минулої\\s+ночі|цієї\\s+ночі|протягом\\s+(?:минулої\\s+)?ночі|(?:в\\s+течение|за)\\s+(?:прошедшей|минувшей|прошлой)\\s+ночи|минувшей\\s+ночью|прошлой\\s+ночью|этой\\s+ночью|вночі|уночі|ночью))${CYR_END}`,
+  'giu',
+);
+
 /** Cheap test run before any scanning: texts with none of these cannot hold a time expression. */
 export const MAYBE_TIME =
-  /\d|day|night|morning|evening|noon|January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Sept?\.|Oct\.|Nov\.|Dec\.|Aug\.|Apr\.|earlier|later|moments|dawn|dusk|daybreak|nightfall|first light|[\u0600-\u06FF]/i;
+  /\d|day|night|morning|evening|noon|January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Sept?\.|Oct\.|Nov\.|Dec\.|Aug\.|Apr\.|earlier|later|moments|dawn|dusk|daybreak|nightfall|first light|[\u0600-\u06FF\u0400-\u04FF]/i;
 
 function monthOf(word: string): number {
   return MONTHS[word.slice(0, 3).toLowerCase()] ?? 0;
@@ -263,6 +283,8 @@ export function scanTimeTokens(text: string): TimeToken[] {
     if (hh === 24) hh = 0;
     add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh, mm, minutes: mm !== 0 });
   }
+  ARABIC_MIL_CLOCK.lastIndex = 0;
+  while ((m = ARABIC_MIL_CLOCK.exec(text))) add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh: +m[1]!, mm: +m[2]!, minutes: true });
   while ((m = CLOCK_NAMED.exec(text))) {
     const w = m[1]!.toLowerCase();
     // "shortly before midnight on Sunday" is late on Sunday, not its first minute.
@@ -316,6 +338,25 @@ export function scanTimeTokens(text: string): TimeToken[] {
         else if (lastNight || ((rel === 'أمس' || rel === 'امس' || rel === 'البارحة') && part === 'night')) add({ k: 'rel', s, e, rel: 'last_night', part: 'night' });
         else add({ k: 'rel', s, e, rel: 'yesterday', part });
       } else if (m[4]) add({ k: 'weekday', s, e, wd: AR_WEEKDAYS[m[4]]!, part, last: false });
+    }
+  }
+
+  if (/[\u0400-\u04FF]/.test(text)) {
+    for (const re of [CYRILLIC_DATE, CYRILLIC_NIGHT_OF, CYRILLIC_REL]) re.lastIndex = 0;
+    while ((m = CYRILLIC_DATE.exec(text))) {
+      add({ k: 'date', s: m.index, e: m.index + m[0].length, m: CYR_MONTHS[m[2]!.toLowerCase()]!, d: +m[1]!, d2: null, y: m[3] ? +m[3] : null });
+    }
+    while ((m = CYRILLIC_NIGHT_OF.exec(text))) add({ k: 'part', s: m.index, e: m.index + m[0].length, part: 'night' });
+    while ((m = CYRILLIC_REL.exec(text))) {
+      const s = m.index;
+      const e = m.index + m[0].length;
+      const day = m[1]?.toLowerCase();
+      const part = m[2]?.toLowerCase();
+      const partOfDay: DayPart | null = !part ? null : /ноч/.test(part) ? 'night' : /вран|утр|зран/.test(part) ? 'morning' : 'evening';
+      if (m[3]) add({ k: 'rel', s, e, rel: 'overnight', part: 'night' });
+      else if (day === 'сьогодні' || day === 'сегодня') add({ k: 'rel', s, e, rel: partOfDay === 'night' ? 'overnight' : 'today', part: partOfDay });
+      else if (partOfDay === 'night') add({ k: 'rel', s, e, rel: 'last_night', part: 'night' });
+      else add({ k: 'rel', s, e, rel: 'yesterday', part: partOfDay });
     }
   }
 

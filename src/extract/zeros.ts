@@ -52,6 +52,8 @@ const NO_MUNITION = /\bno\s+(?:(?:further|more|other|additional|new)\s+)?(rocket
 // "the rocket did not land on the base", "none of the rockets landed"
 // "none struck a vessel", "none of them reached their targets": nothing got through.
 const NONE_HIT = /\bnone(?:\s+of\s+(?:them|which|these|those|the\s+(rockets|missiles|drones|projectiles|uavs)))?\s+(?:(?:was|were|had|has|have)\s+)?(?:\w+ly\s+)?(struck|hit|landed|impacted|reached)\b/gi;
+// "Neither drone reached the base", "neither of the missiles hit": of two, none got through.
+const NEITHER_HIT = /\bneither(?:\s+of\s+(?:them|the))?(?:\s+(rockets?|missiles?|drones?|projectiles?|uavs?))?\s+(?:(?:was|were|had|has|have)\s+)?(?:\w+ly\s+)?(struck|hit|landed|impacted|reached)\b/gi;
 const NOT_LAND = /\b(rockets?|missiles?|drones?|projectiles?|it|they|which)\s+(?:did\s+not|didn't|failed\s+to)\s+(land|hit|strike|impact)\b|\bnone\s+of\s+the\s+(rockets|missiles|drones|projectiles)\s+(?:\w+ly\s+)?(landed|hit|struck|impacted)\b/gi;
 
 /** Words between "no" and the noun that leave room for losses: "no significant losses", "no serious injuries". */
@@ -118,6 +120,10 @@ export function zeroQuantities(text: string): Quantity[] {
     // "none of the rockets landed" is read by NOT_LAND below.
     if (m[1]) continue;
     const group = munitionBefore(text, m.index ?? 0);
+    if (group) out.push(zero('impacted', group, m[0], m.index ?? 0));
+  }
+  for (const m of text.matchAll(NEITHER_HIT)) {
+    const group = MUNITION_NOUN[(m[1] ?? '').toLowerCase()] ?? munitionBefore(text, m.index ?? 0);
     if (group) out.push(zero('impacted', group, m[0], m.index ?? 0));
   }
   for (const m of text.matchAll(NOT_LAND)) {
