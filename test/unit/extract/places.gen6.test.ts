@@ -1,0 +1,61 @@
+/** Place rules added for gen6, each with its own invented sentences (positive and negative). */
+import { describe, expect, it } from 'vitest';
+import type { Location } from '../../../src/domain/claim.ts';
+import { extractLocations } from '../../../src/extract/places.ts';
+import { prepareText } from '../../../src/extract/prepare.ts';
+
+const ctx = { postedAt: '2024-05-10T12:00:00Z' };
+
+function places(text: string): Location[] {
+  return extractLocations(prepareText(text), ctx);
+}
+function names(text: string): string[] {
+  return places(text).map((l) => l.name);
+}
+
+describe('partners of an operation are not places it hit (gen6)', () => {
+  it('drops countries after "with support from" and "together with"', () => {
+    expect(names('The task force, together with France and with support from Denmark, Norway and Belgium, struck 30 targets in Yemen.')).toEqual(['Yemen']);
+  });
+
+  it('keeps a country after a plain "from" or "with" that locates', () => {
+    expect(names('Rockets were fired from Lebanon at the town on Sunday.')).toContain('Lebanon');
+  });
+});
+
+describe('an embassy that speaks locates its source (gen6)', () => {
+  it('drops the place of an embassy that says something', () => {
+    expect(names('Two sailors were killed when the ship was hit off Aden, the Dutch embassy in Oman said.')).not.toContain('Oman');
+  });
+
+  it('keeps an embassy used as a reference point', () => {
+    expect(names('The rockets landed near the US embassy in Baghdad on Sunday.')).toContain('Baghdad');
+  });
+});
+
+describe('a demonym is not a variant spelling of a town abroad (gen6)', () => {
+  it('reads "near the Syrian border" as Syria, a reference point, even when Iran is named', () => {
+    const text = 'On Feb. 3, a drone hit a supply base in northeastern Jordan near the Syrian border, killing two soldiers. Iran-backed groups are believed responsible.';
+    const loc = places(text).find((l) => /Syrian/.test(l.mention));
+    expect(loc).toMatchObject({ name: 'Syria', country: 'SY', role: 'reference', mention: 'the Syrian border' });
+    expect(names(text)).not.toContain('Sarāyān');
+    expect(names('A drone struck an outpost in northeastern Jordan near the Syrian border on Monday. Iran-backed militias are blamed.')).not.toContain('Sarāyān');
+  });
+});
+
+describe('"occupied Palestine" in resistance statements is Israel (gen6)', () => {
+  it('reads the phrase and its directional parts as Israel', () => {
+    expect(names('The group fired drones at a target in occupied Palestine this morning.')).toEqual(['Israel']);
+    expect(names('The forces launched missiles at the port in northern occupied Palestine.')).toEqual(['Northern Israel']);
+  });
+
+  it('keeps "the occupied Palestinian territories" as they were', () => {
+    expect(names('Settlers attacked a village in the occupied Palestinian territories.')).not.toContain('Israel');
+  });
+});
+
+describe('gazetteer additions (gen6)', () => {
+  it('knows the Khurais oil field', () => {
+    expect(names('Drones hit the oil facility at Khurais on Saturday.')).toEqual(['Khurais oil field']);
+  });
+});
