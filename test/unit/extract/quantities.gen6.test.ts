@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { extractQuantities } from '../../../src/extract/quantities.ts';
+import { prepareText } from '../../../src/extract/prepare.ts';
+
+const ctx = { postedAt: '2024-03-10T08:00:00Z', zoneHint: null };
+
+/** what|group|qualifier|value|min|max, in text order. */
+function keys(text: string): string[] {
+  return extractQuantities(prepareText(text), ctx).map((q) => [q.what, q.group, q.qualifier, q.value, q.min, q.max].join('|'));
+}
+
+describe('fighter names after their designator (gen6)', () => {
+  it('counts "Strike Eagles" and "Fighting Falcons" as aircraft, not air strikes', () => {
+    expect(keys('Three F-15E Strike Eagles struck a weapons depot near the river.')).toContain('aircraft|unspecified|exact|3||');
+    expect(keys('Three F-15E Strike Eagles struck a weapons depot near the river.')).not.toContain('air_strike|unspecified|exact|3||');
+    expect(keys('Four F-16 Fighting Falcons hit the compound.')).toContain('aircraft|unspecified|exact|4||');
+  });
+
+  it('still counts strikes as air strikes', () => {
+    expect(keys('The coalition conducted three strikes on the compound.')).not.toContain('aircraft|unspecified|exact|3||');
+  });
+});
+
+describe('launch equipment destroyed (gen6)', () => {
+  it('reads destroyed launcher barrels as facilities destroyed, not interceptions by the jets', () => {
+    const k = keys('About 80 fighter jets struck and destroyed thousands of rocket launcher barrels in the south.');
+    expect(k).toContain('facilities_destroyed|unspecified|vague|||');
+    expect(k.some((x) => x.startsWith('intercepted|'))).toBe(false);
+  });
+
+  it('keeps a rocket count that is not launch equipment', () => {
+    expect(keys('Militants fired 12 rockets at the base.')).toEqual(['rocket|unspecified|exact|12||']);
+  });
+});
+
+describe('rounds of indirect fire (gen6)', () => {
+  it('counts rounds of indirect fire (or IDF) as rockets', () => {
+    expect(keys('About 6 rounds of indirect fire were launched at the outpost.')).toEqual(['rocket|unspecified|approximately|6||']);
+    expect(keys('Three rounds of IDF were fired at the outpost.')).toEqual(['rocket|unspecified|exact|3||']);
+  });
+
+  it('leaves other rounds generic projectiles', () => {
+    expect(keys('About 6 rounds were fired at the outpost.')).toEqual(['projectile|unspecified|approximately|6||']);
+  });
+});
