@@ -59,3 +59,15 @@ describe('gazetteer additions (gen6)', () => {
     expect(names('Drones hit the oil facility at Khurais on Saturday.')).toEqual(['Khurais oil field']);
   });
 });
+
+describe('two demonyms joined by a hyphen before "border" (gen6)', () => {
+  it('name one border region without a point, with its article', () => {
+    const locs = places('Militants attacked an outpost on the Syrian-Iraqi border on Monday.');
+    expect(locs).toHaveLength(1);
+    expect(locs[0]).toMatchObject({ mention: 'the Syrian-Iraqi border', name: 'Syria–Iraq border', country: null, lat: null, kind: 'region' });
+  });
+
+  it('leave two country names joined by a hyphen as two reference points', () => {
+    expect(names('Militants attacked an outpost on the Lebanon-Israel border on Monday.')).toEqual(['Lebanon', 'Israel']);
+  });
+});
