@@ -156,7 +156,7 @@ for (const pat of [...PERSON_PEOPLE_PREDS, ...MUNITION_PREDS]) {
 
 const SINGLE: Record<string, PredKind> = {
   killed: 'killed', dead: 'killed', died: 'killed', perished: 'killed', slain: 'killed', martyred: 'killed',
-  succumbed: 'killed', executed: 'killed',
+  succumbed: 'killed', executed: 'killed', murdered: 'killed',
   injured: 'injured', wounded: 'injured', hospitalized: 'injured', hospitalised: 'injured',
   hurt: 'casualties', harmed: 'casualties', shot: 'casualties', stabbed: 'casualties',
   detained: 'detained', arrested: 'detained', captured: 'detained', apprehended: 'detained',
@@ -340,6 +340,8 @@ const LEFT_PATTERNS: readonly Pattern[] = [
   [['injured', 'and', 'killed'], 'casualties'],
   [['claimed', 'the', 'lives', 'of'], 'killed'],
   [['the', 'lives', 'of'], 'killed'],
+  // "taking the life of an American contractor"
+  [['the', 'life', 'of'], 'killed'],
   [['death', 'of'], 'killed'],
   [['bodies', 'of'], 'killed'],
   [['deaths', 'of'], 'killed'],
@@ -382,7 +384,7 @@ const LEFT_PATTERNS: readonly Pattern[] = [
 
 const LEFT_SINGLE: Record<string, [PredKind, Partial<Pred>?]> = {
   killed: ['killed'], killing: ['killed'], kills: ['killed'], kill: ['killed'], executed: ['killed'],
-  martyred: ['killed'], martyring: ['killed'],
+  martyred: ['killed'], martyring: ['killed'], murdering: ['killed'], murdered: ['killed'], murders: ['killed'],
   injured: ['injured'], injuring: ['injured'], wounded: ['injured'], wounding: ['injured'], injures: ['injured'],
   wounds: ['injured'], injure: ['injured'], wound: ['injured'],
   hurt: ['casualties'], hurting: ['casualties'], stabbed: ['casualties'], stabbing: ['casualties'],

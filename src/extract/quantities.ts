@@ -691,6 +691,13 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
         out.push(quantity(what, g, ph, m, conf, [...detail, ...details]));
         return;
       }
+      // "eight of the wounded were flown out": a subset of the wounded is a count of wounded people.
+      const partitiveOf = ph.partitive && !pred && head ? headLowerOf(toks, ph) : '';
+      if ((partitiveOf === 'wounded' || partitiveOf === 'injured' || partitiveOf === 'dead') && ph.value !== null) {
+        const { group, detail } = personGroup(ph, personContext(resolved, ph.i0));
+        out.push(quantity(partitiveOf === 'dead' ? 'killed' : 'injured', group, ph, m, conf - 0.1, [...detail, ...details]));
+        return;
+      }
       if (!pred && head && PRESENCE_HEADS.has(headLowerOf(toks, ph)) && ph.value !== null) {
         const near = toks.slice(Math.max(0, ph.i0 - 3), ph.i0).map((t) => t.lower);
         // "Some 900 U.S. troops are deployed in Syria": the presence verb after the count.

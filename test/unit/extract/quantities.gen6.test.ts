@@ -43,3 +43,25 @@ describe('rounds of indirect fire (gen6)', () => {
     expect(keys('About 6 rounds were fired at the outpost.')).toEqual(['projectile|unspecified|approximately|6||']);
   });
 });
+
+describe('killing verbs (gen6)', () => {
+  it('reads "murdering N" and "taking the life of" as killed', () => {
+    expect(keys('A rocket hit a playground in the village, murdering 9 children and teenagers.')).toContain('killed|civilian|exact|9||');
+    expect(keys('A drone hit the depot, taking the life of a British contractor.')).toContain('killed|contractor|exact|1||');
+  });
+
+  it('does not read "the life of the mission" as a death', () => {
+    expect(keys('Two rockets hit the base during the life of the mission.').some((k) => k.startsWith('killed|'))).toBe(false);
+  });
+});
+
+describe('a subset of the wounded (gen6)', () => {
+  it('counts "five of the wounded" as injured', () => {
+    const k = keys('Ten soldiers were hurt in the attack; five of the wounded were evacuated to Germany.');
+    expect(k.some((x) => x.startsWith('injured|') && x.endsWith('|exact|5||'))).toBe(true);
+  });
+
+  it('needs the wounded, not any partitive', () => {
+    expect(keys('Ten soldiers were deployed; five of the soldiers were evacuated to Germany.').some((k) => k.startsWith('injured|'))).toBe(false);
+  });
+});
