@@ -71,3 +71,13 @@ describe('two demonyms joined by a hyphen before "border" (gen6)', () => {
     expect(names('Militants attacked an outpost on the Lebanon-Israel border on Monday.')).toEqual(['Lebanon', 'Israel']);
   });
 });
+
+describe('vows about what a side will go on doing (gen6)', () => {
+  it('drops places in a "will continue to ..." or "until the aggression ..." clause', () => {
+    expect(names('The group launched drones at the port of Eilat. Our forces will continue to block ships in the Red Sea until the aggression on Gaza stops.')).toEqual(['Eilat']);
+  });
+
+  it('keeps places of the event told in the past', () => {
+    expect(names('The group launched drones at ships in the Red Sea on Tuesday.')).toContain('Red Sea');
+  });
+});
