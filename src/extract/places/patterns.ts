@@ -217,7 +217,7 @@ export function subplaces(s: TextStructure, found: Found[], contextCountries: Se
       const owner = possessor(b);
       // ("the Krasnopillia and Yunakivka communities": the last of a list of kept places.)
       const listed = (lower[b - 1] === 'and' || lower[b - 1] === 'or') && found.some((f) => f.end === b - 1 && f.status === 'keep');
-      if (tokens[b]!.sentStart || (!owner && !listed && !SUBPLACE_LEADS.has(lower[b - 1] ?? '')) || /(ite|ian|ish|ese|nni)$/.test(lower[b]!)) continue;
+      if (tokens[b]!.sentStart || (!owner && !listed && !SUBPLACE_LEADS.has(lower[b - 1] ?? '')) || /(ite|ian|ish|ese|nni)$/.test(lower[b]!) || COMMUNITY_WORDS.has(lower[b]!)) continue;
       let plain = true;
       for (let j = b; j < k; j++) if (!plainWord(j)) plain = false;
       if (plain) continue;
@@ -267,6 +267,9 @@ export function subplaces(s: TextStructure, found: Found[], contextCountries: Se
 }
 
 /** Words that may follow an unlisted village's name ("near Choudhwan on Monday"). */
+/** Community words that describe a town rather than name it ("the Druze town of Majdal Shams", "a Bedouin village"). */
+const COMMUNITY_WORDS = new Set(['druze', 'shia', 'shiite', 'yazidi', 'bedouin', 'arab', 'turkmen', 'kurd', 'maronite', 'jewish', 'muslim', 'border', 'frontline', 'front-line', 'coastal', 'mountain', 'desert']);
+
 const AFTER_VILLAGE = new Set(['on', 'in', 'at', 'during', 'early', 'late', 'this', 'last', 'yesterday', 'today', 'tonight', 'overnight']);
 
 /**

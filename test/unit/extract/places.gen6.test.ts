@@ -81,3 +81,11 @@ describe('vows about what a side will go on doing (gen6)', () => {
     expect(names('The group launched drones at ships in the Red Sea on Tuesday.')).toContain('Red Sea');
   });
 });
+
+describe('a community word describes a town, it does not name one (gen6)', () => {
+  it('does not make "the Druze town" or "a Bedouin village" a place of its own', () => {
+    const n = names("Sunday's rocket strike on the Druze town of Majdal Shams in the Golan Heights killed eight.");
+    expect(n.some((x) => /Druze/.test(x))).toBe(false);
+    expect(n).toContain('Majdal Shams');
+  });
+});
