@@ -877,7 +877,8 @@ function derivedTotals(text: string, toks: readonly Token[], resolved: readonly 
     const at = m.index ?? 0;
     let sum = 0;
     let exact = true;
-    const kinds = new Set<string>();
+    let kinds = new Set<string>();
+    const items: { value: number; what: string }[] = [];
     // "all of the drones were destroyed" totals the drones only.
     const named = MUNITION_HEADS[(m[3] ?? m[2] ?? m[1] ?? '').toLowerCase()];
     for (const r of resolved) {
@@ -892,6 +893,18 @@ function derivedTotals(text: string, toks: readonly Token[], resolved: readonly 
       if (r.phrase.qualifier !== 'exact') exact = false;
       sum += r.phrase.value;
       kinds.add(h.what);
+      items.push({ value: r.phrase.value, what: h.what });
+    }
+    // "launched 18 missiles: six Kinzhals, nine Kalibrs and three Iskanders. All of them were destroyed": a total
+    // followed by its breakdown is counted once (the parts after it add up to it).
+    for (let i = 0; i + 2 < items.length; i++) {
+      const rest = items.slice(i + 1).reduce((n, x) => n + x.value, 0);
+      if (items[i]!.value === rest) {
+        const kept = items.slice(0, i + 1);
+        sum = kept.reduce((n, x) => n + x.value, 0);
+        kinds = new Set(kept.map((x) => x.what));
+        break;
+      }
     }
     if (!sum || !exact || (/\bboth\b/i.test(m[0]) && sum !== 2)) continue;
     const group = kinds.size > 1 ? 'mixed' : [...kinds][0]!;

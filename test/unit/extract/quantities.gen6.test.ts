@@ -65,3 +65,15 @@ describe('a subset of the wounded (gen6)', () => {
     expect(keys('Ten soldiers were deployed; five of the soldiers were evacuated to Germany.').some((k) => k.startsWith('injured|'))).toBe(false);
   });
 });
+
+describe('a derived total over a total and its breakdown (gen6)', () => {
+  it('counts the total once, not the total plus its parts', () => {
+    const k = keys('Overnight the enemy launched 12 missiles at the city: five Kinzhal missiles, four Kalibr missiles and three Iskander missiles. All of them were destroyed.');
+    expect(k).toContain('intercepted|missile|exact|12||');
+    expect(k.some((x) => x.startsWith('intercepted|') && x.includes('|24|'))).toBe(false);
+  });
+
+  it('still sums different counts that are not a breakdown', () => {
+    expect(keys('The enemy fired two missiles and four drones at the city; all were destroyed.')).toContain('intercepted|mixed|exact|6||');
+  });
+});
