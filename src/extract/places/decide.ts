@@ -14,6 +14,10 @@ import {
   WEAPON_NAMES,
 } from './vocab.ts';
 
+/** Heads of a country's infrastructure ("Ukraine's energy system", "the country's power grid"). */
+const INFRASTRUCTURE_HEADS = /^(?:energy|power|infrastructure|grid)$/;
+/** Participles that make "in X" where something was made. */
+const MADE_IN = /^(?:built|made|manufactured|produced|assembled|designed|developed)$/;
 /** Offices that speak for a government abroad ("the embassy in Yemen said"). */
 const SPEAKING_OFFICES = /^(?:embassy|embassies|consulate|mission|legation|office|bureau)$/;
 /** "support from X", "together with X": X is a partner of the operation. */
@@ -113,7 +117,7 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
 
   // Possessives: "Iraq's Ain al-Asad air base" (container), "Syria's territory" (the country), "Yemen's Houthis".
   if (last.poss) {
-    const k = nextWord(s, c.end, ADJECTIVE_LIKE, 3);
+    let k = nextWord(s, c.end, ADJECTIVE_LIKE, 3);
     const headLower = lower[k] ?? '';
     if (nameStartsAt(s, gaz, k)) return drop();
     // "Kabul's military airport", "Erbil's airport": the town's facility.
@@ -126,7 +130,10 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
     // "Gaza's Civil Defence", "Ukraine's General Staff": a capitalised owner that is not a place.
     if (tokens[k]?.cap && tokens[k]!.script === 'latin') return drop();
     if (place.kind === 'country') {
-      if (!POSSESSIVE_GEO_HEADS.has(headLower)) return drop();
+      // "pounded Ukraine's energy system", "Israel's power grid": the country's infrastructure under attack.
+      const infra = INFRASTRUCTURE_HEADS.test(headLower) && (headLower !== 'energy' && headLower !== 'power' ? true : /^(?:system|systems|infrastructure|grid|facilities|sector|plants?|stations?)$/.test(lower[k + 1] ?? ''));
+      if (!POSSESSIVE_GEO_HEADS.has(headLower) && !(infra && eventInSentence(s, c.start))) return drop();
+      if (infra && headLower !== 'infrastructure' && headLower !== 'grid') k = k + 1;
       f.to = tokens[k]!.end;
     } else if (OWNER_NOUNS.has(headLower)) return drop();
   }
@@ -147,6 +154,8 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
   // "the British embassy in Yemen said": the place locates the source that speaks, not the event.
   const headBeforeGov = gov.kind === 'prep' ? lower[gov.index - 1] ?? '' : '';
   if (speech && gov.kind === 'prep' && gov.word === 'in' && SPEAKING_OFFICES.test(headBeforeGov)) return drop();
+  // "the drone had been built in Iran": where a weapon was made, not where it struck.
+  if (gov.kind === 'prep' && gov.word === 'in' && MADE_IN.test(headBeforeGov)) return drop();
   if (place.kind === 'country') {
     // "with support from Australia, Bahrain and Canada", "together with the United Kingdom": partners of the
     // operation, not places it hit (a list after the first shares its governor).

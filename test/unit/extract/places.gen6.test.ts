@@ -89,3 +89,18 @@ describe('a community word describes a town, it does not name one (gen6)', () =>
     expect(n).toContain('Majdal Shams');
   });
 });
+
+describe("a country's infrastructure under attack; where a weapon was made (gen6)", () => {
+  it('keeps "Ukraine\'s energy system" as Ukraine when it is attacked', () => {
+    expect(names("Russia pounded Ukraine's energy system on Monday with dozens of missiles.")).toContain('Ukraine');
+  });
+
+  it('does not keep an energy minister or a bare possessive owner', () => {
+    expect(names("Ukraine's energy minister said on Monday that repairs would take weeks.")).not.toContain('Ukraine');
+  });
+
+  it('drops the country where a weapon was built', () => {
+    expect(names('A drone hit a building outside Kirkuk. Officials said the drone had been built in Iran.')).not.toContain('Iran');
+    expect(names('A drone hit a building in Iran on Monday.')).toContain('Iran');
+  });
+});
