@@ -197,6 +197,9 @@ export function amongBefore(toks: readonly Token[], i: number): { kind: PredKind
 }
 
 /** Words between a count phrase and its verb: auxiliaries, hedges, adverbs. */
+/** Participles of motion that may describe counted munitions before their verb. */
+const MOTION_PARTICIPLES = new Set(['approaching', 'heading', 'flying', 'coming', 'travelling', 'traveling', 'advancing', 'crossing']);
+
 const RIGHT_SKIP = new Set([
   'were', 'was', 'are', 'is', 'have', 'has', 'had', 'been', 'being', 'be', 'reportedly', 'also', 'all', 'later',
   'reported', 'confirmed', 'then', 'subsequently', 'eventually', 'allegedly', 'initially', 'apparently', 'both',
@@ -304,6 +307,17 @@ export function rightPredicate(toks: readonly Token[], k: number, sent: number):
       relative = true;
       skipped++;
       continue;
+    }
+    // "two aerial targets approaching from the same direction were intercepted": a participle of motion right after
+    // the count describes the things counted; the verb comes after it.
+    if (j === k && MOTION_PARTICIPLES.has(t.lower)) {
+      let e = j + 1;
+      while (e < toks.length && e - j <= 6 && toks[e]!.sent === sent && toks[e]!.lower !== 'were' && toks[e]!.lower !== 'was' && /^[a-z-]+$/.test(toks[e]!.lower)) e++;
+      if (toks[e]?.sent === sent && (toks[e]!.lower === 'were' || toks[e]!.lower === 'was')) {
+        j = e - 1;
+        continue;
+      }
+      return null;
     }
     if (FATAL.has(t.lower)) {
       fatal = true;

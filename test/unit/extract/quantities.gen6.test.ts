@@ -77,3 +77,14 @@ describe('a derived total over a total and its breakdown (gen6)', () => {
     expect(keys('The enemy fired two missiles and four drones at the city; all were destroyed.')).toContain('intercepted|mixed|exact|6||');
   });
 });
+
+describe('a participle of motion between a count and its verb (gen6)', () => {
+  it('reads the verb after "approaching from ..."', () => {
+    expect(keys('Earlier, three aerial targets approaching from the east were intercepted by fighter jets.')[0]).toMatch(/^intercepted\|/);
+    expect(keys('Two drones heading toward the base were shot down.')[0]).toMatch(/^intercepted\|drone\|exact\|2/);
+  });
+
+  it('does not reach a verb of another clause', () => {
+    expect(keys('Two drones approaching the base, the army said, and soldiers were hurt.').some((k) => k.startsWith('intercepted|'))).toBe(false);
+  });
+});
