@@ -55,6 +55,9 @@ const CUES: [Family, RegExp, number][] = [
   // 85 targets", "U.S. and British forces struck Houthi targets".
   ['airstrike', /(?<!suicide\s)\bbombers\b|\bB-(?:1B?|2|52)\b|\b(?:forces|aircraft|warplanes|jets|military)\s+(?:\w+\s+){0,4}?(?:struck|hit|bombed|pounded)\s+(?:more\s+than\s+|over\s+|about\s+|around\s+|some\s+)?(?:[\w'’-]+\s+){0,3}?targets\b/gi, 1.2],
   // A bare "strike" with no weapon named: in these feeds most often from the air (not read in Ukraine reports).
+  // A state's raids on sites are air raids: "the overnight U.S. raids on sites in Deir al-Zor" (ground raids are told
+  // with troops or forces, not with the state's name alone).
+  ['airstrike', /\b(?:U\.S\.|US|American|Israeli|British|Russian|coalition)\s+raids\s+(?:on|against)\b/gi, 1.2],
   // Precision-guided munitions (JDAMs, guided bombs) are what aircraft drop on counted targets.
   ['airstrike', /\bprecision[\s-]+guided\s+(?:munitions|bombs)\b|\bPGMs\b|\bJDAMs?\b/gi, 1.2],
   ['airstrike', BARE_STRIKE, 0.6],

@@ -46,3 +46,13 @@ describe('precision-guided munitions (gen6)', () => {
     expect(typeOf('At 3 a.m. local time, militants hit the base with 20 rockets.')).toBe('rocket_attack');
   });
 });
+
+describe("a state's raids on sites (gen6)", () => {
+  it('reads "the overnight Israeli raids on sites" as air strikes', () => {
+    expect(typeOf('A monitor said the overnight Israeli raids on sites near Homs killed at least seven fighters.')).toBe('airstrike');
+  });
+
+  it('keeps a raid with no state named a combined operation', () => {
+    expect(typeOf('Security forces conducted a raid on a hideout near the border, and four militants were killed.')).toBe('other');
+  });
+});
