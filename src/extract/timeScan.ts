@@ -106,6 +106,8 @@ const DAY_BEFORE_AT = new RegExp(
   `(?:tonight|today|morning|afternoon|evening|night|yesterday|day|${MON}\\s+\\d{1,2}(?:,?\\s+\\d{4})?)\\s*,?\\s*at\\s+(?:approx(?:imately|\\.)?\\s+|about\\s+|around\\s+|roughly\\s+)?$`,
   'i',
 );
+// "at approximately 2045 on 25 OCT": a date right after also makes a year-like number a clock time.
+const DATE_AFTER_AT = new RegExp(`^\\s+on\\s+(?:\\d{1,2}\\s+${MON}\\b|${MON}\\.?\\s+\\d{1,2}\\b)`, 'i');
 // "at 1500 metres", "at 2000 troops": a count or a measure, not a clock time.
 const NOT_A_CLOCK_AFTER =
   /^\s*(?:-|%|m\b|metres?|meters?|km|kilomet|ft\b|feet|miles?|yards?|kg|tonnes?|tons?|people|persons|troops|soldiers|personnel|residents|civilians|homes|houses|buildings|targets|sites|locations|rounds|rockets|drones|missiles|shells|positions|degrees|units|vehicles|BC\b|AD\b)/i;
@@ -298,7 +300,8 @@ export function scanTimeTokens(text: string): TimeToken[] {
     const yearLike = /^(19|20)\d\d$/.test(m[0].slice(0, 4));
     const pair = !glossed && MIL_PAIR_BEFORE.test(before) ? MIL_PAIR_AFTER.exec(text.slice(m.index + 4, m.index + 30)) : null;
     const pairGlossed = !!pair && ZONE_AFTER_MIL.test(text.slice(m.index + 4 + pair[0].length, m.index + 60 + pair[0].length));
-    if (!glossed && !pairGlossed && !(afterAt && (!yearLike || DAY_BEFORE_AT.test(before)))) continue;
+    const dateAfter = DATE_AFTER_AT.test(text.slice(m.index + 4, m.index + 24));
+    if (!glossed && !pairGlossed && !(afterAt && (!yearLike || DAY_BEFORE_AT.test(before) || dateAfter))) continue;
     add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh: +m[1]!, mm: +m[2]!, minutes: true });
   }
   while ((m = PLACE_TIME.exec(text))) {
