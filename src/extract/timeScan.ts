@@ -198,13 +198,20 @@ export function scanTimeTokens(text: string): TimeToken[] {
   for (const re of [DATE_MD, DATE_DM, DATE_ISO, MONTH_ONLY, WEEKDAY, RELATIVE, PART_OF, CLOCK_12, CLOCK_PART, CLOCK_24]) re.lastIndex = 0;
   for (const re of [CLOCK_12_PAIR, CLOCK_H, CLOCK_NAMED, CLOCK_MIL, PLACE_TIME, LOCAL_TIME, ABBR, UNRESOLVED]) re.lastIndex = 0;
 
+  // "late on March 23", "early on 4 May": the part of that day.
+  const partBeforeDate = (at: number): void => {
+    const lead = /\b(late|early)\s+(?:on\s+)?$/i.exec(text.slice(Math.max(0, at - 12), at));
+    if (lead) add({ k: 'part', s: at - lead[0].length, e: at - lead[0].length + lead[1]!.length, part: lead[1]!.toLowerCase() as DayPart });
+  };
   while ((m = DATE_MD.exec(text))) {
     if (!capitalised(m[1]!)) continue;
     add({ k: 'date', s: m.index, e: m.index + m[0].length, m: monthOf(m[1]!), d: +m[2]!, d2: m[3] ? +m[3] : null, y: m[4] ? +m[4] : null });
+    partBeforeDate(m.index);
   }
   while ((m = DATE_DM.exec(text))) {
     if (!capitalised(m[3]!)) continue;
     add({ k: 'date', s: m.index, e: m.index + m[0].length, m: monthOf(m[3]!), d: +m[1]!, d2: m[2] ? +m[2] : null, y: m[4] ? +m[4] : null });
+    partBeforeDate(m.index);
   }
   while ((m = DATE_ISO.exec(text))) {
     add({ k: 'date', s: m.index, e: m.index + m[0].length, y: +m[1]!, m: +m[2]!, d: +m[3]!, d2: null });

@@ -19,3 +19,14 @@ describe('a year-like military time followed by a date (gen6)', () => {
     expect(timeOf('Coalition forces near Deir ez-Zor were attacked on 4 NOV; the base houses at 2000 on average.')).toMatchObject({ local: '2023-11-04', precision: 'day' });
   });
 });
+
+describe('"late on" or "early on" a date (gen6)', () => {
+  it('reads the part of that day', () => {
+    expect(timeOf('Warplanes struck depots near Deir ez-Zor late on November 4.')).toMatchObject({ mention: 'late on November 4', local: '2023-11-04', precision: 'part_of_day' });
+    expect(timeOf('Warplanes struck depots near Deir ez-Zor early on 4 November.')).toMatchObject({ local: '2023-11-04', precision: 'part_of_day' });
+  });
+
+  it('keeps a plain date a day', () => {
+    expect(timeOf('Warplanes struck depots near Deir ez-Zor on November 4.')).toMatchObject({ local: '2023-11-04', precision: 'day' });
+  });
+});
