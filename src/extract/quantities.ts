@@ -715,6 +715,9 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
       let what: string;
       if (debris) what = 'debris_sites';
       else if (pred!.kind === 'targeted') what = 'targeted_site';
+      // "hit more than 60 targets", "struck three enemy bases": what was aimed at (the annotation's targeted_site);
+      // "16 locations", "seven facilities" hit are places hit.
+      else if (pred!.kind === 'impacted' && TARGET_HEADS.has(headLowerOf(toks, ph))) what = 'targeted_site';
       else if (pred!.kind === 'impacted') what = 'locations_hit';
       else what = 'facilities_destroyed';
       out.push(quantity(what, 'unspecified', ph, m, conf, details));
@@ -859,6 +862,9 @@ function percentQuantities(toks: readonly Token[], text: string, consumed: Uint8
   }
   return out;
 }
+
+/** Site heads that name what was aimed at rather than a place hit. */
+const TARGET_HEADS = new Set(['targets', 'target', 'bases', 'airbases']);
 
 const DOWN_VERBS = String.raw`(?:destroyed|intercepted|shot\s+down|downed|neutrali[sz]ed|brought\s+down|eliminated|taken\s+out|lost\s+from\s+radar|locationally\s+lost|lost\s+in\s+location|suppressed|jammed)`;
 const LOST = /\b(?:lost|suppressed|jammed)\b/i;

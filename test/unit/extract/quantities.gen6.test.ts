@@ -88,3 +88,14 @@ describe('a participle of motion between a count and its verb (gen6)', () => {
     expect(keys('Two drones approaching the base, the army said, and soldiers were hurt.').some((k) => k.startsWith('intercepted|'))).toBe(false);
   });
 });
+
+describe('targets and bases hit are what was aimed at (gen6)', () => {
+  it('reads "hit more than 40 targets" and "struck two enemy bases" as targeted sites', () => {
+    expect(keys('Coalition aircraft hit more than 40 targets across the province.')).toContain('targeted_site|unspecified|more_than||40|');
+    expect(keys('The group struck two enemy bases with drones at dawn.')).toContain('targeted_site|unspecified|exact|2||');
+  });
+
+  it('keeps locations and facilities hit as locations hit', () => {
+    expect(keys('The strikes hit 12 locations in the province.')).toContain('locations_hit|unspecified|exact|12||');
+  });
+});
