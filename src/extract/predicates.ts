@@ -70,6 +70,8 @@ const PERSON_PEOPLE_PREDS: readonly Pattern[] = [
   [['evaluated', 'for'], 'under_evaluation'],
   [['assessed', 'for'], 'under_evaluation'],
   [['screened', 'for'], 'under_evaluation'],
+  [['checked', 'for'], 'under_evaluation'],
+  [['examined', 'for'], 'under_evaluation'],
   [['taken', 'to', 'hospital'], 'injured'],
   [['taken', 'to', 'the', 'hospital'], 'injured'],
   [['admitted', 'to', 'hospital'], 'injured'],

@@ -99,3 +99,13 @@ describe('targets and bases hit are what was aimed at (gen6)', () => {
     expect(keys('The strikes hit 12 locations in the province.')).toContain('locations_hit|unspecified|exact|12||');
   });
 });
+
+describe('people being checked for injuries (gen6)', () => {
+  it('reads "being checked for possible concussions" as under evaluation', () => {
+    expect(keys('Four soldiers are being checked for possible concussions.')).toEqual(['under_evaluation|military|exact|4||']);
+  });
+
+  it('does not read a checkpoint search as an evaluation of people', () => {
+    expect(keys('Four trucks were checked at the crossing.').some((k) => k.startsWith('under_evaluation|'))).toBe(false);
+  });
+});
