@@ -333,6 +333,14 @@ export function scanHead(toks: readonly Token[], j: number, sent: number, mix = 
   }
   let what = lastWhat.what;
   if (lastWhat.cat === 'munition') what = refineMunition(what, headTok.lower, modifiers);
+  // "10 rounds of indirect fire", "three rounds of IDF": indirect-fire rounds are rockets (or mortars) by convention.
+  if (what === 'projectile' && /^rounds?$/.test(headTok.lower) && toks[end]?.lower === 'of' && toks[end + 1]?.sent === sent) {
+    const a = toks[end + 1]!.lower;
+    if (a === 'idf' || (a === 'indirect' && toks[end + 2]?.lower === 'fire')) {
+      what = 'rocket';
+      end += a === 'idf' ? 2 : 3;
+    }
+  }
   // "300 drones and missiles", "150 rockets, missiles and drones": one count over several kinds of munition.
   // "rockets and mortar rounds": a later noun may carry a modifier or two, but no number of its own.
   if (mix && lastWhat.cat === 'munition' && !AMBIGUOUS_SINGULAR.has(headTok.lower)) {

@@ -55,6 +55,11 @@ const CUES: [Family, RegExp, number][] = [
   // 85 targets", "U.S. and British forces struck Houthi targets".
   ['airstrike', /(?<!suicide\s)\bbombers\b|\bB-(?:1B?|2|52)\b|\b(?:forces|aircraft|warplanes|jets|military)\s+(?:\w+\s+){0,4}?(?:struck|hit|bombed|pounded)\s+(?:more\s+than\s+|over\s+|about\s+|around\s+|some\s+)?(?:[\w'’-]+\s+){0,3}?targets\b/gi, 1.2],
   // A bare "strike" with no weapon named: in these feeds most often from the air (not read in Ukraine reports).
+  // A state's raids on sites are air raids: "the overnight U.S. raids on sites in Deir al-Zor" (ground raids are told
+  // with troops or forces, not with the state's name alone).
+  ['airstrike', /\b(?:U\.S\.|US|American|Israeli|British|Russian|coalition)\s+raids\s+(?:on|against)\b/gi, 1.2],
+  // Precision-guided munitions (JDAMs, guided bombs) are what aircraft drop on counted targets.
+  ['airstrike', /\bprecision[\s-]+guided\s+(?:munitions|bombs)\b|\bPGMs\b|\bJDAMs?\b/gi, 1.2],
   ['airstrike', BARE_STRIKE, 0.6],
   ['airstrike', STRIKE_ON, 1.2],
   ['ied', /\bieds?\b|\bvbieds?\b|\broadside\s+bombs?\b|\bexplosive\s+devices?\b|\bcar\s+bombs?\b|\bsuicide\s+(?:bomb(?:ings?|ers?|s)?|attacks?|vests?|belts?)\b|(?<!(?:aerial|air)\s+)\bbombings?\b(?!\s+raids?)|\bexplosives?-laden\s+(?:car|vehicle|truck|van|motorcycle|motorbike|lorry)s?\b|\b(?:car|vehicle|truck|van|motorcycle|motorbike|lorry)s?\s+(?:packed|laden|loaded|rigged|filled|stuffed)\s+with\s+explosives\b|\bvehicle-borne\b|\bbooby-trapped\b|\blandmines?\b|عبوة|عبوات|تفجير/gi, 1.2],
@@ -63,6 +68,13 @@ const CUES: [Family, RegExp, number][] = [
   // An assault on a post or checkpoint with no weapon named is most often a gun attack.
   ['small_arms', /\bambush(?:ed|es)?\b|\b(?:attack(?:ed|s)?|assault(?:ed|s)?|raided|stormed)\s+(?:on\s+)?(?:a|an|the|their|two|three|several)\s+(?:[\w'’-]+\s+){0,3}?(?:check\s*-?\s*posts?|checkpoints?|posts?|outposts?|police\s+stations?|pickets?)\b/gi, 0.8],
 ];
+
+// Rockets and drones launched together ("210 rockets and around 20 drones", "rockets at the base, followed by a
+// number of drones") name no single weapon: a combined salvo is "other". Two separate attacks joined by "while" are not.
+const ROCKET_WORD = String.raw`(?:rockets?|katyushas?|mortars?)`;
+const DRONE_WORD = String.raw`(?:drones?|uavs?)`;
+const JOINED = String.raw`(?:(?!\b(?:while|whereas|after|before|since|missiles?)\b)[^.;]){0,100}?\b(?:and|followed\s+by|as\s+well\s+as|along\s+with|plus)\b(?:(?!\b(?:while|whereas|after|before|since|missiles?)\b)[^.;]){0,60}?`;
+const ROCKETS_AND_DRONES = new RegExp(String.raw`\b${ROCKET_WORD}\b${JOINED}\b${DRONE_WORD}\b|\b${DRONE_WORD}\b${JOINED}\b${ROCKET_WORD}\b`, 'i');
 
 const DIVERSION = /\b(rockets?|missiles?|drones?)\b(?:(?!\b(?:rockets?|missiles?|drones?|while|whereas)\b)[^.,;]){0,80}?\bto\s+(?:occupy|distract|divert|exhaust|overwhelm|saturate|preoccupy|tie\s+up)\s+(?:the\s+)?(?:[\w'’]+\s+){0,2}?air[\s-]+defen[cs]es?\b/i;
 
@@ -99,7 +111,8 @@ const AIR_DEFENCE_WORKED = /\bair[\s-]+defen[cs]es?(?:\s+(?:systems?|forces|unit
 const AIRSPACE = /\b(?:entered|violated|penetrated|breached|infiltrated|crossed|intruded|strayed)\s+(?:[\w'’-]+\s+){0,5}?air\s*space\b|\bair\s*space\s+violations?\b|اخترق\S*\s+الأجواء|اخترق\S*\s+الاجواء/i;
 // Generic "projectiles" name no weapon: a tally of them is an air-defence report.
 const PROJECTILE_WORD = /\bprojectiles?\b/i;
-const INTERCEPT_TEXT = /\bair[\s-]+defen[cs]e\b[^.]{0,120}\b(?:destroyed|shot\s+down|intercepted|downed|neutrali[sz]ed)\b|\b(?:destroyed|shot\s+down|intercepted|downed|neutrali[sz]ed)\b[^.]{0,80}\bair[\s-]+defen[cs]e\b/i;
+// "air defence" or "aerial defense" (the IDF's Arrow), and "destroyed a drone ... with its Sea Viper air-defence system".
+const INTERCEPT_TEXT = /\b(?:air|aerial)[\s-]+defen[cs]es?\b[^.]{0,120}\b(?:destroyed|shot\s+down|intercepted|downed|neutrali[sz]ed)\b|\b(?:destroyed|shot\s+down|intercepted|downed|neutrali[sz]ed)\b[^.]{0,120}\b(?:air|aerial)[\s-]+defen[cs]es?\b/i;
 const AIR_FORCE_SOURCE = /air\s*force|kpszsu|пс\s*зсу|повітряні/i;
 
 /** Reads "IDF" as indirect fire (coalition usage) or the Israel Defense Forces. */
@@ -128,6 +141,8 @@ interface Tally {
   /** Sum of the exact (not derived, not vague) interception counts. */
   exact: number;
   isTally: boolean;
+  /** Everything counted as launched was intercepted, nothing got through (one drone downed counts). */
+  allDowned: boolean;
   span?: Span;
 }
 
@@ -161,7 +176,8 @@ function interceptionTally(quantities: readonly Quantity[]): Tally {
   // Every one of several shot down, with nothing through, is a tally as well.
   const all = exact >= 2 && !impacted && (launched === 0 || exact >= launched);
   // Vague interceptions beside stated impacts ("four landed inside, several others were shot down") are one outcome of an attack.
-  return { count, exact, isTally: count > 0 && (exact >= 3 || (broad && !impacted) || all), ...(span ? { span } : {}) };
+  const allDowned = exact >= 1 && !impacted && (launched === 0 || exact >= launched);
+  return { count, exact, isTally: count > 0 && (exact >= 3 || (broad && !impacted) || all), allDowned, ...(span ? { span } : {}) };
 }
 
 function isCasualty(q: Quantity): boolean {
@@ -253,7 +269,9 @@ function classify(text: string, ctx: ExtractContext, quantities: Quantity[]): Ev
     // An air force's own count of what was launched is its tally too ("the air force said Russia launched 30 drones").
     const airForceSays = airForceSource || /\bair\s+force\s+(?:said|says|reported)\b/i.test(text);
     const textOnly = tally.count === 0 && !hurt && !impactedAny && (INTERCEPT_TEXT.test(text) || AIR_DEFENCE_WORKED.test(text) || (airForceSays && /\b(?:launched|attacked|enemy)\b/i.test(text)));
-    if (tally.isTally || textOnly) {
+    // "HMS Diamond destroyed a drone with its Sea Viper air-defence system": one interception, told as air defence.
+    const defended = tally.allDowned && !hurt && INTERCEPT_TEXT.test(text);
+    if (tally.isTally || textOnly || defended) {
       const span = tally.span;
       return { event_type: 'interception_report', confidence: tally.isTally ? 0.8 : 0.6, ...(span ? { span } : {}), ...base };
     }
@@ -269,6 +287,10 @@ function classify(text: string, ctx: ExtractContext, quantities: Quantity[]): Ev
   if (score.rocket > 0 && score.missile > 0 && quantities.some((q) => (q.what === 'projectile' || q.what === 'ballistic_missile' || q.what === 'cruise_missile') && /\b(?:ballistic|cruise)\s+missiles\b/i.test(q.mention))) score.rocket = 0;
   // A mixed missile-and-drone salvo is a missile attack.
   if (score.missile > 0 && score.drone > 0 && score.missile >= 0.5 * score.drone) score.drone = 0;
+  // Rockets and drones in one salvo, both counted or launched, with no missile named: a combined attack.
+  if (score.rocket >= 1 && score.drone > 0 && score.missile === 0 && quantities.some((q) => q.what === 'rocket') && ROCKETS_AND_DRONES.test(text)) {
+    return { event_type: 'other', confidence: 0.5, ...base };
+  }
   const ranked = (Object.keys(score) as Family[]).filter((f) => score[f] > 0).sort((a, b) => score[b] - score[a] || (first[a]?.start ?? 0) - (first[b]?.start ?? 0));
   const top = ranked[0];
   // A bombing with gunmen or gunfire (a car bomb, then gunmen storming the hotel) is a combined attack.

@@ -18,6 +18,8 @@ export const MUNITION_HEADS: Record<string, string> = {
   explosion: 'explosion', explosions: 'explosion', blast: 'explosion', blasts: 'explosion',
   aircraft: 'aircraft', jets: 'aircraft', warplanes: 'aircraft', warplane: 'aircraft', helicopters: 'aircraft',
   helicopter: 'aircraft', planes: 'aircraft', bombers: 'aircraft',
+  // Fighter names after their designator ("two F-15E Strike Eagles", "four F-16 Fighting Falcons").
+  eagles: 'aircraft', falcons: 'aircraft', hornets: 'aircraft', raptors: 'aircraft', rafales: 'aircraft', warthogs: 'aircraft',
   airstrike: 'air_strike', airstrikes: 'air_strike', strike: 'air_strike', strikes: 'air_strike', raids: 'air_strike',
   sorties: 'air_strike',
   // Named weapons often used as the head noun ("52 of 54 Shahed-136/131", "three Kalibrs").
@@ -127,6 +129,8 @@ export const SITE_HEADS = new Set([
   'bases', 'base', 'sites', 'site', 'facilities', 'facility', 'locations', 'location', 'targets', 'positions',
   'buildings', 'building', 'installations', 'installation', 'airbases', 'airfields', 'depots', 'camps', 'outposts',
   'structures', 'places', 'objects',
+  // "destroyed thousands of rocket launcher barrels", "hit 12 launchers": launch equipment hit is a target destroyed.
+  'barrels', 'launchers', 'headquarters',
 ]);
 
 /** Nationality adjectives (and abbreviations) recorded in `detail`. */

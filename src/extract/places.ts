@@ -11,7 +11,7 @@ import { AliasFlag, type AliasHit, type PlaceRecord } from './gazetteer/types.ts
 import { scan, soleCountry } from './places/candidates.ts';
 import { decide } from './places/decide.ts';
 import {
-  applyCountryside, applyFacilityPatterns, applyPluralRegions, applyRiverBanks, applyTownDistricts, countryAnaphors, dropForeignBeforeContainer, dropRestatedAcronyms, dropRouteNames, extendDirections,
+  applyCountryside, applyFacilityPatterns, applyPluralRegions, applyRiverBanks, applyTownDistricts, countryAnaphors, dropForeignBeforeContainer, dropRestatedAcronyms, dropRouteNames, extendDirections, mergeDemonymBorders,
   resolveContextOnly, subplaces,
   surfaceFormKey, tripoints,
 } from './places/patterns.ts';
@@ -83,6 +83,7 @@ export function findLocations(text: string, gaz: Gazetteer): Location[] {
   applyRiverBanks(s, found, contextCountries);
   found.push(...subplaces(s, found, contextCountries), ...tripoints(s, gaz, found), ...countryAnaphors(s, gaz, found));
   found.sort((a, b) => a.from - b.from);
+  mergeDemonymBorders(s, found);
 
   // Weak anchors ("Ukrainian targets", "sources in eastern Syria") stand in when nothing else locates the target.
   const chosen = found.filter((f) => f.status === 'keep');

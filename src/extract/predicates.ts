@@ -70,6 +70,8 @@ const PERSON_PEOPLE_PREDS: readonly Pattern[] = [
   [['evaluated', 'for'], 'under_evaluation'],
   [['assessed', 'for'], 'under_evaluation'],
   [['screened', 'for'], 'under_evaluation'],
+  [['checked', 'for'], 'under_evaluation'],
+  [['examined', 'for'], 'under_evaluation'],
   [['taken', 'to', 'hospital'], 'injured'],
   [['taken', 'to', 'the', 'hospital'], 'injured'],
   [['admitted', 'to', 'hospital'], 'injured'],
@@ -156,7 +158,7 @@ for (const pat of [...PERSON_PEOPLE_PREDS, ...MUNITION_PREDS]) {
 
 const SINGLE: Record<string, PredKind> = {
   killed: 'killed', dead: 'killed', died: 'killed', perished: 'killed', slain: 'killed', martyred: 'killed',
-  succumbed: 'killed', executed: 'killed',
+  succumbed: 'killed', executed: 'killed', murdered: 'killed',
   injured: 'injured', wounded: 'injured', hospitalized: 'injured', hospitalised: 'injured',
   hurt: 'casualties', harmed: 'casualties', shot: 'casualties', stabbed: 'casualties',
   detained: 'detained', arrested: 'detained', captured: 'detained', apprehended: 'detained',
@@ -197,6 +199,9 @@ export function amongBefore(toks: readonly Token[], i: number): { kind: PredKind
 }
 
 /** Words between a count phrase and its verb: auxiliaries, hedges, adverbs. */
+/** Participles of motion that may describe counted munitions before their verb. */
+const MOTION_PARTICIPLES = new Set(['approaching', 'heading', 'flying', 'coming', 'travelling', 'traveling', 'advancing', 'crossing']);
+
 const RIGHT_SKIP = new Set([
   'were', 'was', 'are', 'is', 'have', 'has', 'had', 'been', 'being', 'be', 'reportedly', 'also', 'all', 'later',
   'reported', 'confirmed', 'then', 'subsequently', 'eventually', 'allegedly', 'initially', 'apparently', 'both',
@@ -305,6 +310,17 @@ export function rightPredicate(toks: readonly Token[], k: number, sent: number):
       skipped++;
       continue;
     }
+    // "two aerial targets approaching from the same direction were intercepted": a participle of motion right after
+    // the count describes the things counted; the verb comes after it.
+    if (j === k && MOTION_PARTICIPLES.has(t.lower)) {
+      let e = j + 1;
+      while (e < toks.length && e - j <= 6 && toks[e]!.sent === sent && toks[e]!.lower !== 'were' && toks[e]!.lower !== 'was' && /^[a-z-]+$/.test(toks[e]!.lower)) e++;
+      if (toks[e]?.sent === sent && (toks[e]!.lower === 'were' || toks[e]!.lower === 'was')) {
+        j = e - 1;
+        continue;
+      }
+      return null;
+    }
     if (FATAL.has(t.lower)) {
       fatal = true;
       skipped++;
@@ -340,6 +356,8 @@ const LEFT_PATTERNS: readonly Pattern[] = [
   [['injured', 'and', 'killed'], 'casualties'],
   [['claimed', 'the', 'lives', 'of'], 'killed'],
   [['the', 'lives', 'of'], 'killed'],
+  // "taking the life of an American contractor"
+  [['the', 'life', 'of'], 'killed'],
   [['death', 'of'], 'killed'],
   [['bodies', 'of'], 'killed'],
   [['deaths', 'of'], 'killed'],
@@ -382,7 +400,7 @@ const LEFT_PATTERNS: readonly Pattern[] = [
 
 const LEFT_SINGLE: Record<string, [PredKind, Partial<Pred>?]> = {
   killed: ['killed'], killing: ['killed'], kills: ['killed'], kill: ['killed'], executed: ['killed'],
-  martyred: ['killed'], martyring: ['killed'],
+  martyred: ['killed'], martyring: ['killed'], murdering: ['killed'], murdered: ['killed'], murders: ['killed'],
   injured: ['injured'], injuring: ['injured'], wounded: ['injured'], wounding: ['injured'], injures: ['injured'],
   wounds: ['injured'], injure: ['injured'], wound: ['injured'],
   hurt: ['casualties'], hurting: ['casualties'], stabbed: ['casualties'], stabbing: ['casualties'],

@@ -691,6 +691,13 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
         out.push(quantity(what, g, ph, m, conf, [...detail, ...details]));
         return;
       }
+      // "eight of the wounded were flown out": a subset of the wounded is a count of wounded people.
+      const partitiveOf = ph.partitive && !pred && head ? headLowerOf(toks, ph) : '';
+      if ((partitiveOf === 'wounded' || partitiveOf === 'injured' || partitiveOf === 'dead') && ph.value !== null) {
+        const { group, detail } = personGroup(ph, personContext(resolved, ph.i0));
+        out.push(quantity(partitiveOf === 'dead' ? 'killed' : 'injured', group, ph, m, conf - 0.1, [...detail, ...details]));
+        return;
+      }
       if (!pred && head && PRESENCE_HEADS.has(headLowerOf(toks, ph)) && ph.value !== null) {
         const near = toks.slice(Math.max(0, ph.i0 - 3), ph.i0).map((t) => t.lower);
         // "Some 900 U.S. troops are deployed in Syria": the presence verb after the count.
@@ -708,6 +715,9 @@ function toQuantities(toks: readonly Token[], text: string, resolved: Resolved[]
       let what: string;
       if (debris) what = 'debris_sites';
       else if (pred!.kind === 'targeted') what = 'targeted_site';
+      // "hit more than 60 targets", "struck three enemy bases": what was aimed at (the annotation's targeted_site);
+      // "16 locations", "seven facilities" hit are places hit.
+      else if (pred!.kind === 'impacted' && TARGET_HEADS.has(headLowerOf(toks, ph))) what = 'targeted_site';
       else if (pred!.kind === 'impacted') what = 'locations_hit';
       else what = 'facilities_destroyed';
       out.push(quantity(what, 'unspecified', ph, m, conf, details));
@@ -853,6 +863,9 @@ function percentQuantities(toks: readonly Token[], text: string, consumed: Uint8
   return out;
 }
 
+/** Site heads that name what was aimed at rather than a place hit. */
+const TARGET_HEADS = new Set(['targets', 'target', 'bases', 'airbases']);
+
 const DOWN_VERBS = String.raw`(?:destroyed|intercepted|shot\s+down|downed|neutrali[sz]ed|brought\s+down|eliminated|taken\s+out|lost\s+from\s+radar|locationally\s+lost|lost\s+in\s+location|suppressed|jammed)`;
 const LOST = /\b(?:lost|suppressed|jammed)\b/i;
 const EVERY = String.raw`(?:all|both|each|every\s+one)`;
@@ -870,7 +883,8 @@ function derivedTotals(text: string, toks: readonly Token[], resolved: readonly 
     const at = m.index ?? 0;
     let sum = 0;
     let exact = true;
-    const kinds = new Set<string>();
+    let kinds = new Set<string>();
+    const items: { value: number; what: string }[] = [];
     // "all of the drones were destroyed" totals the drones only.
     const named = MUNITION_HEADS[(m[3] ?? m[2] ?? m[1] ?? '').toLowerCase()];
     for (const r of resolved) {
@@ -885,6 +899,18 @@ function derivedTotals(text: string, toks: readonly Token[], resolved: readonly 
       if (r.phrase.qualifier !== 'exact') exact = false;
       sum += r.phrase.value;
       kinds.add(h.what);
+      items.push({ value: r.phrase.value, what: h.what });
+    }
+    // "launched 18 missiles: six Kinzhals, nine Kalibrs and three Iskanders. All of them were destroyed": a total
+    // followed by its breakdown is counted once (the parts after it add up to it).
+    for (let i = 0; i + 2 < items.length; i++) {
+      const rest = items.slice(i + 1).reduce((n, x) => n + x.value, 0);
+      if (items[i]!.value === rest) {
+        const kept = items.slice(0, i + 1);
+        sum = kept.reduce((n, x) => n + x.value, 0);
+        kinds = new Set(kept.map((x) => x.what));
+        break;
+      }
     }
     if (!sum || !exact || (/\bboth\b/i.test(m[0]) && sum !== 2)) continue;
     const group = kinds.size > 1 ? 'mixed' : [...kinds][0]!;

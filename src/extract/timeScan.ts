@@ -106,6 +106,8 @@ const DAY_BEFORE_AT = new RegExp(
   `(?:tonight|today|morning|afternoon|evening|night|yesterday|day|${MON}\\s+\\d{1,2}(?:,?\\s+\\d{4})?)\\s*,?\\s*at\\s+(?:approx(?:imately|\\.)?\\s+|about\\s+|around\\s+|roughly\\s+)?$`,
   'i',
 );
+// "at approximately 2045 on 25 OCT": a date right after also makes a year-like number a clock time.
+const DATE_AFTER_AT = new RegExp(`^\\s+on\\s+(?:\\d{1,2}\\s+${MON}\\b|${MON}\\.?\\s+\\d{1,2}\\b)`, 'i');
 // "at 1500 metres", "at 2000 troops": a count or a measure, not a clock time.
 const NOT_A_CLOCK_AFTER =
   /^\s*(?:-|%|m\b|metres?|meters?|km|kilomet|ft\b|feet|miles?|yards?|kg|tonnes?|tons?|people|persons|troops|soldiers|personnel|residents|civilians|homes|houses|buildings|targets|sites|locations|rounds|rockets|drones|missiles|shells|positions|degrees|units|vehicles|BC\b|AD\b)/i;
@@ -196,13 +198,20 @@ export function scanTimeTokens(text: string): TimeToken[] {
   for (const re of [DATE_MD, DATE_DM, DATE_ISO, MONTH_ONLY, WEEKDAY, RELATIVE, PART_OF, CLOCK_12, CLOCK_PART, CLOCK_24]) re.lastIndex = 0;
   for (const re of [CLOCK_12_PAIR, CLOCK_H, CLOCK_NAMED, CLOCK_MIL, PLACE_TIME, LOCAL_TIME, ABBR, UNRESOLVED]) re.lastIndex = 0;
 
+  // "late on March 23", "early on 4 May": the part of that day.
+  const partBeforeDate = (at: number): void => {
+    const lead = /\b(late|early)\s+(?:on\s+)?$/i.exec(text.slice(Math.max(0, at - 12), at));
+    if (lead) add({ k: 'part', s: at - lead[0].length, e: at - lead[0].length + lead[1]!.length, part: lead[1]!.toLowerCase() as DayPart });
+  };
   while ((m = DATE_MD.exec(text))) {
     if (!capitalised(m[1]!)) continue;
     add({ k: 'date', s: m.index, e: m.index + m[0].length, m: monthOf(m[1]!), d: +m[2]!, d2: m[3] ? +m[3] : null, y: m[4] ? +m[4] : null });
+    partBeforeDate(m.index);
   }
   while ((m = DATE_DM.exec(text))) {
     if (!capitalised(m[3]!)) continue;
     add({ k: 'date', s: m.index, e: m.index + m[0].length, m: monthOf(m[3]!), d: +m[1]!, d2: m[2] ? +m[2] : null, y: m[4] ? +m[4] : null });
+    partBeforeDate(m.index);
   }
   while ((m = DATE_ISO.exec(text))) {
     add({ k: 'date', s: m.index, e: m.index + m[0].length, y: +m[1]!, m: +m[2]!, d: +m[3]!, d2: null });
@@ -298,7 +307,8 @@ export function scanTimeTokens(text: string): TimeToken[] {
     const yearLike = /^(19|20)\d\d$/.test(m[0].slice(0, 4));
     const pair = !glossed && MIL_PAIR_BEFORE.test(before) ? MIL_PAIR_AFTER.exec(text.slice(m.index + 4, m.index + 30)) : null;
     const pairGlossed = !!pair && ZONE_AFTER_MIL.test(text.slice(m.index + 4 + pair[0].length, m.index + 60 + pair[0].length));
-    if (!glossed && !pairGlossed && !(afterAt && (!yearLike || DAY_BEFORE_AT.test(before)))) continue;
+    const dateAfter = DATE_AFTER_AT.test(text.slice(m.index + 4, m.index + 24));
+    if (!glossed && !pairGlossed && !(afterAt && (!yearLike || DAY_BEFORE_AT.test(before) || dateAfter))) continue;
     add({ k: 'clock', s: m.index, e: m.index + m[0].length, hh: +m[1]!, mm: +m[2]!, minutes: true });
   }
   while ((m = PLACE_TIME.exec(text))) {

@@ -14,6 +14,16 @@ import {
   WEAPON_NAMES,
 } from './vocab.ts';
 
+/** Heads of a country's infrastructure ("Ukraine's energy system", "the country's power grid"). */
+const INFRASTRUCTURE_HEADS = /^(?:energy|power|infrastructure|grid)$/;
+/** Participles that make "in X" where something was made. */
+const MADE_IN = /^(?:built|made|manufactured|produced|assembled|designed|developed)$/;
+/** Offices that speak for a government abroad ("the embassy in Yemen said"). */
+const SPEAKING_OFFICES = /^(?:embassy|embassies|consulate|mission|legation|office|bureau)$/;
+/** "support from X", "together with X": X is a partner of the operation. */
+const PARTNER_FROM = /^(?:support|help|assistance|backing|contributions?|participation)$/;
+const PARTNER_WITH = /^(?:together|along|alongside|jointly|coordination|cooperation|partnership|conjunction|concert)$/;
+
 /** Beyond this distance from every other place of the text, a small town is taken for a namesake. */
 const FAR_KM = 400;
 /** Within this distance another place of the text supports a word-like town name. */
@@ -83,6 +93,9 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
   if (owner?.place?.country && place.source === 'geonames' && place.country !== owner.place.country) return drop();
   const demonymOnly = c.hits.every((h) => h.flags & AliasFlag.Demonym);
   if (demonymOnly) return demonymReading(s, gaz, f);
+  // "Syrian" is the demonym, not a variant spelling of a small town abroad ("Siryan" in Iran).
+  const demonymHit = c.hits.find((h) => h.flags & AliasFlag.Demonym);
+  if (demonymHit && place.source === 'geonames' && !(hit.flags & AliasFlag.Primary)) return demonymReading(s, gaz, { ...f, place: demonymHit.place, flags: demonymHit.flags });
 
   // Modifiers and names built on a place: "U.S.-led", "Iran-backed", "Kyiv Day", "Israel Defense Forces", "Sanaa time".
   if (next && /^[-‐‑]$/.test(gapAfter) && !next.cap) return drop();
@@ -104,7 +117,7 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
 
   // Possessives: "Iraq's Ain al-Asad air base" (container), "Syria's territory" (the country), "Yemen's Houthis".
   if (last.poss) {
-    const k = nextWord(s, c.end, ADJECTIVE_LIKE, 3);
+    let k = nextWord(s, c.end, ADJECTIVE_LIKE, 3);
     const headLower = lower[k] ?? '';
     if (nameStartsAt(s, gaz, k)) return drop();
     // "Kabul's military airport", "Erbil's airport": the town's facility.
@@ -117,7 +130,10 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
     // "Gaza's Civil Defence", "Ukraine's General Staff": a capitalised owner that is not a place.
     if (tokens[k]?.cap && tokens[k]!.script === 'latin') return drop();
     if (place.kind === 'country') {
-      if (!POSSESSIVE_GEO_HEADS.has(headLower)) return drop();
+      // "pounded Ukraine's energy system", "Israel's power grid": the country's infrastructure under attack.
+      const infra = INFRASTRUCTURE_HEADS.test(headLower) && (headLower !== 'energy' && headLower !== 'power' ? true : /^(?:system|systems|infrastructure|grid|facilities|sector|plants?|stations?)$/.test(lower[k + 1] ?? ''));
+      if (!POSSESSIVE_GEO_HEADS.has(headLower) && !(infra && eventInSentence(s, c.start))) return drop();
+      if (infra && headLower !== 'infrastructure' && headLower !== 'grid') k = k + 1;
       f.to = tokens[k]!.end;
     } else if (OWNER_NOUNS.has(headLower)) return drop();
   }
@@ -135,7 +151,15 @@ export function decide(s: TextStructure, gaz: Gazetteer, c: Candidate, votes: Vo
   const strongGov = gov.kind === 'prep' || gov.kind === 'verb' || gov.kind === 'compass' || gov.kind === 'border' || gov.viaGeoOf || label;
   const origin = subjectOrigin(s, c.end);
 
+  // "the British embassy in Yemen said": the place locates the source that speaks, not the event.
+  const headBeforeGov = gov.kind === 'prep' ? lower[gov.index - 1] ?? '' : '';
+  if (speech && gov.kind === 'prep' && gov.word === 'in' && SPEAKING_OFFICES.test(headBeforeGov)) return drop();
+  // "the drone had been built in Iran": where a weapon was made, not where it struck.
+  if (gov.kind === 'prep' && gov.word === 'in' && MADE_IN.test(headBeforeGov)) return drop();
   if (place.kind === 'country') {
+    // "with support from Australia, Bahrain and Canada", "together with the United Kingdom": partners of the
+    // operation, not places it hit (a list after the first shares its governor).
+    if (gov.kind === 'prep' && ((gov.word === 'from' && PARTNER_FROM.test(headBeforeGov)) || (gov.word === 'with' && PARTNER_WITH.test(headBeforeGov)))) return drop();
     // "launched from the Primorsko-Akhtarsk area (Russian Federation)": a country glossing the place before it.
     const glossed = /^\s*\(\s*$/.test(first.gap) && /^\s*\)/.test(s.text.slice(last.end, last.end + 4)) ? glossedPlace(s, c.start, endIndex) : undefined;
     if (glossed?.place?.country === place.country && glossed.place !== place) {
@@ -302,7 +326,9 @@ function demonymReading(s: TextStructure, gaz: Gazetteer, f: Found): Found {
   }
   // "near the Iraqi border": a reference point, as "near the Iraq border" is.
   if ((head === 'border' || head === 'frontier') && f.gov.kind === 'prep' && !inBackgroundClause(s, f.start)) {
-    return { ...f, to: tokens[k]!.end, role: 'reference', confidence: 0.6 };
+    // (The mention keeps its article, as the annotation writes it: "the Syrian border".)
+    const from = lower[f.start - 1] === 'the' && isSpaceGap(tokens[f.start]!.gap) ? tokens[f.start - 1]!.start : f.from;
+    return { ...f, from, to: tokens[k]!.end, role: 'reference', confidence: 0.6 };
   }
   if (DEMONYM_FALLBACK_HEADS.has(head)) {
     return { ...f, to: tokens[k]!.end, status: 'fallback', confidence: 0.4 };

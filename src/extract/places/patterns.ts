@@ -85,6 +85,37 @@ export function dropForeignBeforeContainer(s: TextStructure, found: Found[]): vo
   }
 }
 
+/** A demonym form of a country name ("Syrian", "Jordanian"), not the name itself ("Syria"). */
+function isDemonymForm(s: TextStructure, f: Found): boolean {
+  if (f.place?.kind !== 'country' || f.end - f.start !== 1) return false;
+  const word = s.tokens[f.start]!.raw;
+  return word !== f.place.name && /(?:ian|ean|an|i|ese|ish)$/.test(word);
+}
+
+/**
+ * "the Syrian-Jordanian border", "the Syrian-Iraqi frontier": two demonyms joined by a hyphen name the border
+ * between the two countries, one region without a point of its own (as "western Iraq" is), not each country.
+ */
+export function mergeDemonymBorders(s: TextStructure, found: Found[]): void {
+  const sorted = [...found].sort((x, y) => x.start - y.start);
+  for (let k = 0; k + 1 < sorted.length; k++) {
+    const a = sorted[k]!;
+    const b = sorted[k + 1]!;
+    if (b.start !== a.end || !/^[-‐‑–]$/.test(s.tokens[b.start]!.gap)) continue;
+    if (!isDemonymForm(s, a) || !isDemonymForm(s, b) || a.place === b.place) continue;
+    const noun = s.lower[b.end] ?? '';
+    if (!/^(?:border|borders|frontier|boundary)$/.test(noun) || !isSpaceGap(s.tokens[b.end]!.gap)) continue;
+    if (inBackgroundClause(s, a.start)) continue;
+    const the = s.lower[a.start - 1] === 'the' && isSpaceGap(s.tokens[a.start]!.gap);
+    Object.assign(a, {
+      end: b.end + 1, from: the ? s.tokens[a.start - 1]!.start : s.tokens[a.start]!.start, to: s.tokens[b.end]!.end,
+      status: 'keep', role: 'reference', confidence: 0.7, place: null,
+      name: `${a.place!.name}–${b.place!.name} border`, kind: 'region', country: null, lat: null, lon: null,
+    } satisfies Partial<Found>);
+    b.status = 'drop';
+  }
+}
+
 /** "the Baghdad-Kirkuk highway": the pair names a road. */
 export function dropRouteNames(s: TextStructure, found: Found[]): void {
   for (let k = 0; k + 1 < found.length; k++) {
@@ -186,7 +217,7 @@ export function subplaces(s: TextStructure, found: Found[], contextCountries: Se
       const owner = possessor(b);
       // ("the Krasnopillia and Yunakivka communities": the last of a list of kept places.)
       const listed = (lower[b - 1] === 'and' || lower[b - 1] === 'or') && found.some((f) => f.end === b - 1 && f.status === 'keep');
-      if (tokens[b]!.sentStart || (!owner && !listed && !SUBPLACE_LEADS.has(lower[b - 1] ?? '')) || /(ite|ian|ish|ese|nni)$/.test(lower[b]!)) continue;
+      if (tokens[b]!.sentStart || (!owner && !listed && !SUBPLACE_LEADS.has(lower[b - 1] ?? '')) || /(ite|ian|ish|ese|nni)$/.test(lower[b]!) || COMMUNITY_WORDS.has(lower[b]!)) continue;
       let plain = true;
       for (let j = b; j < k; j++) if (!plainWord(j)) plain = false;
       if (plain) continue;
@@ -236,6 +267,9 @@ export function subplaces(s: TextStructure, found: Found[], contextCountries: Se
 }
 
 /** Words that may follow an unlisted village's name ("near Choudhwan on Monday"). */
+/** Community words that describe a town rather than name it ("the Druze town of Majdal Shams", "a Bedouin village"). */
+const COMMUNITY_WORDS = new Set(['druze', 'shia', 'shiite', 'yazidi', 'bedouin', 'arab', 'turkmen', 'kurd', 'maronite', 'jewish', 'muslim', 'border', 'frontline', 'front-line', 'coastal', 'mountain', 'desert']);
+
 const AFTER_VILLAGE = new Set(['on', 'in', 'at', 'during', 'early', 'late', 'this', 'last', 'yesterday', 'today', 'tonight', 'overnight']);
 
 /**

@@ -129,6 +129,9 @@ export const BACKGROUND_TRIGGERS: readonly string[][] = [
   // "Some 900 U.S. troops are deployed in Syria".
   ['usually'], ['typically'], ['routinely'], ['are', 'deployed'], ['are', 'stationed'], ['is', 'deployed'], ['is', 'stationed'],
   ['remain', 'deployed'], ['remain', 'stationed'],
+  // Vows about what a side will go on doing, not this event: "Our forces will continue to prevent ships from
+  // sailing the Red Sea until the aggression on Gaza stops".
+  ['will', 'continue'], ['will', 'not', 'stop'], ['will', 'keep'], ['until', 'the', 'aggression'], ['until', 'the', 'siege'],
 ];
 
 /** Nouns that make a following "in X" locate a source ("sources in eastern Syria", "officials in Baghdad"). */
