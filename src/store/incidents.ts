@@ -69,18 +69,21 @@ export async function candidateIncidents(db: Db, record: ClaimRecord, q: Candida
     }
     rows.push(...(await query.orderBy('id').execute()));
   }
-  const related = await db
-    .selectFrom('claims as c')
-    .innerJoin('posts as p', 'p.id', 'c.post_id')
-    .select('c.incident_id')
-    .where('c.incident_id', 'is not', null)
-    .where((eb) =>
-      eb.or([
-        eb('c.id', '=', record.id),
-        eb.and([eb('p.platform', '=', record.platform ?? ''), eb('p.external_id', '=', record.externalId ?? '')]),
-      ]),
-    )
-    .execute();
+  // Two indexed lookups, not one OR across the join: the OR made PostgreSQL scan every claim per match,
+  // which turned matching quadratic in the size of the record.
+  const related = [
+    ...(await db.selectFrom('claims').select('incident_id').where('id', '=', record.id).where('incident_id', 'is not', null).execute()),
+    ...(record.platform && record.externalId
+      ? await db
+          .selectFrom('claims as c')
+          .innerJoin('posts as p', 'p.id', 'c.post_id')
+          .select('c.incident_id')
+          .where('p.platform', '=', record.platform)
+          .where('p.external_id', '=', record.externalId)
+          .where('c.incident_id', 'is not', null)
+          .execute()
+      : []),
+  ];
   const have = new Set(rows.map((r) => r.id));
   const extra = [...new Set(related.map((r) => r.incident_id!))].filter((id) => !have.has(id));
   if (extra.length) {
