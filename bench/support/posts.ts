@@ -5,6 +5,7 @@
  * is copied from the shared evaluation files.
  */
 import type { ExtractInput } from '../../src/extract/index.ts';
+import { seededRandom } from '../../test/support/seeded-random.ts';
 
 export interface BenchPost extends ExtractInput {
   id: string;
@@ -83,17 +84,8 @@ const TEMPLATES: readonly Template[] = [
   ({ place, n, clock }) => `BREAKING: ${n} explosions heard in ${place} around ${clock}, residents report.`,
 ];
 
-/** A small seeded generator (mulberry32): the same seed gives the same posts on every machine. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator: the same seed gives the same posts on every machine. */
+export const random = seededRandom;
 
 /**
  * `count` invented posts, one every `spacingMinutes` from `start`, each from one of a few accounts.

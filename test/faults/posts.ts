@@ -4,18 +4,9 @@
  * repeated exactly. Written for these tests; nothing here is taken from any evaluation set.
  */
 import type { IncomingPost } from '../../src/domain/post.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
-/** mulberry32: small, fast, seedable. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = seededRandom;
 
 const PLACES = ['Kharkiv', 'Odesa', 'Zaporizhzhia', 'Kherson', 'Sumy', 'Dnipro', 'Erbil', 'Mosul', 'Kirkuk', 'Aden', 'Hodeidah', 'Marib', 'Sanaa', 'Khan Younis', 'Rafah', 'Deir ez-Zor', 'Idlib', 'Tyre', 'Nabatieh', 'Belgorod', 'Kursk', 'Bryansk'];
 const WEAPONS = [

@@ -1,17 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EventTime } from '../../../src/domain/claim.ts';
-import { prepareText } from '../../../src/extract/prepare.ts';
-import { extractEventTime } from '../../../src/extract/time.ts';
-
-function time(text: string, postedAt: string, zoneHint: string | null = null): EventTime | null {
-  return extractEventTime(prepareText(text), { postedAt, zoneHint });
-}
-
-function core(t: EventTime | null) {
-  if (!t) return null;
-  const { local, tz, utc, precision } = t;
-  return { local, tz, utc, precision };
-}
+import { core, time } from './time-helpers.ts';
 
 describe('statement verbs beyond "said"', () => {
   it.each([
