@@ -41,7 +41,7 @@ export interface WorkerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   starts: number;
   /** Its reconcile sweeps that re-enqueued work: why, and how many jobs per queue. */
-  sweeps: { why: string; extract: number; match: number; alert: number; deliver: number }[];
+  sweeps: { why: string; time: string; extract: number; match: number; alert: number; deliver: number }[];
   /** When it logged that it started (its workers take jobs), or undefined while it boots. */
   readyAt: number | undefined;
 }
@@ -105,16 +105,23 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
       readyAt: undefined,
       sweeps: workers[index]?.sweeps ?? [],
     };
-    const keep = (d: Buffer) => {
-      const text = d.toString();
-      if (w.readyAt === undefined && text.includes('"msg":"claimwatch started"')) w.readyAt = Date.now();
-      for (const line of text.split('\n')) if (line.includes('"msg":"re-enqueued unfinished work from the database"')) w.sweeps.push(JSON.parse(line) as WorkerProcess['sweeps'][number]);
-      if (!/"level":[4-6]0|Error/.test(text)) return;
-      w.tail.push(...text.split('\n').filter((l) => l && !/"level":[123]0,/.test(l)));
-      if (w.tail.length > 40) w.tail.splice(0, w.tail.length - 40);
+    // A log line can arrive split over two chunks; sweeps are read from whole lines only (one buffer per stream).
+    const keeper = () => {
+      let partial = '';
+      return (d: Buffer) => {
+        const text = d.toString();
+        const joined = partial + text;
+        if (w.readyAt === undefined && joined.includes('"msg":"claimwatch started"')) w.readyAt = Date.now();
+        const lines = joined.split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) if (line.includes('"msg":"re-enqueued unfinished work from the database"')) w.sweeps.push(JSON.parse(line) as WorkerProcess['sweeps'][number]);
+        if (!/"level":[4-6]0|Error/.test(text)) return;
+        w.tail.push(...text.split('\n').filter((l) => l && !/"level":[123]0,/.test(l)));
+        if (w.tail.length > 40) w.tail.splice(0, w.tail.length - 40);
+      };
     };
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
+    child.stdout!.on('data', keeper());
+    child.stderr!.on('data', keeper());
     workers[index] = w;
     return w;
   };
