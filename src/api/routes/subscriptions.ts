@@ -34,6 +34,7 @@ import { requireRole } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
 import { badRequest, HttpError, notFound } from '../errors.ts';
 import { routeSchema } from '../openapi.ts';
+import { idParam } from '../validate.ts';
 
 export const MAX_SUBSCRIPTIONS_PER_OWNER = 100;
 
@@ -49,7 +50,6 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.inf
   return r.data;
 }
 
-export const idParam = z.object({ id: z.string().regex(/^[0-9]{1,18}$/, 'id must be a number') });
 
 /** The subscription if the caller may see it: its owner, or an admin. Others get 404 (existence stays private). */
 export async function ownedSubscription(db: Db, req: FastifyRequest, id: string): Promise<Subscription> {

@@ -18,7 +18,8 @@ import { requireRole } from '../auth.ts';
 import type { ApiContext } from '../context.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { routeSchema } from '../openapi.ts';
-import { idParam, ownedSubscription } from './subscriptions.ts';
+import { idParam } from '../validate.ts';
+import { ownedSubscription } from './subscriptions.ts';
 
 const deliveryParams = idParam.extend({ deliveryId: z.string().regex(/^[0-9]{1,18}$/, 'deliveryId must be a number') });
 
